@@ -1,0 +1,83 @@
+// swift-tools-version:6.0
+// portal-archiver: a crawler and WARC archiver for Chinese news and government portals.
+//
+// Sources/ reads as the pipeline. Each stage is a module that never imports a later one:
+//   C shims → Fetch → Charset → HTML → Extract → WARC → Frontier → Crawl → portal-archiver (CLI)
+// SamplePortal is the bundled demo site (GBK pages in the style of a 2009 state portal), used by
+// `make demo` and by the end-to-end tests.
+import PackageDescription
+
+let package = Package(
+  name: "portal-archiver",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "portal-archiver", targets: ["portal-archiver"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+  ],
+  targets: [
+    // C shims (system libraries).
+    .systemLibrary(
+      name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    .systemLibrary(
+      name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(name: "CZlibShim", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(
+      name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+    // Pipeline stages.
+    .target(name: "Fetch", dependencies: ["CCurl", "CZlibShim", .product(name: "Logging", package: "swift-log")]),
+    .target(name: "Charset"),
+    .target(name: "HTML", dependencies: ["CLibXML2", "Charset"]),
+    .target(name: "Extract", dependencies: ["HTML", "Charset"]),
+    .target(
+      name: "WARC",
+      dependencies: [
+        "CZlibShim",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]),
+    .target(name: "Frontier", dependencies: ["CSQLite"]),
+    .target(
+      name: "SamplePortal",
+      dependencies: [.product(name: "FlyingFox", package: "FlyingFox")]),
+    .target(
+      name: "Crawl",
+      dependencies: [
+        "Fetch", "Charset", "HTML", "Extract", "WARC", "Frontier",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
+      ]),
+    .executableTarget(
+      name: "portal-archiver",
+      dependencies: [
+        "Crawl", "SamplePortal",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ]),
+
+    // Tests.
+    .target(
+      name: "TestSupport", dependencies: ["SamplePortal", "Charset"], path: "Tests/TestSupport"),
+    .testTarget(name: "CharsetTests", dependencies: ["Charset", "TestSupport"]),
+    .testTarget(name: "HTMLTests", dependencies: ["HTML", "TestSupport"]),
+    .testTarget(name: "ExtractTests", dependencies: ["Extract", "TestSupport"]),
+    .testTarget(name: "WARCTests", dependencies: ["WARC", "TestSupport"]),
+    .testTarget(name: "FrontierTests", dependencies: ["Frontier", "TestSupport"]),
+    .testTarget(
+      name: "FetchTests",
+      dependencies: ["Fetch", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")]),
+    .testTarget(
+      name: "CrawlTests",
+      dependencies: [
+        "Crawl", "SamplePortal", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
+      ]),
+  ],
+  swiftLanguageModes: [.v6]
+)

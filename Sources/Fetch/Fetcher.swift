@@ -1,0 +1,2 @@
+// STUB: to be replaced by the libcurl multi + Dispatch engine.
+import CCurl

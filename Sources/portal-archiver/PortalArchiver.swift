@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct PortalArchiver: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "portal-archiver",
+    abstract: "Crawl and archive Chinese news and government portals as WARC.")
+  func run() throws {}
+}

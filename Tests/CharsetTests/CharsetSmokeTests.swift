@@ -1,0 +1,4 @@
+import Testing
+@testable import Charset
+
+@Test func CharsetModuleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import Crawl
+
+@Test func CrawlModuleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import Fetch
+
+@Test func FetchModuleLoads() { #expect(Bool(true)) }

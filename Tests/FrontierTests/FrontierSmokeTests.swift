@@ -1,0 +1,4 @@
+import Testing
+@testable import Frontier
+
+@Test func FrontierModuleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import HTML
+
+@Test func HTMLModuleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import WARC
+
+@Test func WARCModuleLoads() { #expect(Bool(true)) }
