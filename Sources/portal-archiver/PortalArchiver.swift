@@ -4,6 +4,12 @@ import ArgumentParser
 struct PortalArchiver: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "portal-archiver",
-    abstract: "Crawl and archive Chinese news and government portals as WARC.")
-  func run() throws {}
+    abstract: "Crawl Chinese news and government portals into a dated, standard WARC archive.",
+    discussion: """
+      Every command takes --config FILE (default: ./crawl.conf when present) and --archive DIR
+      (the archive root, default: archive). Exit codes of crawl: 0 done, 3 done with page errors,
+      75 another crawl holds the state, 78 configuration error, 74 archive or state I/O error,
+      130 interrupted (the next crawl resumes).
+      """,
+    subcommands: [CrawlCommand.self, StatusCommand.self, DemoCommand.self])
 }

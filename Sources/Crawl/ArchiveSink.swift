@@ -1,0 +1,282 @@
+import Dispatch
+import Extract
+import Fetch
+import Foundation
+import Frontier
+import Logging
+import WARC
+
+/// Writes fetches to the WARC archive and commits the state DB behind them.
+///
+/// Threading: everything runs on its own serial queue; it owns the `WARCWriter` and the
+/// `Frontier` connection during the run. Durability: state changes are collected in a batch;
+/// every `syncEvery` fetches or `syncInterval` seconds the WARC file is fsync'd first and the
+/// batch committed second, so a URL is marked done only after its records are on disk. A kill
+/// between the two leaves records the state does not know; the next run adopts them
+/// (`Crawler.adoptArchiveTail`).
+final class ArchiveSink: @unchecked Sendable {
+  let queue = DispatchQueue(label: "portal-archiver.archive")
+  let config: CrawlConfig
+  let frontier: Frontier
+  let writer: WARCWriter
+  let runID: Int64
+  let pipeline: PagePipeline
+  let logger: Logger
+  /// Called once, on the sink's queue, when the archive or state cannot be written.
+  var onFailure: (@Sendable (Error) -> Void)?
+
+  private var digestIndex: [String: Capture]
+  private var fingerprints: [(url: String, simhash: UInt64)]
+  private var pending: [String: [PendingArticle]] = [:]
+  private var batch = CommitBatch()
+  private var batchFetches = 0
+  private var failure: Error?
+  private var timer: DispatchSourceTimer?
+  private(set) var revisits = 0
+
+  init(
+    config: CrawlConfig, frontier: Frontier, writer: WARCWriter, runID: Int64,
+    pipeline: PagePipeline, logger: Logger
+  ) throws {
+    self.config = config
+    self.frontier = frontier
+    self.writer = writer
+    self.runID = runID
+    self.pipeline = pipeline
+    self.logger = logger
+    digestIndex = try frontier.digestIndex()
+    fingerprints = try frontier.fingerprints()
+    for p in try frontier.pendingArticles() { pending[p.host, default: []].append(p) }
+    let timer = DispatchSource.makeTimerSource(queue: queue)
+    let interval = max(0.05, config.syncInterval)
+    timer.schedule(deadline: .now() + interval, repeating: interval)
+    timer.setEventHandler { [weak self] in
+      guard let self, self.batchFetches > 0 else { return }
+      self.guarded { try self.flush() }
+    }
+    timer.resume()
+    self.timer = timer
+  }
+
+  deinit { timer?.cancel() }
+
+  func submit(_ job: ArchiveJob) {
+    queue.async { self.guarded { try self.write(job) } }
+  }
+
+  /// A host's model just matured: its pending articles get their records now.
+  func modelMatured(host: String) {
+    queue.async {
+      self.guarded {
+        guard let model = self.pipeline.models.model(for: host, allowImmature: false) else { return }
+        try self.extractPending(host: host, model: model)
+      }
+    }
+  }
+
+  /// Ends the run: pending articles are extracted with whatever each host's model learned
+  /// (only when the run `complete`d), the site models and run row saved, the archive synced and
+  /// the open WARC file closed (which writes its CDXJ).
+  func finish(
+    run: RunRecord, complete: Bool,
+    completion: @escaping @Sendable (Result<(revisits: Int, Void), Error>) -> Void
+  ) {
+    queue.async {
+      self.timer?.cancel()
+      if let failure = self.failure {
+        completion(.failure(failure))
+        return
+      }
+      do {
+        if complete {
+          for host in self.pending.keys.sorted() {
+            let model = self.pipeline.models.model(for: host, allowImmature: true)
+            try self.extractPending(host: host, model: model)
+          }
+        }
+        self.batch.siteModels = self.pipeline.models.encoded()
+        self.batch.run = run
+        try self.flush()
+        try self.writer.close()
+        completion(.success((self.revisits, ())))
+      } catch {
+        completion(.failure(error))
+      }
+    }
+  }
+
+  private func guarded(_ body: () throws -> Void) {
+    guard failure == nil else { return }
+    do {
+      try body()
+    } catch {
+      failure = error
+      logger.error("archive or state write failed: \(error)")
+      onFailure?(error)
+    }
+  }
+
+  /// fsyncs the archive, then commits the batch.
+  private func flush() throws {
+    try writer.sync()
+    try frontier.commit(batch)
+    batch = CommitBatch()
+    batchFetches = 0
+  }
+
+  private func write(_ job: ArchiveJob) throws {
+    batch.urls += job.newRecords
+    if let response = job.response {
+      try archive(job, response)
+    }
+    batch.urls.append(job.record)
+    if let error = job.error { batch.errors.append(error) }
+    batchFetches += 1
+    if batchFetches >= config.syncEvery { try flush() }
+  }
+
+  private func archive(_ job: ArchiveJob, _ r: FetchResponse) throws {
+    let uri = r.url
+    let payloadDigest = job.payloadDigest ?? WARCRecord.sha1Base32(r.body)
+    let isArticle = job.kind == .article && job.analysis?.article.isArticle == true
+    let location: WARCLocation
+    let recordID: String
+    let warcDate: String
+    let recordType: String
+    var digest: String? = payloadDigest
+    var articleDone = false
+
+    if let adopted = job.adopted {
+      location = adopted.location
+      recordID = adopted.recordID
+      warcDate = adopted.warcDate
+      recordType = adopted.recordType
+      articleDone = adopted.hasArticleRecords
+      if recordType == "revisit" { revisits += 1 }
+    } else {
+      let main: WARCRecord
+      if r.status == 304,
+        let previous = job.previousDigest.flatMap({ digestIndex[$0] })
+          ?? (try frontier.latestCapture(of: uri))
+      {
+        digest = previous.digest
+        main = WARCRecord.revisit(
+          uri: uri, date: r.date, ip: r.remoteIP, profile: .serverNotModified,
+          refersToURI: previous.url, refersToDate: WARCDate.parse(previous.warcDate) ?? r.date,
+          refersToRecordID: previous.recordID, payloadDigest: previous.digest,
+          httpHeaderBytes: r.headerBytes)
+      } else if !r.body.isEmpty, !r.truncated, let first = digestIndex[payloadDigest] {
+        main = WARCRecord.revisit(
+          uri: uri, date: r.date, ip: r.remoteIP, profile: .identicalPayloadDigest,
+          refersToURI: first.url, refersToDate: WARCDate.parse(first.warcDate) ?? r.date,
+          refersToRecordID: first.recordID, payloadDigest: payloadDigest,
+          httpHeaderBytes: r.headerBytes)
+      } else {
+        main = WARCRecord.response(
+          uri: uri, date: r.date, ip: r.remoteIP, httpHeaderBytes: r.headerBytes,
+          payload: r.body, truncated: r.truncated)
+      }
+      recordID = main["WARC-Record-ID"] ?? ""
+      warcDate = main["WARC-Date"] ?? WARCDate.string(r.date)
+      recordType = main["WARC-Type"] ?? "response"
+      if recordType == "revisit" { revisits += 1 }
+      var records = [
+        WARCRecord.request(
+          uri: uri, date: r.date, ip: r.remoteIP, bytes: r.requestBytes, concurrentTo: recordID),
+        main,
+      ]
+      if isArticle, recordType == "response", let analysis = job.analysis, analysis.usedModel {
+        records += articleRecords(
+          uri: uri, date: r.date, refersTo: recordID, analysis: analysis)
+        articleDone = true
+      }
+      let locations = try writer.write(records)
+      location = locations[1]
+    }
+
+    let capture = Capture(
+      url: uri, timestamp: WARCDate.timestamp14(fromWARCDate: warcDate), warcDate: warcDate,
+      recordID: recordID, status: r.status, mime: Self.mime(r.header("Content-Type")),
+      digest: digest, recordType: recordType, file: location.file, offset: location.offset,
+      length: location.length, runID: runID)
+    batch.captures.append(capture)
+    if recordType == "response", !r.truncated, digestIndex[payloadDigest] == nil, !r.body.isEmpty {
+      digestIndex[payloadDigest] = capture
+    }
+    if isArticle, recordType == "response", !articleDone {
+      if let analysis = job.analysis, analysis.usedModel, job.adopted != nil {
+        // Adopted on resume without its article records: write them now.
+        let date = WARCDate.parse(warcDate) ?? r.date
+        _ = try writer.write(
+          articleRecords(uri: uri, date: date, refersTo: recordID, analysis: analysis))
+      } else {
+        let p = PendingArticle(
+          url: uri, host: job.record.host, file: location.file, offset: location.offset,
+          length: location.length)
+        pending[p.host, default: []].append(p)
+        batch.pendingAdded.append(p)
+      }
+    }
+  }
+
+  /// The metadata and conversion records of an article, naming an earlier near-duplicate.
+  private func articleRecords(uri: String, date: Date, refersTo: String, analysis: PageAnalysis)
+    -> [WARCRecord]
+  {
+    let article = analysis.article
+    let text = article.text
+    var metadata = ArticleMetadata(
+      charset: analysis.charset, charset_source: analysis.charsetSource, title: article.title,
+      published: article.published, source: article.source, author: article.author,
+      outlinks: analysis.links.count, extractor: "portal-archiver/\(PortalArchiverVersion.string)")
+    if text.count >= 50 {
+      let hash = TextFingerprint.simhash(text)
+      if let first = fingerprints.first(where: {
+        $0.url != uri && TextFingerprint.distance($0.simhash, hash) <= TextFingerprint.nearThreshold
+      }) {
+        metadata.duplicate_of = first.url
+      }
+      if !fingerprints.contains(where: { $0.url == uri }) {
+        fingerprints.append((uri, hash))
+        batch.fingerprints.append((uri, hash))
+      }
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.withoutEscapingSlashes]
+    let json = (try? encoder.encode(metadata)).map { Array($0) } ?? Array("{}".utf8)
+    return [
+      WARCRecord.metadata(uri: uri, date: date, refersTo: refersTo, json: json),
+      WARCRecord.conversion(uri: uri, date: date, refersTo: refersTo, text: text),
+    ]
+  }
+
+  /// Re-reads a host's pending article responses from the archive and writes their records.
+  private func extractPending(host: String, model: SiteModel?) throws {
+    guard let list = pending[host], !list.isEmpty else { return }
+    try writer.sync()
+    for p in list {
+      let record = try WARCReader.record(
+        at: WARCLocation(file: p.file, offset: p.offset, length: p.length), root: config.archive)
+      let (headers, payload) = HTTPMessage.split(record.block)
+      let decoded = try pipeline.decodedBody(
+        payload, contentEncoding: HTTPMessage.header("Content-Encoding", in: headers))
+      let analysis = pipeline.analyze(
+        url: p.url, host: host, decoded: decoded,
+        contentType: HTTPMessage.header("Content-Type", in: headers), learn: false,
+        finalModel: model)
+      let date = record["WARC-Date"].flatMap(WARCDate.parse) ?? Date()
+      _ = try writer.write(
+        articleRecords(
+          uri: p.url, date: date, refersTo: record["WARC-Record-ID"] ?? "", analysis: analysis))
+      batch.pendingRemoved.append(p.url)
+    }
+    pending[host] = nil
+  }
+
+  static func mime(_ contentType: String?) -> String {
+    guard let ct = contentType else { return "unk" }
+    return ct.split(separator: ";").first.map {
+      $0.trimmingCharacters(in: .whitespaces).lowercased()
+    } ?? "unk"
+  }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import TOMLKit
+
+extension CrawlConfig {
+  /// Reads crawl.conf. Unknown keys and wrong types are errors naming the key, so a typo never
+  /// silently falls back to a default.
+  public static func load(file: String) throws -> CrawlConfig {
+    let text: String
+    do {
+      text = try String(contentsOfFile: file, encoding: .utf8)
+    } catch {
+      throw ConfigError(file: file, "cannot read: \(error.localizedDescription)")
+    }
+    return try parse(text, file: file)
+  }
+
+  /// Parses crawl.conf text; `file` names it in errors.
+  public static func parse(_ text: String, file: String) throws -> CrawlConfig {
+    let table: TOMLTable
+    do {
+      table = try TOMLTable(string: text)
+    } catch let error as TOMLParseError {
+      throw ConfigError(
+        file: file,
+        "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+    }
+    var c = CrawlConfig()
+    var reader = TableReader(file: file, table: table, prefix: "")
+    try reader.section("crawl") { r in
+      try r.string("name", &c.name)
+      try r.strings("seeds", &c.seeds)
+      try r.string("archive", &c.archive)
+      try r.string("state", &c.state)
+      try r.int("max_pages", &c.maxPages, min: 0)
+      try r.int("max_depth", &c.maxDepth, min: 0)
+      try r.int("concurrency", &c.concurrency, min: 1)
+      try r.int("per_host_connections", &c.perHostConnections, min: 1)
+      try r.double("delay", &c.delay, min: 0)
+      try r.double("max_crawl_delay", &c.maxCrawlDelay, min: 0)
+      try r.double("recrawl_after_days", &c.recrawlAfter, min: 0, scale: 86_400)
+      try r.string("user_agent", &c.userAgent)
+      try r.bool("obey_robots", &c.obeyRobots)
+    }
+    try reader.section("scope") { r in
+      try r.strings("extra_hosts", &c.extraHosts)
+      try r.strings("allow", &c.allow)
+      try r.strings("deny", &c.deny)
+      try r.int("max_url_length", &c.maxURLLength, min: 16)
+      try r.int("max_query_variants", &c.maxQueryVariants, min: 1)
+      try r.strings("session_parameters", &c.sessionParameters)
+    }
+    try reader.section("fetch") { r in
+      try r.double("connect_timeout", &c.connectTimeout, min: 0.1)
+      try r.double("timeout", &c.timeout, min: 0.1)
+      try r.int("max_body_bytes", &c.maxBodyBytes, min: 1024)
+      try r.int("max_attempts", &c.maxAttempts, min: 1)
+      try r.double("retry_delay", &c.retryDelay, min: 0)
+      try r.int("max_redirects", &c.maxRedirects, min: 0)
+    }
+    try reader.section("archive") { r in
+      try r.string("prefix", &c.prefix)
+      var size = Int(c.maxFileSize)
+      try r.int("max_file_size", &size, min: 4096)
+      c.maxFileSize = Int64(size)
+      try r.int("gzip_level", &c.gzipLevel, min: 0)
+      try r.int("sync_every", &c.syncEvery, min: 1)
+      try r.double("sync_interval", &c.syncInterval, min: 0)
+    }
+    try reader.section("extract") { r in
+      try r.strings("watermarks", &c.watermarks)
+      try r.strings("drop_xpaths", &c.dropXPaths)
+    }
+    try reader.finish()
+    try c.validate(file: file)
+    return c
+  }
+
+  /// Checks values that must agree with each other or compile.
+  public func validate(file: String) throws {
+    if gzipLevel > 9 { throw ConfigError(file: file, "archive.gzip_level must be 0…9") }
+    if prefix.isEmpty || prefix.contains("/") {
+      throw ConfigError(file: file, "archive.prefix must be a non-empty name without '/'")
+    }
+    for pattern in allow + deny {
+      do {
+        _ = try NSRegularExpression(pattern: pattern)
+      } catch {
+        throw ConfigError(file: file, "scope pattern '\(pattern)' is not a regular expression")
+      }
+    }
+    for seed in seeds where !(seed.hasPrefix("http://") || seed.hasPrefix("https://")) {
+      throw ConfigError(file: file, "seed '\(seed)' is not an http(s) URL")
+    }
+  }
+}
+
+/// Reads typed keys from a TOML table and remembers which were used, to reject unknown ones.
+private struct TableReader {
+  let file: String
+  let table: TOMLTable
+  let prefix: String
+  var used: Set<String> = []
+
+  init(file: String, table: TOMLTable, prefix: String) {
+    self.file = file
+    self.table = table
+    self.prefix = prefix
+  }
+
+  mutating func section(_ name: String, _ body: (inout TableReader) throws -> Void) throws {
+    guard let value = table[name] else { return }
+    used.insert(name)
+    guard let sub = value.table else {
+      throw ConfigError(file: file, "[\(name)] must be a table")
+    }
+    var reader = TableReader(file: file, table: sub, prefix: name + ".")
+    try body(&reader)
+    try reader.finish()
+  }
+
+  func finish() throws {
+    for key in table.keys where !used.contains(key) {
+      throw ConfigError(file: file, "unknown key '\(prefix)\(key)'")
+    }
+  }
+
+  private mutating func value(_ key: String) -> TOMLValueConvertible? {
+    guard let v = table[key] else { return nil }
+    used.insert(key)
+    return v
+  }
+
+  private func wrong(_ key: String, _ expected: String) -> ConfigError {
+    ConfigError(file: file, "'\(prefix)\(key)' must be \(expected)")
+  }
+
+  mutating func string(_ key: String, _ out: inout String) throws {
+    guard let v = value(key) else { return }
+    guard let s = v.string else { throw wrong(key, "a string") }
+    out = s
+  }
+
+  mutating func bool(_ key: String, _ out: inout Bool) throws {
+    guard let v = value(key) else { return }
+    guard let b = v.bool else { throw wrong(key, "true or false") }
+    out = b
+  }
+
+  mutating func int(_ key: String, _ out: inout Int, min: Int) throws {
+    guard let v = value(key) else { return }
+    guard let i = v.int, i >= min else { throw wrong(key, "an integer ≥ \(min)") }
+    out = i
+  }
+
+  mutating func double(_ key: String, _ out: inout Double, min: Double, scale: Double = 1) throws {
+    guard let v = value(key) else { return }
+    guard let d = v.double ?? v.int.map(Double.init), d >= min else {
+      throw wrong(key, "a number ≥ \(min)")
+    }
+    out = d * scale
+  }
+
+  mutating func strings(_ key: String, _ out: inout [String]) throws {
+    guard let v = value(key) else { return }
+    guard let array = v.array else { throw wrong(key, "an array of strings") }
+    var result: [String] = []
+    for element in array {
+      guard let s = element.string else { throw wrong(key, "an array of strings") }
+      result.append(s)
+    }
+    out = result
+  }
+}

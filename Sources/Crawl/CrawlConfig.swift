@@ -1,0 +1,80 @@
+/// Everything a crawl can be told, with polite defaults for a real portal.
+///
+/// Loaded from crawl.conf (TOML, see `CrawlConfig+TOML.swift`); command-line flags override it.
+/// Durations are seconds, sizes bytes.
+public struct CrawlConfig: Sendable, Equatable {
+  /// A name for the crawl, written into every WARC's warcinfo (isPartOf).
+  public var name = "portal-archiver"
+  /// Start URLs. Their hosts are in scope.
+  public var seeds: [String] = []
+  /// The archive root (WARC files under YYYY/MM/DD/, and the state DB by default).
+  public var archive = "archive"
+  /// The state DB; empty means `<archive>/state.sqlite`.
+  public var state = ""
+  /// Stop after this many fetches in a run (0: no limit).
+  public var maxPages = 0
+  /// Links deeper than this from a seed are not followed.
+  public var maxDepth = 25
+  /// Transfers in flight at once, over all hosts.
+  public var concurrency = 8
+  /// Connections to one host at once.
+  public var perHostConnections = 4
+  /// Seconds between the starts of two requests to one host (robots.txt Crawl-delay wins when
+  /// larger, up to `maxCrawlDelay`).
+  public var delay = 0.2
+  /// The largest robots.txt Crawl-delay obeyed.
+  public var maxCrawlDelay = 30.0
+  /// Articles and files archived more recently than this are not fetched again; older ones are
+  /// revalidated with a conditional request.
+  public var recrawlAfter = 7.0 * 86_400
+  public var userAgent = "portal-archiver/0.1 (+https://example.invalid/portal-archiver)"
+  public var obeyRobots = true
+
+  // Scope and traps.
+  /// Hosts in scope besides the seeds' hosts.
+  public var extraHosts: [String] = []
+  /// Regular expressions; when any is given, a URL must match one to be followed.
+  public var allow: [String] = []
+  /// Regular expressions; a URL matching one is not followed.
+  public var deny: [String] = []
+  public var maxURLLength = 1024
+  /// How many URLs may share one path with only the query changing (defeats calendar traps).
+  public var maxQueryVariants = 50
+  /// Query parameters dropped as session ids.
+  public var sessionParameters = [
+    "jsessionid", "phpsessid", "sid", "sessionid", "aspsessionid", "cfid", "cftoken",
+  ]
+
+  // Fetch.
+  public var connectTimeout = 10.0
+  public var timeout = 30.0
+  public var maxBodyBytes = 10 * 1024 * 1024
+  /// Attempts per URL in one run (retries of 5xx, 429, timeouts and resets).
+  public var maxAttempts = 3
+  /// First retry delay; doubled each attempt.
+  public var retryDelay = 1.0
+  public var maxRedirects = 10
+
+  // Archive.
+  /// WARC file name prefix.
+  public var prefix = "portal"
+  public var maxFileSize: Int64 = 1_000_000_000
+  public var gzipLevel = 6
+  /// The archive is fsync'd (and the state committed) after this many fetches …
+  public var syncEvery = 64
+  /// … or this many seconds, whichever comes first.
+  public var syncInterval = 1.0
+
+  // Extraction.
+  /// Phrases always stripped from article paragraphs, besides learned watermarks.
+  public var watermarks: [String] = []
+  /// XPath expressions of nodes to drop before extraction.
+  public var dropXPaths: [String] = []
+
+  public init() {}
+
+  /// The state DB path.
+  public var statePath: String {
+    state.isEmpty ? archive + "/state.sqlite" : state
+  }
+}

@@ -1,0 +1,103 @@
+import Fetch
+import Foundation
+import Frontier
+import WARC
+
+extension Crawler {
+  /// Takes in the fetches a killed run archived but did not commit to the state.
+  ///
+  /// The state's newest capture marks the last committed record; every response or revisit
+  /// after it (in that file and in newer files) was written and fsync'd-or-not before the kill.
+  /// Torn records were already cut off by `WARCWriter`'s start-up repair. Each such record of a
+  /// URL the run has not finished is processed as if just fetched — links followed, article
+  /// extracted — but not written again, so no response appears twice in the archive.
+  /// Returns how many fetches were adopted.
+  func adoptArchiveTail() throws -> Int {
+    let files = Self.warcFiles(under: config.archive)
+    guard !files.isEmpty else { return 0 }
+    let last = try frontier.lastCapture()
+    var startIndex = 0
+    var startOffset: Int64 = 0
+    if let last {
+      guard let i = files.firstIndex(of: last.file) else { return 0 }
+      startIndex = i
+      startOffset = last.offset + last.length
+    } else {
+      // Nothing committed yet: files begun during this run.
+      let runStart = WARCDate.timestamp14(Date(timeIntervalSince1970: run.started - 1))
+      startIndex =
+        files.firstIndex { Self.fileTimestamp($0).map { $0 >= runStart } ?? false } ?? files.count
+    }
+    var adopted = 0
+    for (n, file) in files[startIndex...].enumerated() {
+      let reader = try WARCReader(path: config.archive + "/" + file)
+      if n == 0 && startOffset > 0 { try reader.seek(to: startOffset) }
+      var items: [WARCReadItem] = []
+      while let item = try reader.next() { items.append(item) }
+      for (i, item) in items.enumerated() {
+        let rec = item.record
+        guard let type = rec["WARC-Type"], type == "response" || type == "revisit",
+          let uri = rec["WARC-Target-URI"], let url = canonicalizer.canonicalize(uri),
+          let known = records[url], known.runID == run.id,
+          known.state == .queued || known.state == .inFlight
+        else { continue }
+        let recordID = rec["WARC-Record-ID"] ?? ""
+        let hasArticle = items[(i + 1)...].contains {
+          $0.record["WARC-Type"] == "metadata" && $0.record["WARC-Refers-To"] == recordID
+        }
+        let (headerBytes, payload) = HTTPMessage.split(rec.block)
+        let response = FetchResponse(
+          url: url, requestBytes: [], status: HTTPMessage.status(headerBytes),
+          headerBytes: headerBytes,
+          headers: FetchResponse.parseHeaderFields(headerBytes), body: payload,
+          truncated: rec["WARC-Truncated"] != nil, remoteIP: rec["WARC-IP-Address"] ?? "",
+          date: rec["WARC-Date"].flatMap(WARCDate.parse) ?? Date())
+        var outcome = process(known, .success(response))
+        outcome.adopted = AdoptedCapture(
+          location: WARCLocation(file: file, offset: item.offset, length: item.length),
+          recordID: recordID, warcDate: rec["WARC-Date"] ?? "", recordType: type,
+          hasArticleRecords: hasArticle)
+        if type == "revisit" { outcome.payloadDigest = rec["WARC-Payload-Digest"] }
+        handle(outcome)
+        adopted += 1
+      }
+    }
+    return adopted
+  }
+
+  /// Every WARC file under the archive root, relative paths, oldest first (the dated folders and
+  /// the timestamp and serial in the names sort by time).
+  static func warcFiles(under root: String) -> [String] {
+    guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+    var out: [String] = []
+    while let path = walker.nextObject() as? String {
+      if path.hasSuffix(".warc.gz") || path.hasSuffix(".warc") { out.append(path) }
+    }
+    return out.sorted()
+  }
+
+  /// The 14-digit timestamp in a WARC file name (`prefix-YYYYMMDDhhmmss-serial-host.warc.gz`).
+  static func fileTimestamp(_ path: String) -> String? {
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    return name.split(separator: "-").first { $0.count == 14 && $0.allSatisfy(\.isNumber) }
+      .map(String.init)
+  }
+
+  /// robots.txt of an origin already fetched in this (resumed) run, read back from the archive
+  /// so it is not fetched twice in one run.
+  func archivedRobots(origin: String) -> RobotsTxt? {
+    let url = origin + "/robots.txt"
+    guard let record = records[url], record.runID == run.id, record.state == .done,
+      let capture = try? frontier.latestCapture(of: url), capture.recordType == "response",
+      let warc = try? WARCReader.record(
+        at: WARCLocation(file: capture.file, offset: capture.offset, length: capture.length),
+        root: config.archive)
+    else { return nil }
+    let (headers, payload) = HTTPMessage.split(warc.block)
+    guard (200..<300).contains(HTTPMessage.status(headers)) else { return nil }
+    let body =
+      (try? pipeline.decodedBody(
+        payload, contentEncoding: HTTPMessage.header("Content-Encoding", in: headers))) ?? payload
+    return RobotsTxt(bytes: body, userAgent: config.userAgent)
+  }
+}

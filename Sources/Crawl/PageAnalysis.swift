@@ -1,0 +1,73 @@
+import Charset
+import Extract
+import Fetch
+import Foundation
+import HTML
+
+/// What the content pipeline made of one HTML response: charset, outlinks, and the article.
+struct PageAnalysis: Sendable {
+  var charset: String
+  var charsetSource: String
+  /// Canonical absolute outlinks, in document order, without duplicates.
+  var links: [String]
+  var article: Article
+  /// The model used to extract, nil while the host's model is immature.
+  var usedModel: Bool
+  /// This page made its host's model mature.
+  var modelMatured: Bool
+}
+
+/// The content stages run on one payload: Content-Encoding → charset → DOM → links → article.
+///
+/// Stateless apart from the shared `SiteModels`; safe to call from any worker thread.
+struct PagePipeline: Sendable {
+  let canonicalizer: URLCanonicalizer
+  let extractor: ArticleExtractor
+  let models: SiteModels
+  let maxBodyBytes: Int
+
+  /// Whether a response with this Content-Type (or, without one, these first bytes) is HTML.
+  static func isHTML(contentType: String?, body: [UInt8]) -> Bool {
+    if let ct = contentType?.lowercased() {
+      return ct.contains("text/html") || ct.contains("application/xhtml")
+    }
+    let head = String(decoding: body.prefix(512), as: UTF8.self).lowercased()
+    return head.contains("<html") || head.contains("<!doctype html")
+  }
+
+  /// Undoes Content-Encoding; nil when the decoded body would pass `maxBodyBytes`.
+  func decodedBody(_ body: [UInt8], contentEncoding: String?) throws -> [UInt8] {
+    try ContentDecoding.decode(body, contentEncoding: contentEncoding, maxOutput: maxBodyBytes)
+  }
+
+  /// Analyses an HTML payload of `url` from `host`.
+  ///
+  /// - Parameters:
+  ///   - learn: feed the page to the host's model (false when re-extracting a page already seen).
+  ///   - finalModel: extract with this model instead of the live one (deferred re-extraction).
+  func analyze(
+    url: String, host: String, decoded: [UInt8], contentType: String?, learn: Bool,
+    finalModel: SiteModel? = nil
+  ) -> PageAnalysis {
+    let page = CharsetDetector.decode(decoded, contentType: contentType)
+    let document = HTMLDocument(html: page.text, url: url)
+    var seen = Set<String>()
+    var links: [String] = []
+    for link in document.links() {
+      guard let canonical = canonicalizer.canonicalize(link.url), seen.insert(canonical).inserted
+      else { continue }
+      links.append(canonical)
+    }
+    var model = finalModel
+    var matured = false
+    if learn {
+      let observed = models.observe(document, host: host)
+      matured = observed.matured
+      if model == nil { model = observed.model }
+    }
+    let article = extractor.extract(document, model: model)
+    return PageAnalysis(
+      charset: page.charset, charsetSource: page.source.rawValue, links: links, article: article,
+      usedModel: model != nil, modelMatured: matured)
+  }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// Decides whether a discovered URL is followed: hosts, allow/deny patterns, depth, URL length.
+///
+/// Immutable after creation, so workers may share it. The query-variant cap needs counts and
+/// lives in the engine.
+struct ScopeFilter: @unchecked Sendable {
+  let hosts: Set<String>
+  let allow: [NSRegularExpression]
+  let deny: [NSRegularExpression]
+  let maxURLLength: Int
+  let maxDepth: Int
+
+  init(config: CrawlConfig, seedHosts: [String]) throws {
+    hosts = Set((seedHosts + config.extraHosts).map { $0.lowercased() })
+    allow = try config.allow.map { try NSRegularExpression(pattern: $0) }
+    deny = try config.deny.map { try NSRegularExpression(pattern: $0) }
+    maxURLLength = config.maxURLLength
+    maxDepth = config.maxDepth
+  }
+
+  /// Why `url` is out of scope, or nil when it may be followed.
+  func rejection(_ url: String, parts: URLParts, depth: Int) -> String? {
+    if !hosts.contains(String(parts.host)) { return "offsite" }
+    if url.utf8.count > maxURLLength { return "url too long" }
+    if depth > maxDepth { return "too deep" }
+    let range = NSRange(url.startIndex..<url.endIndex, in: url)
+    if deny.contains(where: { $0.firstMatch(in: url, range: range) != nil }) { return "denied" }
+    if !allow.isEmpty && !allow.contains(where: { $0.firstMatch(in: url, range: range) != nil }) {
+      return "not allowed"
+    }
+    return nil
+  }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Crawl
+import Foundation
+
+/// The options every command shares: which config file and which archive root.
+struct ConfigOptions: ParsableArguments {
+  @Option(help: "crawl.conf to read (default: ./crawl.conf when it exists).")
+  var config: String?
+
+  @Option(help: "Archive root: WARC files and, by default, the state DB (overrides crawl.conf).")
+  var archive: String?
+
+  /// The configuration: the file's, or the defaults, with --archive applied. A named file that
+  /// is missing or wrong is an error naming it (exit 78).
+  func load() throws -> CrawlConfig {
+    var config = CrawlConfig()
+    if let file = self.config {
+      config = try CrawlConfig.load(file: file)
+    } else if FileManager.default.fileExists(atPath: "crawl.conf") {
+      config = try CrawlConfig.load(file: "crawl.conf")
+    }
+    if let archive { config.archive = archive }
+    return config
+  }
+}
+
+/// Prints a one-line error to stderr and exits with `code`.
+func fail(_ message: String, code: Int32) -> ExitCode {
+  FileHandle.standardError.write(Data("portal-archiver: \(message)\n".utf8))
+  return ExitCode(code)
+}
