@@ -32,26 +32,33 @@ enum IconvDecoder {
     var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: base)
       .assumingMemoryBound(to: CChar.self)
     var inLeft = input.count
+    var flushing = false
     while true {
       var outLeft = capacity - used
       let rc: Int = output.withUnsafeMutableBufferPointer { out in
         var outPtr: UnsafeMutablePointer<CChar>? = out.baseAddress.map {
           UnsafeMutableRawPointer($0 + used).assumingMemoryBound(to: CChar.self)
         }
+        if flushing {
+          // Emit what the converter still holds (CP1255/CP1258 buffer a character that a
+          // combining mark could follow) and return to the initial shift state.
+          return iconv(cd, nil, nil, &outPtr, &outLeft)
+        }
         return iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
       }
       let err = errno
       used = capacity - outLeft
       if rc != -1 {
-        // Flush any shift state (stateful encodings such as ISO-2022-JP).
-        _ = iconv(cd, nil, nil, nil, nil)
-        break
+        if flushing { break }
+        flushing = true
+        continue
       }
       if err == E2BIG {
         capacity = capacity * 2 + 16
         output.append(contentsOf: repeatElement(0, count: capacity - output.count))
         continue
       }
+      if flushing { break }
       // EILSEQ, or EINVAL (a truncated sequence at the end): one U+FFFD, skip one byte.
       if capacity - used < 3 {
         capacity = capacity * 2 + 16
@@ -64,7 +71,7 @@ enum IconvDecoder {
       replacements += 1
       inPtr = inPtr.map { $0 + 1 }
       inLeft -= 1
-      if inLeft == 0 { break }
+      if inLeft == 0 { flushing = true }
     }
     let text = output.withUnsafeBufferPointer { buf in
       String(decoding: UnsafeBufferPointer(rebasing: buf[0..<used]), as: UTF8.self)
