@@ -20,11 +20,20 @@ public struct FetchResponse: Sendable {
   public var remoteIP: String
   /// When the request was sent.
   public var date: Date
+  /// HTTP version of the response, e.g. "1.1" (the fetcher speaks HTTP/1.1 only).
+  public var httpVersion: String
+  /// New connections opened for this transfer: 0 when a kept-alive connection was reused.
+  public var newConnections: Int
+  /// Phase timings of the exchange.
+  public var timings: FetchTimings
+  /// The caller's `FetchRequest.tag`.
+  public var tag: Int
 
   public init(
     url: String, requestBytes: [UInt8], status: Int, headerBytes: [UInt8],
     headers: [(name: String, value: String)], body: [UInt8], truncated: Bool, remoteIP: String,
-    date: Date
+    date: Date, httpVersion: String = "1.1", newConnections: Int = 0,
+    timings: FetchTimings = FetchTimings(), tag: Int = 0
   ) {
     self.url = url
     self.requestBytes = requestBytes
@@ -35,10 +44,30 @@ public struct FetchResponse: Sendable {
     self.truncated = truncated
     self.remoteIP = remoteIP
     self.date = date
+    self.httpVersion = httpVersion
+    self.newConnections = newConnections
+    self.timings = timings
+    self.tag = tag
   }
 
   /// The first value of a header field, compared case-insensitively.
   public func header(_ name: String) -> String? {
     headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+  }
+}
+
+/// Phase timings of one exchange, in seconds from the start of the transfer (curl's *_TIME_T).
+public struct FetchTimings: Sendable, Equatable {
+  /// TCP connect done (0 when a connection was reused).
+  public var connect: Double
+  /// First response byte received.
+  public var firstByte: Double
+  /// Whole exchange done.
+  public var total: Double
+
+  public init(connect: Double = 0, firstByte: Double = 0, total: Double = 0) {
+    self.connect = connect
+    self.firstByte = firstByte
+    self.total = total
   }
 }

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Settings of a `Fetcher`: identity, limits and timeouts. Times are in seconds, sizes in bytes.
+public struct FetchConfig: Sendable {
+  /// Minimum transfer speed: abort when slower than `bytesPerSecond` for `seconds`.
+  public struct LowSpeed: Sendable, Equatable {
+    public var bytesPerSecond: Int
+    public var seconds: Int
+    public init(bytesPerSecond: Int, seconds: Int) {
+      self.bytesPerSecond = bytesPerSecond
+      self.seconds = seconds
+    }
+  }
+
+  /// The User-Agent header sent with every request.
+  public var userAgent: String
+  /// Time allowed to establish the TCP connection, in seconds.
+  public var connectTimeout: Double
+  /// Time allowed for the whole exchange (connect + request + response), in seconds.
+  public var totalTimeout: Double
+  /// Optional low-speed abort (CURLOPT_LOW_SPEED_LIMIT / _TIME).
+  public var lowSpeed: LowSpeed?
+  /// Largest body kept; beyond it the transfer is aborted and the response marked truncated.
+  public var maxBodyBytes: Int
+  /// Maximum transfers (and connections) in flight, all hosts together.
+  public var maxConnections: Int
+  /// Maximum transfers (and connections) in flight to one host.
+  public var maxConnectionsPerHost: Int
+  /// Sent verbatim as an Accept-Encoding header; curl does not decode (the archive keeps raw
+  /// bytes), see `ContentDecoding`. Nil sends no Accept-Encoding.
+  public var acceptEncoding: String?
+  /// Size of the idle connection cache (CURLMOPT_MAXCONNECTS); defaults to `maxConnections`.
+  public var connectionCacheSize: Int?
+
+  public init(
+    userAgent: String = "portal-archiver/0.1 (+https://example.invalid/portal-archiver)",
+    connectTimeout: Double = 10, totalTimeout: Double = 30, lowSpeed: LowSpeed? = nil,
+    maxBodyBytes: Int = 10 * 1024 * 1024, maxConnections: Int = 16, maxConnectionsPerHost: Int = 4,
+    acceptEncoding: String? = "gzip, deflate", connectionCacheSize: Int? = nil
+  ) {
+    self.userAgent = userAgent
+    self.connectTimeout = connectTimeout
+    self.totalTimeout = totalTimeout
+    self.lowSpeed = lowSpeed
+    self.maxBodyBytes = maxBodyBytes
+    self.maxConnections = maxConnections
+    self.maxConnectionsPerHost = maxConnectionsPerHost
+    self.acceptEncoding = acceptEncoding
+    self.connectionCacheSize = connectionCacheSize
+  }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import Fetch
-
-@Test func FetchModuleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,332 @@
+import CZlibShim
+import Foundation
+import Testing
+
+@testable import Fetch
+@testable import TestSupport
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Runs one request and waits for its completion.
+func fetch(_ fetcher: Fetcher, _ request: FetchRequest) async -> Result<FetchResponse, FetchError> {
+  await withCheckedContinuation { continuation in
+    fetcher.submit(request) { continuation.resume(returning: $0) }
+  }
+}
+
+func makeFetcher(_ config: FetchConfig = FetchConfig()) throws -> Fetcher {
+  try Fetcher(config: config, deliveryQueue: DispatchQueue(label: "fetch-tests"))
+}
+
+func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+/// gzip-compresses `input` with zlib (test fixture builder).
+func gzip(_ input: [UInt8]) -> [UInt8] {
+  var stream = z_stream()
+  guard pa_deflateInit2(&stream, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK else {
+    return []
+  }
+  var output = [UInt8](repeating: 0, count: input.count + 1024)
+  var source = input
+  let produced = source.withUnsafeMutableBufferPointer { src in
+    output.withUnsafeMutableBufferPointer { dst in
+      stream.next_in = src.baseAddress
+      stream.avail_in = uInt(src.count)
+      stream.next_out = dst.baseAddress
+      stream.avail_out = uInt(dst.count)
+      _ = deflate(&stream, Z_FINISH)
+      return dst.count - Int(stream.avail_out)
+    }
+  }
+  deflateEnd(&stream)
+  return Array(output[0..<produced])
+}
+
+@Suite struct FetcherTests {
+  @Test func fetches200WithBodyAndExactBytes() async throws {
+    let head = bytes(
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=gbk\r\nX-Fold: a\r\n b\r\nContent-Length: 11\r\n\r\n"
+    )
+    let server = try FetchTestServer { _ in [.send(head + bytes("hello world"))] }
+    defer { server.stop() }
+    let fetcher = try makeFetcher()
+    defer { fetcher.shutdown() }
+    let result = await fetch(
+      fetcher,
+      FetchRequest(
+        url: server.baseURL + "/path/a.html?x=1", headers: [("If-None-Match", "\"abc\"")], tag: 42))
+    let response = try result.get()
+    #expect(response.status == 200)
+    #expect(response.body == bytes("hello world"))
+    #expect(response.headerBytes == head)
+    #expect(response.header("content-type") == "text/html; charset=gbk")
+    #expect(response.header("X-Fold") == "a b")
+    #expect(response.remoteIP == "127.0.0.1")
+    #expect(response.httpVersion == "1.1")
+    #expect(response.tag == 42)
+    #expect(response.truncated == false)
+    #expect(abs(response.date.timeIntervalSinceNow) < 10)
+    let request = String(decoding: response.requestBytes, as: UTF8.self)
+    #expect(request.hasPrefix("GET /path/a.html?x=1 HTTP/1.1\r\n"))
+    #expect(request.hasSuffix("\r\n\r\n"))
+    #expect(
+      request.contains(
+        "\r\nUser-Agent: portal-archiver/0.1 (+https://example.invalid/portal-archiver)\r\n"))
+    #expect(request.contains("\r\nAccept-Encoding: gzip, deflate\r\n"))
+    #expect(request.contains("\r\nIf-None-Match: \"abc\"\r\n"))
+    // What the server received is exactly what the fetcher recorded.
+    #expect(server.receivedRequests.first?.raw == response.requestBytes)
+  }
+
+  @Test func gzipBodyIsKeptCompressed() async throws {
+    let page = bytes(String(repeating: "<p>政府信息公开</p>\n", count: 200))
+    let compressed = gzip(page)
+    #expect(!compressed.isEmpty && compressed.count < page.count)
+    let server = try FetchTestServer { request in
+      #expect(request.header("Accept-Encoding") == "gzip, deflate")
+      return [
+        .send(
+          FetchTestServer.response(headers: [("Content-Encoding", "gzip")], body: compressed))
+      ]
+    }
+    defer { server.stop() }
+    let fetcher = try makeFetcher()
+    defer { fetcher.shutdown() }
+    let response = try await fetch(fetcher, FetchRequest(url: server.baseURL + "/gz")).get()
+    #expect(response.body == compressed)
+    let decoded = try ContentDecoding.decode(
+      response.body, contentEncoding: response.header("Content-Encoding"))
+    #expect(decoded == page)
+  }
+
+  @Test func chunkedBodyIsDechunkedAndTrailersDropped() async throws {
+    let head = bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-T\r\n\r\n")
+    let wire = head + bytes("5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\nX-T: 1\r\n\r\n")
+    let server = try FetchTestServer { _ in [.send(wire)] }
+    defer { server.stop() }
+    let fetcher = try makeFetcher()
+    defer { fetcher.shutdown() }
+    let response = try await fetch(fetcher, FetchRequest(url: server.baseURL + "/c")).get()
+    #expect(response.body == bytes("hello, world"))
+    #expect(response.headerBytes == head)
+  }
+
+  @Test func interimResponsesAreNotInHeaderBytes() async throws {
+    let final = FetchTestServer.response(headers: [("X-Final", "yes")], body: bytes("ok"))
+    let server = try FetchTestServer { _ in
+      [.send(bytes("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n") + final)]
+    }
+    defer { server.stop() }
+    let fetcher = try makeFetcher()
+    defer { fetcher.shutdown() }
+    let response = try await fetch(fetcher, FetchRequest(url: server.baseURL + "/")).get()
+    #expect(response.status == 200)
+    #expect(response.headerBytes == Array(final.prefix(final.count - 2)))
+    #expect(response.header("Link") == nil)
+  }
+
+  @Test func conditionalRequestGets304() async throws {
+    let server = try FetchTestServer { request in
+      if request.header("If-None-Match") == "\"v1\"" {
+        return [.send(bytes("HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\n\r\n"))]
+      }
+      return [.send(FetchTestServer.response(headers: [("ETag", "\"v1\"")], body: bytes("x")))]
+    }
+    defer { server.stop() }
+    let fetcher = try makeFetcher()
+    defer { fetcher.shutdown() }
+    let first = try await fetch(fetcher, FetchRequest(url: server.baseURL + "/e")).get()
+    #expect(first.status == 200)
+    let etag = try #require(first.header("ETag"))
+    let second = try await fetch(
+      fetcher, FetchRequest(url: server.baseURL + "/e", headers: [("If-None-Match", etag)])
+    ).get()
+    #expect(second.status == 304)
+    #expect(second.body.isEmpty)
+  }
+
+  @Test func bodyBeyondLimitIsTruncated() async throws {
+    let body = [UInt8](repeating: 0x61, count: 200_000)
+    let server = try FetchTestServer { _ in [.send(FetchTestServer.response(body: body))] }
+    defer { server.stop() }
+    var config = FetchConfig()
+    config.maxBodyBytes = 1000
+    let fetcher = try makeFetcher(config)
+    defer { fetcher.shutdown() }
+    let response = try await fetch(fetcher, FetchRequest(url: server.baseURL + "/big")).get()
+    #expect(response.truncated)
+    #expect(response.status == 200)
+    #expect(response.body == Array(body.prefix(1000)))
+  }
+
+  @Test func slowEndpointTimesOut() async throws {
+    let server = try FetchTestServer { _ in
+      [.send(bytes("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc")), .sleep(4)]
+    }
+    defer { server.stop() }
+    var config = FetchConfig()
+    config.totalTimeout = 1
+    let fetcher = try makeFetcher(config)
+    defer { fetcher.shutdown() }
+    let start = Date()
+    let result = await fetch(fetcher, FetchRequest(url: server.baseURL + "/slow"))
+    #expect(Date().timeIntervalSince(start) < 3)
+    guard case .failure(let error) = result, case .timeout(_, let seconds, let partial) = error
+    else {
+      Issue.record("expected a timeout, got \(result)")
+      return
+    }
+    #expect(seconds >= 0.9 && seconds < 3)
+    #expect(partial == 3)
+    #expect(error.isRetryable)
+    #expect(error.url.hasSuffix("/slow"))
+  }
+
+  @Test func connectionCutMidBodyIsPartial() async throws {
+    let server = try FetchTestServer { _ in
+      [
+        .send(
+          bytes("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+            + [UInt8](repeating: 0x62, count: 300)), .close,
+      ]
+    }
+    defer { server.stop() }
+    let fetcher = try makeFetcher()
+    defer { fetcher.shutdown() }
+    let result = await fetch(fetcher, FetchRequest(url: server.baseURL + "/cut"))
+    guard case .failure(let error) = result, case .partial(_, let expected, let got) = error else {
+      Issue.record("expected partial, got \(result)")
+      return
+    }
+    #expect(expected == 1000)
+    #expect(got == 300)
+    #expect(error.isRetryable)
+  }
+
+  @Test func connectionResetIsRetryableError() async throws {
+    let server = try FetchTestServer { _ in
+      [.send(bytes("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nabc")), .sleep(0.2), .reset]
+    }
+    defer { server.stop() }
+    let fetcher = try makeFetcher()
+    defer { fetcher.shutdown() }
+    let result = await fetch(fetcher, FetchRequest(url: server.baseURL + "/rst"))
+    guard case .failure(let error) = result else {
+      Issue.record("expected a failure, got \(result)")
+      return
+    }
+    if case .reset = error {} else { Issue.record("expected reset, got \(error)") }
+    #expect(error.isRetryable)
+  }
+
+  @Test func refusedPortIsConnectFailed() async throws {
+    // Bind a port, then close it: nothing listens there any more.
+    let probe = try FetchTestServer { _ in [] }
+    let port = probe.port
+    probe.stop()
+    let fetcher = try makeFetcher()
+    defer { fetcher.shutdown() }
+    let result = await fetch(fetcher, FetchRequest(url: "http://127.0.0.1:\(port)/"))
+    guard case .failure(let error) = result, case .connectFailed = error else {
+      Issue.record("expected connectFailed, got \(result)")
+      return
+    }
+    #expect(error.isRetryable)
+    #expect(error.description.contains("127.0.0.1:\(port)"))
+  }
+
+  @Test func nonHTTPURLIsInvalid() async throws {
+    let fetcher = try makeFetcher()
+    defer { fetcher.shutdown() }
+    for url in ["ftp://example.invalid/a", "file:///etc/passwd", "http://[::1/x"] {
+      let result = await fetch(fetcher, FetchRequest(url: url))
+      guard case .failure(let error) = result, case .invalidURL = error else {
+        Issue.record("expected invalidURL for \(url), got \(result)")
+        continue
+      }
+      #expect(!error.isRetryable)
+    }
+  }
+
+  @Test func keepAliveReusesOneConnection() async throws {
+    let server = try FetchTestServer { request in
+      [.send(FetchTestServer.response(body: bytes(request.target)))]
+    }
+    defer { server.stop() }
+    let fetcher = try makeFetcher()
+    defer { fetcher.shutdown() }
+    var newConnections: [Int] = []
+    for i in 0..<5 {
+      let response = try await fetch(fetcher, FetchRequest(url: server.baseURL + "/k\(i)")).get()
+      #expect(response.body == bytes("/k\(i)"))
+      newConnections.append(response.newConnections)
+    }
+    #expect(newConnections == [1, 0, 0, 0, 0])
+    #expect(server.connectionCount == 1)
+  }
+
+  @Test func fiftyConcurrentRequestsComplete() async throws {
+    let server = try FetchTestServer { request in
+      [.sleep(0.01), .send(FetchTestServer.response(body: bytes(request.target)))]
+    }
+    defer { server.stop() }
+    let fetcher = try makeFetcher()
+    defer { fetcher.shutdown() }
+    let results = await withTaskGroup(of: (Int, Result<FetchResponse, FetchError>).self) { group in
+      for i in 0..<50 {
+        group.addTask {
+          (i, await fetch(fetcher, FetchRequest(url: server.baseURL + "/p\(i)", tag: i)))
+        }
+      }
+      var all: [(Int, Result<FetchResponse, FetchError>)] = []
+      for await item in group { all.append(item) }
+      return all
+    }
+    #expect(results.count == 50)
+    for (i, result) in results {
+      let response = try result.get()
+      #expect(response.body == bytes("/p\(i)"))
+      #expect(response.tag == i)
+    }
+    // One host: never more than maxConnectionsPerHost (4) connections.
+    #expect(server.connectionCount <= 4)
+    #expect(fetcher.inFlight == 0)
+  }
+
+  @Test func shutdownCancelsInFlightAndLaterRequests() async throws {
+    let server = try FetchTestServer { _ in [.sleep(5), .send(FetchTestServer.response())] }
+    defer { server.stop() }
+    let fetcher = try makeFetcher()
+    let started = Date()
+    async let results: [Result<FetchResponse, FetchError>] = withTaskGroup(
+      of: Result<FetchResponse, FetchError>.self
+    ) { group in
+      for i in 0..<6 {
+        group.addTask { await fetch(fetcher, FetchRequest(url: server.baseURL + "/s\(i)")) }
+      }
+      var all: [Result<FetchResponse, FetchError>] = []
+      for await item in group { all.append(item) }
+      return all
+    }
+    try await Task.sleep(for: .milliseconds(300))
+    #expect(fetcher.inFlight == 6)
+    fetcher.shutdown()
+    let all = await results
+    #expect(Date().timeIntervalSince(started) < 4)
+    #expect(all.count == 6)
+    for result in all {
+      guard case .failure(.cancelled) = result else {
+        Issue.record("expected cancelled, got \(result)")
+        continue
+      }
+    }
+    #expect(fetcher.inFlight == 0)
+    let late = await fetch(fetcher, FetchRequest(url: server.baseURL + "/late"))
+    guard case .failure(.cancelled) = late else {
+      Issue.record("expected cancelled after shutdown, got \(late)")
+      return
+    }
+  }
+}
