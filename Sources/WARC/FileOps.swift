@@ -1,0 +1,90 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Small POSIX helpers that throw `WARCError.io` naming the call and path.
+enum FileOps {
+  static func mkdirs(_ path: String) throws {
+    do {
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+      throw WARCError.io(call: "mkdir", path: path, errno: errno == 0 ? EIO : errno)
+    }
+  }
+
+  static func writeAll(fd: Int32, path: String, _ bytes: [UInt8]) throws {
+    var done = 0
+    try bytes.withUnsafeBytes { p in
+      guard let base = p.baseAddress else { return }
+      while done < p.count {
+        let n = write(fd, base + done, p.count - done)
+        if n < 0 {
+          if errno == EINTR { continue }
+          throw WARCError.io(call: "write", path: path, errno: errno)
+        }
+        done += n
+      }
+    }
+  }
+
+  static func fsyncPath(_ path: String, directory: Bool) throws {
+    let fd = open(path, (directory ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw WARCError.io(call: "open", path: path, errno: errno) }
+    defer { close(fd) }
+    guard fsync(fd) == 0 else { throw WARCError.io(call: "fsync", path: path, errno: errno) }
+  }
+
+  /// Writes `bytes` to `path` through a temporary file, fsync and rename.
+  static func writeAtomically(_ path: String, _ bytes: [UInt8]) throws {
+    let tmp = path + ".tmp"
+    let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw WARCError.io(call: "open", path: tmp, errno: errno) }
+    do {
+      try writeAll(fd: fd, path: tmp, bytes)
+      guard fsync(fd) == 0 else { throw WARCError.io(call: "fsync", path: tmp, errno: errno) }
+    } catch {
+      close(fd)
+      throw error
+    }
+    close(fd)
+    guard rename(tmp, path) == 0 else { throw WARCError.io(call: "rename", path: path, errno: errno) }
+    try fsyncPath((path as NSString).deletingLastPathComponent, directory: true)
+  }
+
+  static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+  /// The machine's host name, reduced to `[A-Za-z0-9.-]`.
+  static func hostname() -> String {
+    var buf = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buf, 255) == 0 else { return "localhost" }
+    let name = String(cString: buf)
+    let clean = String(name.map { c -> Character in
+      (c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "-")) ? c : "-"
+    })
+    return clean.isEmpty ? "localhost" : clean
+  }
+
+  /// All files under `root` (recursively) whose name ends with `suffix`, sorted.
+  static func files(under root: String, suffix: String) -> [String] {
+    guard let e = FileManager.default.enumerator(atPath: root) else { return [] }
+    var out: [String] = []
+    while let rel = e.nextObject() as? String {
+      if rel.hasSuffix(suffix) { out.append(root + "/" + rel) }
+    }
+    return out.sorted()
+  }
+
+  /// `x.warc.gz` / `x.warc` → `x.cdxj`.
+  static func cdxjPath(forWARC path: String) -> String {
+    var base = path
+    for s in [".warc.gz", ".warc"] where base.hasSuffix(s) {
+      base.removeLast(s.count)
+      break
+    }
+    return base + ".cdxj"
+  }
+}

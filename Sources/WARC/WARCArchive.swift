@@ -1,0 +1,161 @@
+import Foundation
+
+/// Read access to an archive root (`root/YYYY/MM/DD/*.warc.gz` + `.cdxj`): day ranges, index
+/// lookups, latest captures and articles.
+///
+/// A value holding only the root path; every call reads the files afresh. Safe to share.
+public struct WARCArchive: Sendable {
+  public let root: String
+
+  public init(root: String) { self.root = root }
+
+  /// Normalises `YYYY-MM-DD` (or `YYYYMMDD`) to `YYYY/MM/DD`; throws on anything else.
+  public static func dayPath(_ day: String) throws -> String {
+    let digits = day.filter(\.isNumber)
+    guard digits.count == 8, WARCDate.parse14(digits) != nil else {
+      throw WARCError.invalid("bad date \"\(day)\" (expected YYYY-MM-DD)")
+    }
+    let a = Array(digits)
+    return "\(String(a[0..<4]))/\(String(a[4..<6]))/\(String(a[6..<8]))"
+  }
+
+  /// Day folders (`YYYY/MM/DD`, relative) present in the archive within [from, to], sorted.
+  public func days(from: String? = nil, to: String? = nil) throws -> [String] {
+    let lo = try from.map(Self.dayPath)
+    let hi = try to.map(Self.dayPath)
+    let fm = FileManager.default
+    var out: [String] = []
+    func subdirs(_ p: String) -> [String] {
+      ((try? fm.contentsOfDirectory(atPath: p)) ?? []).filter { name in
+        var isDir: ObjCBool = false
+        return name.allSatisfy(\.isNumber) && fm.fileExists(atPath: p + "/" + name, isDirectory: &isDir)
+          && isDir.boolValue
+      }.sorted()
+    }
+    for y in subdirs(root) where y.count == 4 {
+      for m in subdirs(root + "/" + y) where m.count == 2 {
+        for d in subdirs(root + "/" + y + "/" + m) where d.count == 2 {
+          let day = "\(y)/\(m)/\(d)"
+          if let lo, day < lo { continue }
+          if let hi, day > hi { continue }
+          out.append(day)
+        }
+      }
+    }
+    return out
+  }
+
+  /// WARC files (absolute paths) of the days in [from, to], sorted by day then name.
+  public func warcFiles(from: String? = nil, to: String? = nil) throws -> [String] {
+    try days(from: from, to: to).flatMap { day -> [String] in
+      let dir = root + "/" + day
+      return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+        .filter { $0.hasSuffix(".warc.gz") || $0.hasSuffix(".warc") }.sorted().map { dir + "/" + $0 }
+    }
+  }
+
+  /// Index entries of `url` (exact WARC-Target-URI, else same SURT key) with a timestamp at or
+  /// before `until` (14 digits), with the absolute path of their WARC file, oldest first.
+  public func captures(of url: String, until: String? = nil) throws -> [(entry: CDXJEntry, path: String)] {
+    let target = WARCRecord.targetURI(url)
+    let key = SURT.key(target)
+    var exact: [(CDXJEntry, String)] = []
+    var similar: [(CDXJEntry, String)] = []
+    let lastDay = until.map { String($0.prefix(8)) }
+    for day in try days(to: lastDay) {
+      let dir = root + "/" + day
+      for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+      where name.hasSuffix(".cdxj") {
+        guard let text = try? String(contentsOfFile: dir + "/" + name, encoding: .utf8) else { continue }
+        let prefix = key + " "
+        for line in text.split(separator: "\n") where line.hasPrefix(prefix) {
+          guard let e = CDXJEntry.parse(line) else { continue }
+          if let until, e.timestamp > until { continue }
+          let item = (e, dir + "/" + e.filename)
+          if e.url == target { exact.append(item) } else { similar.append(item) }
+        }
+      }
+    }
+    let chosen = exact.isEmpty ? similar : exact
+    return chosen.sorted { $0.0.timestamp < $1.0.timestamp }.map { (entry: $0.0, path: $0.1) }
+  }
+
+  /// The timestamp cut-off for `--at YYYY-MM-DD` (the end of that UTC day).
+  public static func endOfDay(_ day: String) throws -> String {
+    try dayPath(day).replacingOccurrences(of: "/", with: "") + "235959"
+  }
+
+  /// The latest archived article of `url` (at or before the end of `atDay` if given).
+  public func latestArticle(url: String, atDay: String? = nil) throws -> ArchivedArticle {
+    let until = try atDay.map(Self.endOfDay)
+    let caps = try captures(of: url, until: until)
+    let metas = caps.filter { $0.entry.status == nil && $0.entry.mime == "application/json" }
+    guard let latest = metas.last else {
+      if caps.isEmpty { throw WARCError.notFound("no capture of \(url) in \(root)\(atDay.map { " up to \($0)" } ?? "")") }
+      throw WARCError.notFound("\(url) is archived but has no article metadata (not an article page?)")
+    }
+    // Start at the first record of the same fetch in the same file.
+    let sameFetch = caps.filter { $0.path == latest.path && $0.entry.timestamp == latest.entry.timestamp }
+    let start = sameFetch.map(\.entry.offset).min() ?? latest.entry.offset
+    var collector = ArticleCollector()
+    let reader = try WARCReader(path: latest.path)
+    try reader.seek(to: start)
+    let rel = relative(latest.path)
+    var n = 0
+    while n < 32, let item = try reader.next() {
+      collector.add(item.record, file: rel, offset: item.offset)
+      n += 1
+      if item.offset > latest.entry.offset, !collector.articles().isEmpty { break }
+    }
+    guard let article = collector.articles().first else {
+      throw WARCError.notFound("\(url): metadata found at \(rel):\(latest.entry.offset) but no conversion record beside it")
+    }
+    return article
+  }
+
+  /// The raw HTTP response (header + payload as archived) of the latest capture of `url`. For an
+  /// identical-payload revisit, the payload comes from the capture it refers to.
+  public func latestResponseBytes(url: String, atDay: String? = nil) throws -> [UInt8] {
+    let until = try atDay.map(Self.endOfDay)
+    let caps = try captures(of: url, until: until)
+    // Responses and revisits are the entries with an HTTP status.
+    guard let latest = caps.last(where: { $0.entry.status != nil }) else {
+      throw WARCError.notFound("no capture of \(url) in \(root)\(atDay.map { " up to \($0)" } ?? "")")
+    }
+    let record = try WARCReader.record(path: latest.path, offset: latest.entry.offset)
+    if record.type == "revisit" {
+      let digest = record["WARC-Payload-Digest"]
+      if let original = caps.last(where: { $0.entry.status != nil && $0.entry.mime != "warc/revisit" && $0.entry.digest == digest && $0.entry.timestamp <= latest.entry.timestamp }) {
+        let o = try WARCReader.record(path: original.path, offset: original.entry.offset)
+        return record.httpHeaderBytes + Array(o.httpPayload)
+      }
+    }
+    return record.block
+  }
+
+  /// The latest complete article of each URL captured in [from, to] (optionally only `host`
+  /// and its subdomains), sorted by URL.
+  public func articles(from: String? = nil, to: String? = nil, host: String? = nil) throws
+    -> [ArchivedArticle]
+  {
+    var latest: [String: ArchivedArticle] = [:]
+    for path in try warcFiles(from: from, to: to) {
+      var collector = ArticleCollector()
+      let reader = try WARCReader(path: path)
+      let rel = relative(path)
+      while let item = try reader.next() {
+        collector.add(item.record, file: rel, offset: item.offset)
+      }
+      for a in collector.articles() where WARCExporter.hostMatches(a.url, host) {
+        if let old = latest[a.url], old.fetched >= a.fetched { continue }
+        latest[a.url] = a
+      }
+    }
+    return latest.values.sorted { $0.url < $1.url }
+  }
+
+  /// `path` relative to the root (unchanged if outside it).
+  public func relative(_ path: String) -> String {
+    path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+  }
+}

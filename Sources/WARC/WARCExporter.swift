@@ -1,0 +1,317 @@
+import Crypto
+import Foundation
+import ZIPFoundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Export formats.
+public enum WARCExportFormat: String, Sendable, CaseIterable {
+  case wacz, warc, jsonl
+}
+
+/// What to export: the days [from, to] (`YYYY-MM-DD`) of the archive at `root`.
+public struct WARCExportOptions: Sendable {
+  public var root: String
+  public var from: String
+  public var to: String
+  public var format: WARCExportFormat
+  public var out: String
+  /// Only URLs of this host (and its subdomains).
+  public var host: String?
+  /// The WACZ title.
+  public var title: String = "portal-archiver export"
+  public var software: String = "portal-archiver"
+
+  public init(
+    root: String, from: String, to: String, format: WARCExportFormat, out: String,
+    host: String? = nil
+  ) {
+    self.root = root
+    self.from = from
+    self.to = to
+    self.format = format
+    self.out = out
+    self.host = host
+  }
+}
+
+/// What an export wrote.
+public struct WARCExportReport: Sendable {
+  public var records = 0
+  public var articles = 0
+  public var warcFiles = 0
+  public var bytes: Int64 = 0
+}
+
+/// Exports a day range of an archive as WACZ 1.1.1, one `.warc.gz`, or article JSONL.
+///
+/// Single-threaded; reads the archive sequentially. WACZ: WARC files whose records all lie in
+/// the range are stored whole (ZIP STORED), otherwise (a `host` filter) the selected records
+/// are rewritten into one new WARC.
+public enum WARCExporter {
+  public static func export(_ o: WARCExportOptions) throws -> WARCExportReport {
+    let lo = try WARCArchive.dayPath(o.from)
+    let hi = try WARCArchive.dayPath(o.to)
+    guard lo <= hi else { throw WARCError.invalid("--from \(o.from) is after --to \(o.to)") }
+    switch o.format {
+    case .jsonl: return try exportJSONL(o)
+    case .warc: return try exportWARC(o, to: o.out)
+    case .wacz: return try exportWACZ(o)
+    }
+  }
+
+  /// Whether `url`'s host is `host` or a subdomain of it (true when `host` is nil).
+  static func hostMatches(_ url: String, _ host: String?) -> Bool {
+    guard let host, !host.isEmpty else { return true }
+    guard let h = URLComponents(string: url)?.host?.lowercased() else { return false }
+    let want = host.lowercased()
+    return h == want || h.hasSuffix("." + want)
+  }
+
+  /// Whether a WARC-Date falls within the days [lo, hi] (`YYYY/MM/DD`).
+  static func dateInRange(_ warcDate: String?, _ lo: String, _ hi: String) -> Bool {
+    guard let d = warcDate, d.count >= 10 else { return false }
+    let day = d.prefix(10).replacingOccurrences(of: "-", with: "/")
+    return day >= lo && day <= hi
+  }
+
+  // MARK: JSONL
+
+  static func exportJSONL(_ o: WARCExportOptions) throws -> WARCExportReport {
+    let archive = WARCArchive(root: o.root)
+    let articles = try archive.articles(from: o.from, to: o.to, host: o.host)
+    var out: [UInt8] = []
+    for a in articles {
+      out += Array(jsonlLine(a).utf8)
+      out.append(10)
+    }
+    try FileOps.writeAtomically(o.out, out)
+    var r = WARCExportReport()
+    r.articles = articles.count
+    r.bytes = Int64(out.count)
+    return r
+  }
+
+  /// One export line: url, fetched, warc_file, warc_offset, title, published, source, author,
+  /// paragraphs, text, charset.
+  public static func jsonlLine(_ a: ArchivedArticle) -> String {
+    let js = CDXJEntry.jsonString
+    let paragraphs = a.text.split(separator: "\n", omittingEmptySubsequences: true).map {
+      js(String($0))
+    }
+    return "{\"url\": \(js(a.url)), \"fetched\": \(js(a.fetched)), \"warc_file\": \(js(a.warcFile)), "
+      + "\"warc_offset\": \(a.warcOffset), \"title\": \(js(a.metadata.title)), "
+      + "\"published\": \(js(a.metadata.published)), \"source\": \(js(a.metadata.source)), "
+      + "\"author\": \(js(a.metadata.author)), \"paragraphs\": [\(paragraphs.joined(separator: ", "))], "
+      + "\"text\": \(js(a.text)), \"charset\": \(js(a.metadata.charset))}"
+  }
+
+  // MARK: WARC
+
+  /// Writes the in-range records (host-filtered) as one `.warc.gz` at `path`, warcinfo first;
+  /// returns the report and the index entries (filename = the file's base name).
+  @discardableResult
+  static func exportWARC(_ o: WARCExportOptions, to path: String) throws -> WARCExportReport {
+    try exportWARCWithIndex(o, to: path).report
+  }
+
+  static func exportWARCWithIndex(_ o: WARCExportOptions, to path: String) throws -> (
+    report: WARCExportReport, entries: [CDXJEntry]
+  ) {
+    let lo = try WARCArchive.dayPath(o.from)
+    let hi = try WARCArchive.dayPath(o.to)
+    let archive = WARCArchive(root: o.root)
+    let name = (path as NSString).lastPathComponent
+    let tmp = path + ".tmp"
+    let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw WARCError.io(call: "open", path: tmp, errno: errno) }
+    var closed = false
+    defer { if !closed { Glibc.close(fd) } }
+    let deflater = try GzipDeflater(level: 6)
+    var buffer: [UInt8] = []
+    var scratch: [UInt8] = []
+    var offset: Int64 = 0
+    var entries: [CDXJEntry] = []
+    var report = WARCExportReport()
+    func add(_ record: WARCRecord) throws {
+      scratch.removeAll(keepingCapacity: true)
+      record.serialize(into: &scratch)
+      let len = Int64(try deflater.member(scratch, into: &buffer))
+      if let e = CDXJEntry.make(record: record, offset: offset, length: len, filename: name) {
+        entries.append(e)
+      }
+      offset += len
+      if buffer.count > 4 << 20 {
+        try FileOps.writeAll(fd: fd, path: tmp, buffer)
+        buffer.removeAll(keepingCapacity: true)
+      }
+    }
+    var fields: [(String, String)] = [
+      ("software", o.software), ("description", "export of \(o.root) \(o.from)..\(o.to)"),
+    ]
+    if let host = o.host { fields.append(("isPartOf", host)) }
+    try add(WARCRecord.warcinfo(filename: name, fields: fields))
+    for file in try archive.warcFiles(from: o.from, to: o.to) {
+      let reader = try WARCReader(path: file)
+      while let item = try reader.next() {
+        let r = item.record
+        guard r.type != "warcinfo", dateInRange(r.dateString, lo, hi),
+          hostMatches(r.targetURI ?? "", o.host)
+        else { continue }
+        try add(r)
+        report.records += 1
+      }
+    }
+    try FileOps.writeAll(fd: fd, path: tmp, buffer)
+    guard fsync(fd) == 0 else { throw WARCError.io(call: "fsync", path: tmp, errno: errno) }
+    Glibc.close(fd)
+    closed = true
+    guard rename(tmp, path) == 0 else { throw WARCError.io(call: "rename", path: path, errno: errno) }
+    report.warcFiles = 1
+    report.bytes = offset
+    return (report, entries)
+  }
+
+  // MARK: WACZ
+
+  static func exportWACZ(_ o: WARCExportOptions) throws -> WARCExportReport {
+    let archive = WARCArchive(root: o.root)
+    var report = WARCExportReport()
+    let tmpDir = NSTemporaryDirectory() + "/portal-wacz-\(UUID().uuidString)"
+    try FileOps.mkdirs(tmpDir)
+    defer { try? FileManager.default.removeItem(atPath: tmpDir) }
+
+    // The WARC files and index lines.
+    var warcs: [(zipPath: String, file: String)] = []
+    var lines: [String] = []
+    if o.host == nil {
+      for file in try archive.warcFiles(from: o.from, to: o.to) {
+        let name = (file as NSString).lastPathComponent
+        warcs.append(("archive/" + name, file))
+        let cdxj = FileOps.cdxjPath(forWARC: file)
+        if let text = try? String(contentsOfFile: cdxj, encoding: .utf8) {
+          for line in text.split(separator: "\n") {
+            guard var e = CDXJEntry.parse(line) else { continue }
+            e.filename = name
+            lines.append(e.line)
+          }
+        } else {
+          let reader = try WARCReader(path: file)
+          while let item = try reader.next() {
+            if let e = CDXJEntry.make(record: item.record, offset: item.offset, length: item.length, filename: name) {
+              lines.append(e.line)
+            }
+          }
+        }
+      }
+    } else {
+      let name = "export-\(WARCDate.timestamp14(Date())).warc.gz"
+      let path = tmpDir + "/" + name
+      let (r, entries) = try exportWARCWithIndex(o, to: path)
+      report.records = r.records
+      warcs.append(("archive/" + name, path))
+      lines = entries.map(\.line)
+    }
+    guard !warcs.isEmpty else {
+      throw WARCError.notFound("no WARC files in \(o.root) from \(o.from) to \(o.to)")
+    }
+    lines.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    var index: [UInt8] = []
+    for l in lines {
+      index += Array(l.utf8)
+      index.append(10)
+    }
+
+    // Pages.
+    let articles = try archive.articles(from: o.from, to: o.to, host: o.host)
+    var pages: [UInt8] = Array(
+      "{\"format\": \"json-pages-1.0\", \"id\": \"pages\", \"title\": \"All Pages\"}\n".utf8)
+    let js = CDXJEntry.jsonString
+    for (i, a) in articles.enumerated() {
+      let title = a.metadata.title.isEmpty ? a.url : a.metadata.title
+      pages += Array(
+        "{\"id\": \"p\(i + 1)\", \"url\": \(js(a.url)), \"ts\": \(js(a.fetched)), \"title\": \(js(title)), \"text\": \(js(a.text))}\n"
+          .utf8)
+    }
+    report.articles = articles.count
+
+    // The ZIP.
+    let outURL = URL(fileURLWithPath: o.out)
+    try? FileManager.default.removeItem(at: outURL)
+    let zip: Archive
+    do {
+      zip = try Archive(url: outURL, accessMode: .create)
+    } catch {
+      throw WARCError.invalid("cannot create \(o.out): \(error)")
+    }
+    var resources: [(name: String, path: String, hash: String, bytes: Int64)] = []
+    for (zipPath, file) in warcs {
+      let (hash, size) = try addFile(zip, zipPath: zipPath, file: file)
+      resources.append(((zipPath as NSString).lastPathComponent.lowercased(), zipPath, hash, size))
+      report.warcFiles += 1
+    }
+    for (zipPath, bytes) in [("indexes/index.cdx", index), ("pages/pages.jsonl", pages)] {
+      try addBytes(zip, zipPath: zipPath, bytes: bytes)
+      resources.append(
+        ((zipPath as NSString).lastPathComponent, zipPath, WARCDigest.sha256Hex(bytes), Int64(bytes.count)))
+    }
+    var dp = "{\n  \"profile\": \"data-package\",\n  \"resources\": ["
+    for (i, r) in resources.enumerated() {
+      dp += (i == 0 ? "\n" : ",\n")
+      dp += "    {\n      \"name\": \(js(r.name)),\n      \"path\": \(js(r.path)),\n      \"hash\": \(js(r.hash)),\n      \"bytes\": \(r.bytes)\n    }"
+    }
+    dp += "\n  ],\n  \"title\": \(js(o.title)),\n  \"created\": \(js(WARCDate.string(Date()))),\n"
+    dp += "  \"wacz_version\": \"1.1.1\",\n  \"software\": \(js(o.software))\n}"
+    let dpBytes = Array(dp.utf8)
+    try addBytes(zip, zipPath: "datapackage.json", bytes: dpBytes)
+    let digest = "{\"path\": \"datapackage.json\", \"hash\": \(js(WARCDigest.sha256Hex(dpBytes)))}"
+    try addBytes(zip, zipPath: "datapackage-digest.json", bytes: Array(digest.utf8))
+    report.bytes = (try? FileManager.default.attributesOfItem(atPath: o.out)[.size] as? Int64) ?? 0
+    return report
+  }
+
+  /// Adds `file` STORED, hashing it (SHA-256) in the same pass; returns hash and size.
+  static func addFile(_ zip: Archive, zipPath: String, file: String) throws -> (String, Int64) {
+    let fd = open(file, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw WARCError.io(call: "open", path: file, errno: errno) }
+    defer { Glibc.close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0 else { throw WARCError.io(call: "fstat", path: file, errno: errno) }
+    let size = Int64(st.st_size)
+    var hasher = SHA256()
+    do {
+      try zip.addEntry(
+        with: zipPath, type: .file, uncompressedSize: size, compressionMethod: .none,
+        bufferSize: 1 << 20
+      ) { position, count in
+        var data = Data(count: count)
+        let n = data.withUnsafeMutableBytes { p in pread(fd, p.baseAddress, count, off_t(position)) }
+        guard n == count else {
+          throw WARCError.io(call: "pread", path: file, errno: n < 0 ? errno : EIO)
+        }
+        data.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return data
+      }
+    } catch let e as WARCError {
+      throw e
+    } catch {
+      throw WARCError.invalid("zip \(zipPath): \(error)")
+    }
+    return ("sha256:" + WARCDigest.hex(Array(hasher.finalize())), size)
+  }
+
+  static func addBytes(_ zip: Archive, zipPath: String, bytes: [UInt8]) throws {
+    let data = Data(bytes)
+    do {
+      try zip.addEntry(
+        with: zipPath, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .none
+      ) { position, count in
+        data.subdata(in: Int(position)..<(Int(position) + count))
+      }
+    } catch {
+      throw WARCError.invalid("zip \(zipPath): \(error)")
+    }
+  }
+}

@@ -1,0 +1,171 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Writes records into rotating, per-day `.warc.gz` files with a `.cdxj` index beside each.
+///
+/// Not thread-safe: the caller serialises calls (one writer per archive root and process).
+/// Each record is its own gzip member; the records of one `write` call go contiguously into one
+/// file. Compressed members are buffered (`WARCWriterConfig.bufferSize`) and written in large
+/// `write(2)` calls; `sync()` makes everything written so far durable. At `init`, files left
+/// without a `.cdxj` by a crash are repaired (torn tail cut off, index written) and reported in
+/// `repairs`; new records always go to a new file.
+public final class WARCWriter {
+  public let config: WARCWriterConfig
+  /// What `init` repaired, one human-readable line per file.
+  public private(set) var repairs: [String] = []
+
+  private struct OpenFile {
+    var fd: Int32
+    var path: String
+    var relativePath: String
+    var name: String
+    var day: String
+    var size: Int64
+    var records: Int
+    var entries: [CDXJEntry]
+  }
+
+  private var current: OpenFile?
+  private var buffer: [UInt8] = []
+  private var batch: [UInt8] = []
+  private var scratch: [UInt8] = []
+  private let deflater: GzipDeflater
+  private let host: String
+  private var serial = 0
+  private var recordsSinceSync = 0
+  private var lastSync = DispatchTime.now()
+  private var directoryNeedsSync: String?
+
+  public init(config: WARCWriterConfig) throws {
+    self.config = config
+    host = config.hostname ?? FileOps.hostname()
+    deflater = try GzipDeflater(level: config.gzipLevel)
+    try FileOps.mkdirs(config.root)
+    repairs = try WARCRecovery.repair(root: config.root)
+    buffer.reserveCapacity(config.bufferSize + (1 << 16))
+  }
+
+  deinit { try? close() }
+
+  /// The open file's path relative to the root, if any.
+  public var currentFile: String? { current?.relativePath }
+
+  /// Appends the records of one fetch to the current file (opening or rotating as needed);
+  /// returns where each record went, in order.
+  @discardableResult
+  public func write(_ records: [WARCRecord]) throws -> [WARCLocation] {
+    guard !records.isEmpty else { return [] }
+    let date = records[0].dateString.flatMap(WARCDate.parse) ?? Date()
+    batch.removeAll(keepingCapacity: true)
+    var lengths: [Int] = []
+    lengths.reserveCapacity(records.count)
+    for record in records {
+      scratch.removeAll(keepingCapacity: true)
+      record.serialize(into: &scratch)
+      lengths.append(try deflater.member(scratch, into: &batch))
+    }
+    let day = WARCDate.dayPath(date)
+    if let cur = current,
+      cur.day != day || (cur.records > 1 && cur.size + Int64(batch.count) > config.maxFileSize)
+    {
+      try closeCurrent()
+    }
+    if current == nil { try openFile(date: date, day: day) }
+    guard var cur = current else { return [] }
+    var locations: [WARCLocation] = []
+    var offset = cur.size
+    for (record, length) in zip(records, lengths) {
+      let len = Int64(length)
+      locations.append(WARCLocation(file: cur.relativePath, offset: offset, length: len))
+      if let e = CDXJEntry.make(record: record, offset: offset, length: len, filename: cur.name) {
+        cur.entries.append(e)
+      }
+      offset += len
+    }
+    cur.size = offset
+    cur.records += records.count
+    current = cur
+    buffer.append(contentsOf: batch)
+    if buffer.count >= config.bufferSize { try flushBuffer() }
+    recordsSinceSync += records.count
+    if config.syncEveryRecords > 0 && recordsSinceSync >= config.syncEveryRecords {
+      try sync()
+    } else if config.syncIntervalMs > 0 {
+      let elapsed = (DispatchTime.now().uptimeNanoseconds - lastSync.uptimeNanoseconds) / 1_000_000
+      if elapsed >= UInt64(config.syncIntervalMs) { try sync() }
+    }
+    return locations
+  }
+
+  /// Writes buffered records and fsyncs the open file (and its directory once after creation).
+  public func sync() throws {
+    try flushBuffer()
+    if let cur = current {
+      guard fsync(cur.fd) == 0 else { throw WARCError.io(call: "fsync", path: cur.path, errno: errno) }
+    }
+    if let dir = directoryNeedsSync {
+      try FileOps.fsyncPath(dir, directory: true)
+      directoryNeedsSync = nil
+    }
+    recordsSinceSync = 0
+    lastSync = DispatchTime.now()
+  }
+
+  /// Closes the open file (writing its `.cdxj`). The writer may be used again afterwards.
+  public func close() throws {
+    try closeCurrent()
+  }
+
+  private func flushBuffer() throws {
+    guard let cur = current, !buffer.isEmpty else { return }
+    try FileOps.writeAll(fd: cur.fd, path: cur.path, buffer)
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  private func openFile(date: Date, day: String) throws {
+    let dir = config.root + "/" + day
+    try FileOps.mkdirs(dir)
+    let ts = WARCDate.timestamp14(date)
+    var name = ""
+    var fd: Int32 = -1
+    while true {
+      let s = String(serial)
+      name = "\(config.prefix)-\(ts)-\(String(repeating: "0", count: max(0, 5 - s.count)) + s)-\(host).warc.gz"
+      serial += 1
+      let path = dir + "/" + name
+      if FileOps.exists(FileOps.cdxjPath(forWARC: path)) { continue }
+      fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o644)
+      if fd >= 0 { break }
+      if errno != EEXIST { throw WARCError.io(call: "open", path: path, errno: errno) }
+    }
+    directoryNeedsSync = dir
+    var fields = config.warcinfoFields
+    if !fields.contains(where: { $0.0 == "hostname" }) { fields.append(("hostname", host)) }
+    let info = WARCRecord.warcinfo(filename: name, date: date, fields: fields)
+    scratch.removeAll(keepingCapacity: true)
+    info.serialize(into: &scratch)
+    let before = buffer.count
+    try deflater.member(scratch, into: &buffer)
+    current = OpenFile(
+      fd: fd, path: dir + "/" + name, relativePath: day + "/" + name, name: name, day: day,
+      size: Int64(buffer.count - before), records: 1, entries: [])
+  }
+
+  private func closeCurrent() throws {
+    guard let cur = current else { return }
+    try flushBuffer()
+    guard fsync(cur.fd) == 0 else { throw WARCError.io(call: "fsync", path: cur.path, errno: errno) }
+    Glibc.close(cur.fd)
+    current = nil
+    if let dir = directoryNeedsSync {
+      try FileOps.fsyncPath(dir, directory: true)
+      directoryNeedsSync = nil
+    }
+    try WARCRecovery.writeIndex(CDXJEntry.sortedLines(cur.entries), forWARC: cur.path)
+  }
+}
