@@ -79,7 +79,7 @@ final class ArchiveSink: @unchecked Sendable {
   /// the open WARC file closed (which writes its CDXJ).
   func finish(
     run: RunRecord, complete: Bool,
-    completion: @escaping @Sendable (Result<(revisits: Int, Void), Error>) -> Void
+    completion: @escaping @Sendable (Result<Int, Error>) -> Void
   ) {
     queue.async {
       self.timer?.cancel()
@@ -98,7 +98,7 @@ final class ArchiveSink: @unchecked Sendable {
         self.batch.run = run
         try self.flush()
         try self.writer.close()
-        completion(.success((self.revisits, ())))
+        completion(.success(self.revisits))
       } catch {
         completion(.failure(error))
       }
@@ -155,10 +155,11 @@ final class ArchiveSink: @unchecked Sendable {
       if recordType == "revisit" { revisits += 1 }
     } else {
       let main: WARCRecord
-      if r.status == 304,
-        let previous = job.previousDigest.flatMap({ digestIndex[$0] })
-          ?? (try frontier.latestCapture(of: uri))
-      {
+      let previous =
+        r.status == 304
+        ? try job.previousDigest.flatMap({ digestIndex[$0] }) ?? frontier.latestCapture(of: uri)
+        : nil
+      if r.status == 304, let previous {
         digest = previous.digest
         main = WARCRecord.revisit(
           uri: uri, date: r.date, ip: r.remoteIP, profile: .serverNotModified,

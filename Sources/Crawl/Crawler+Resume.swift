@@ -79,8 +79,8 @@ extension Crawler {
   /// The 14-digit timestamp in a WARC file name (`prefix-YYYYMMDDhhmmss-serial-host.warc.gz`).
   static func fileTimestamp(_ path: String) -> String? {
     let name = path.split(separator: "/").last.map(String.init) ?? path
-    return name.split(separator: "-").first { $0.count == 14 && $0.allSatisfy(\.isNumber) }
-      .map(String.init)
+    let fields: [Substring] = name.split(separator: "-")
+    return fields.first { $0.count == 14 && $0.allSatisfy(\.isNumber) }.map(String.init)
   }
 
   /// robots.txt of an origin already fetched in this (resumed) run, read back from the archive

@@ -223,20 +223,21 @@ public final class Crawler: @unchecked Sendable {
     var finalRun = run!
     finalRun.outcome = outcome
     finalRun.ended = Self.wallClock()
+    let ending = finalRun
     let duration = Self.now() - startedAt
-    sink.finish(run: finalRun, complete: stopReason == nil) { result in
+    sink.finish(run: ending, complete: stopReason == nil) { result in
       self.engine.async {
-        var counts = finalRun.counts
+        var counts = ending.counts
+        var outcome = ending.outcome
         switch result {
-        case .success(let extra):
-          counts.revisits += extra.revisits
-          counts.newArticles = max(counts.newArticles, 0)
+        case .success(let revisits):
+          counts.revisits += revisits
         case .failure(let error):
           self.logger.error("archive: \(error)")
-          finalRun.outcome = .failed
+          outcome = .failed
         }
         self.summary = CrawlSummary(
-          runID: finalRun.id, resumed: self.resumed, outcome: finalRun.outcome, counts: counts,
+          runID: ending.id, resumed: self.resumed, outcome: outcome, counts: counts,
           queued: queued, duration: duration, archive: self.config.archive)
         self.done.signal()
       }

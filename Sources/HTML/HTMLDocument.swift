@@ -10,3 +10,8 @@ public final class HTMLDocument {
     self.url = url
   }
 }
+
+extension HTMLDocument {
+  /// STUB until the DOM wrapper lands.
+  public func links() -> [Link] { [] }
+}

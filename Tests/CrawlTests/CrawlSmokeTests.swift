@@ -1,4 +1,0 @@
-import Testing
-@testable import Crawl
-
-@Test func CrawlModuleLoads() { #expect(Bool(true)) }

@@ -1,4 +1,0 @@
-import Testing
-@testable import Frontier
-
-@Test func FrontierModuleLoads() { #expect(Bool(true)) }

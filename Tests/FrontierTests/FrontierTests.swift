@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import TestSupport
+
+@testable import Frontier
+
+@Suite struct FrontierTests {
+  @Test func runsStartResumeAndEnd() throws {
+    let dir = try TemporaryDirectory()
+    let frontier = try Frontier(path: dir.path + "/state.sqlite")
+    #expect(try frontier.unfinishedRun() == nil)
+    var run = try frontier.startRun(seeds: ["http://a.example/"], at: 100)
+    #expect(try frontier.unfinishedRun()?.id == run.id)
+    run.counts.pages = 7
+    run.counts.errorsByKind["http 404"] = 2
+    run.ended = 200
+    run.outcome = .completedWithErrors
+    try frontier.updateRun(run)
+    #expect(try frontier.unfinishedRun() == nil)
+    let last = try #require(try frontier.lastRun())
+    #expect(last.counts.pages == 7)
+    #expect(last.counts.errorsByKind["http 404"] == 2)
+    #expect(last.seeds == ["http://a.example/"])
+    #expect(try frontier.lastCompletedRun(before: run.id + 1)?.id == run.id)
+  }
+
+  @Test func commitIsAtomicAndUpsertsURLs() throws {
+    let dir = try TemporaryDirectory()
+    let path = dir.path + "/state.sqlite"
+    let frontier = try Frontier(path: path)
+    let run = try frontier.startRun(seeds: [], at: 0)
+    var batch = CommitBatch()
+    batch.urls.append(URLRecord(url: "http://a/1", host: "a", depth: 1, runID: run.id))
+    var done = URLRecord(url: "http://a/1", host: "a", state: .done, depth: 1, runID: run.id)
+    done.etag = "\"x\""
+    done.digest = "sha1:AAAA"
+    batch.urls.append(done)
+    batch.captures.append(
+      Capture(
+        url: "http://a/1", timestamp: "20260101000000", warcDate: "2026-01-01T00:00:00Z",
+        recordID: "<urn:uuid:1>", status: 200, mime: "text/html", digest: "sha1:AAAA",
+        recordType: "response", file: "2026/01/01/x.warc.gz", offset: 10, length: 20,
+        runID: run.id))
+    batch.pendingAdded.append(
+      PendingArticle(url: "http://a/1", host: "a", file: "f", offset: 1, length: 2))
+    batch.fingerprints.append(("http://a/1", UInt64.max))
+    try frontier.commit(batch)
+
+    // A second connection (as after a restart) sees everything.
+    let reopened = try Frontier(path: path)
+    let record = try #require(try reopened.record(for: "http://a/1"))
+    #expect(record.state == .done)
+    #expect(record.etag == "\"x\"")
+    #expect(try reopened.stateCounts(run: run.id)[.done] == 1)
+    #expect(try reopened.digestIndex()["sha1:AAAA"]?.offset == 10)
+    #expect(try reopened.lastCapture()?.file == "2026/01/01/x.warc.gz")
+    #expect(try reopened.pendingArticles().map(\.url) == ["http://a/1"])
+    #expect(try reopened.fingerprints().first?.simhash == UInt64.max)
+
+    var remove = CommitBatch()
+    remove.pendingRemoved.append("http://a/1")
+    try reopened.commit(remove)
+    #expect(try frontier.pendingArticles().isEmpty)
+  }
+
+  @Test func failedBatchRollsBack() throws {
+    let dir = try TemporaryDirectory()
+    let frontier = try Frontier(path: dir.path + "/state.sqlite")
+    try frontier.database.execute("CREATE TRIGGER nope BEFORE INSERT ON errors BEGIN SELECT RAISE(ABORT, 'no'); END")
+    var batch = CommitBatch()
+    batch.urls.append(URLRecord(url: "http://a/", host: "a", runID: 1))
+    batch.errors.append(PageError(runID: 1, url: "http://a/", kind: "x", message: "y", at: 0))
+    #expect(throws: SQLiteError.self) { try frontier.commit(batch) }
+    #expect(try frontier.record(for: "http://a/") == nil)
+  }
+
+  @Test func requeuesInFlight() throws {
+    let dir = try TemporaryDirectory()
+    let frontier = try Frontier(path: dir.path + "/state.sqlite")
+    var batch = CommitBatch()
+    batch.urls.append(URLRecord(url: "http://a/", host: "a", state: .inFlight, runID: 3))
+    batch.urls.append(URLRecord(url: "http://a/b", host: "a", state: .done, runID: 3))
+    try frontier.commit(batch)
+    #expect(try frontier.requeueInFlight(run: 3) == 1)
+    #expect(try frontier.record(for: "http://a/")?.state == .queued)
+    #expect(try frontier.record(for: "http://a/b")?.state == .done)
+  }
+
+  @Test func openingGarbageNamesTheFile() throws {
+    let dir = try TemporaryDirectory()
+    let path = dir.path + "/state.sqlite"
+    try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: path))
+    do {
+      _ = try Frontier(path: path)
+      Issue.record("expected an error")
+    } catch let error as SQLiteError {
+      #expect(error.description.contains(path))
+    }
+  }
+}
