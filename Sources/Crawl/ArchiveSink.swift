@@ -95,6 +95,8 @@ final class ArchiveSink: @unchecked Sendable {
           }
         }
         self.batch.siteModels = self.pipeline.models.encoded()
+        var run = run
+        run.counts.revisits += self.revisits
         self.batch.run = run
         try self.flush()
         try self.writer.close()

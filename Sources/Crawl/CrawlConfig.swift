@@ -47,7 +47,7 @@ public struct CrawlConfig: Sendable, Equatable {
 
   // Fetch.
   public var connectTimeout = 10.0
-  public var timeout = 30.0
+  public var timeout = 20.0
   public var maxBodyBytes = 10 * 1024 * 1024
   /// Attempts per URL in one run (retries of 5xx, 429, timeouts and resets).
   public var maxAttempts = 3

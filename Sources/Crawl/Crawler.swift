@@ -231,7 +231,7 @@ public final class Crawler: @unchecked Sendable {
         var outcome = ending.outcome
         switch result {
         case .success(let revisits):
-          counts.revisits += revisits
+          counts.revisits += revisits  // as the sink stored it with the run
         case .failure(let error):
           self.logger.error("archive: \(error)")
           outcome = .failed

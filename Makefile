@@ -1,0 +1,27 @@
+# portal-archiver: the two commands of the README.
+#   make demo   builds, serves the bundled sample portal on loopback, crawls it into ./archive,
+#               prints the summary and one archived article.
+#   make test   passes the tests.
+# Both install the Debian packages they need first (scripts/setup-debian.sh).
+
+SWIFT ?= swift
+
+.PHONY: demo test build release setup clean
+
+setup:
+	@bash scripts/setup-debian.sh
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release
+
+demo: build
+	$(SWIFT) run portal-archiver demo --archive archive
+
+test: setup
+	$(SWIFT) test
+
+clean:
+	$(SWIFT) package clean
