@@ -1,0 +1,198 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A table-driven GB18030 decoder, byte-for-byte equal to glibc iconv("GB18030") with the
+/// module's skip-one-byte error rule (one U+FFFD per rejected byte).
+///
+/// Why hand-written: iconv goes through gconv's generic loop per character and costs ~3x more
+/// than a table lookup; GB pages are the bulk of what this crawler decodes. The tables are not
+/// typed in: they are built once, lazily and thread-safely (Swift global initialisation), by
+/// asking iconv itself about every 2-byte code and every 4-byte code of the BMP range
+/// (0x81308130–0x8439FE39). The 4-byte supplementary range 0x90308130–0xE3329A35 is linear
+/// from U+10000, as GB18030 defines it. CharsetTests enumerates every 1-, 2- and 4-byte sequence
+/// and checks the result against iconv.
+///
+/// Table entries hold the code point's UTF-8 bytes packed little-endian into a UInt32 (0 =
+/// unmapped), so the hot loop stores 4 bytes and advances by the UTF-8 length.
+enum GB18030Decoder {
+  struct Tables: Sendable {
+    /// Index `(lead - 0x81) << 8 | trail` for 2-byte codes.
+    var twoByte: [UInt32]
+    /// Index `((b1 - 0x81) * 10 + (b2 - 0x30)) * 1260 + (b3 - 0x81) * 10 + (b4 - 0x30)`, b1 ≤ 0x84.
+    var fourByteBMP: [UInt32]
+  }
+
+  /// The tables, or nil when iconv has no GB18030 converter (then iconv is used, or nothing).
+  static let tables: Tables? = buildTables()
+
+  /// Decodes GB18030 bytes; returns the text and the number of U+FFFD inserted.
+  static func decode(_ bytes: [UInt8]) -> (text: String, replacements: Int) {
+    guard let tables else {
+      return IconvDecoder.decode(bytes, from: "GB18030")
+        ?? Windows1252Decoder.decode(bytes)
+    }
+    return bytes.withUnsafeBufferPointer { input in
+      tables.twoByte.withUnsafeBufferPointer { two in
+        tables.fourByteBMP.withUnsafeBufferPointer { four in
+          decode(input, two: two, four: four)
+        }
+      }
+    }
+  }
+
+  /// The hot loop. `two` and `four` come from `tables`.
+  static func decode(
+    _ input: UnsafeBufferPointer<UInt8>, two: UnsafeBufferPointer<UInt32>,
+    four: UnsafeBufferPointer<UInt32>
+  ) -> (text: String, replacements: Int) {
+    let n = input.count
+    guard n > 0, let p = input.baseAddress else { return ("", 0) }
+    var replacements = 0
+    // Worst case: every byte becomes U+FFFD (3 bytes); +8 slack for the 4- and 8-byte stores.
+    let text = String(unsafeUninitializedCapacity: n * 3 + 8) { out -> Int in
+      guard let q = out.baseAddress else { return 0 }
+      let raw = UnsafeMutableRawPointer(q)
+      var i = 0
+      var o = 0
+      while i < n {
+        // ASCII fast path, 8 bytes at a time.
+        if i &+ 8 <= n {
+          let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+          if w & 0x8080_8080_8080_8080 == 0 {
+            raw.storeBytes(of: w, toByteOffset: o, as: UInt64.self)
+            i &+= 8
+            o &+= 8
+            continue
+          }
+        }
+        let b1 = p[i]
+        if b1 < 0x80 {
+          q[o] = b1
+          i &+= 1
+          o &+= 1
+          continue
+        }
+        var packed: UInt32 = 0
+        var length = 1
+        if b1 != 0x80 && b1 != 0xFF && i &+ 1 < n {
+          let b2 = p[i &+ 1]
+          if b2 &- 0x30 < 10 {
+            if i &+ 3 < n {
+              let b3 = p[i &+ 2]
+              let b4 = p[i &+ 3]
+              if b3 &- 0x81 < 0x7E && b4 &- 0x30 < 10 {
+                let low = Int(b2 &- 0x30) &* 1260 &+ Int(b3 &- 0x81) &* 10 &+ Int(b4 &- 0x30)
+                if b1 <= 0x84 {
+                  packed = four[Int(b1 &- 0x81) &* 12600 &+ low]
+                } else if b1 >= 0x90 && b1 <= 0xE3 {
+                  let scalar = 0x10000 &+ Int(b1 &- 0x90) &* 12600 &+ low
+                  if scalar <= 0x10FFFF { packed = packUTF8(UInt32(scalar)) }
+                }
+                length = 4
+              }
+            }
+          } else {
+            packed = two[Int(b1 &- 0x81) << 8 | Int(b2)]
+            length = 2
+          }
+        }
+        if packed == 0 {
+          // Invalid or truncated: one U+FFFD, skip one byte.
+          q[o] = 0xEF
+          q[o &+ 1] = 0xBF
+          q[o &+ 2] = 0xBD
+          o &+= 3
+          i &+= 1
+          replacements &+= 1
+          continue
+        }
+        raw.storeBytes(of: packed.littleEndian, toByteOffset: o, as: UInt32.self)
+        o &+= utf8Length(leadByte: UInt8(truncatingIfNeeded: packed))
+        i &+= length
+      }
+      return o
+    }
+    return (text, replacements)
+  }
+
+  /// The UTF-8 bytes of `scalar`, first byte in the low 8 bits.
+  @inline(__always) static func packUTF8(_ scalar: UInt32) -> UInt32 {
+    if scalar < 0x80 { return scalar }
+    if scalar < 0x800 {
+      return (0xC0 | scalar >> 6) | (0x80 | scalar & 0x3F) << 8
+    }
+    if scalar < 0x10000 {
+      return (0xE0 | scalar >> 12) | (0x80 | scalar >> 6 & 0x3F) << 8
+        | (0x80 | scalar & 0x3F) << 16
+    }
+    return (0xF0 | scalar >> 18) | (0x80 | scalar >> 12 & 0x3F) << 8
+      | (0x80 | scalar >> 6 & 0x3F) << 16 | (0x80 | scalar & 0x3F) << 24
+  }
+
+  @inline(__always) static func utf8Length(leadByte b: UInt8) -> Int {
+    b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+  }
+
+  /// Asks iconv about every 2-byte code and every 4-byte BMP code.
+  static func buildTables() -> Tables? {
+    guard let cd = iconv_open("UTF-32LE", "GB18030"), cd != iconv_t(bitPattern: -1) else {
+      return nil
+    }
+    defer { iconv_close(cd) }
+    var two = [UInt32](repeating: 0, count: 126 * 256)
+    var four = [UInt32](repeating: 0, count: 4 * 12600)
+    var sequence: [UInt8] = [0, 0, 0, 0]
+    for lead in 0x81...0xFE {
+      for trail in 0x40...0xFE where trail != 0x7F {
+        sequence[0] = UInt8(lead)
+        sequence[1] = UInt8(trail)
+        two[(lead - 0x81) << 8 | trail] = iconvScalar(cd, sequence, count: 2).map(packUTF8) ?? 0
+      }
+    }
+    var index = 0
+    for b1 in 0x81...0x84 {
+      for b2 in 0x30...0x39 {
+        for b3 in 0x81...0xFE {
+          for b4 in 0x30...0x39 {
+            sequence[0] = UInt8(b1)
+            sequence[1] = UInt8(b2)
+            sequence[2] = UInt8(b3)
+            sequence[3] = UInt8(b4)
+            four[index] = iconvScalar(cd, sequence, count: 4).map(packUTF8) ?? 0
+            index += 1
+          }
+        }
+      }
+    }
+    return Tables(twoByte: two, fourByteBMP: four)
+  }
+
+  /// The single scalar iconv makes of the first `count` bytes of `sequence`, or nil.
+  private static func iconvScalar(_ cd: iconv_t, _ sequence: [UInt8], count: Int) -> UInt32? {
+    var input = sequence
+    var output: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0]
+    let produced: Int? = input.withUnsafeMutableBufferPointer { inBuf in
+      output.withUnsafeMutableBufferPointer { outBuf in
+        var inPtr = inBuf.baseAddress.map {
+          UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self)
+        }
+        var inLeft = count
+        var outPtr = outBuf.baseAddress.map {
+          UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self)
+        }
+        var outLeft = outBuf.count
+        let rc = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+        if rc == -1 || inLeft != 0 { return nil }
+        return outBuf.count - outLeft
+      }
+    }
+    guard produced == 4 else { return nil }
+    let scalar =
+      UInt32(output[0]) | UInt32(output[1]) << 8 | UInt32(output[2]) << 16
+      | UInt32(output[3]) << 24
+    return scalar == 0 ? nil : scalar
+  }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import Charset
-
-@Test func CharsetModuleLoads() { #expect(Bool(true)) }
