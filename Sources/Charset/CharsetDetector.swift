@@ -114,6 +114,10 @@ public enum CharsetDetector {
   {
     switch name {
     case "utf-8":
+      // The common case in one pass: valid UTF-8 straight into a String.
+      if let text = String(validating: bytes, as: UTF8.self) {
+        return DecodedPage(text: text, charset: name, source: source, replacements: 0)
+      }
       let scan = UTF8Decoder.scan(bytes)
       if scan.invalid == 0 || scan.invalid * 50 <= scan.nonASCII {
         // Valid, or a few broken bytes in a UTF-8 page (a truncated character).
@@ -150,17 +154,19 @@ public enum CharsetDetector {
   /// No usable declaration: valid UTF-8, else GB18030 if it decodes with few errors, else
   /// windows-1252. Pure ASCII (or empty) input is UTF-8 by `.default`.
   static func sniff(_ bytes: [UInt8]) -> DecodedPage {
-    let scan = UTF8Decoder.scan(bytes)
-    if scan.invalid == 0 {
+    let scan = UTF8Decoder.scan(bytes, giveUp: true)
+    if scan.isValid {
       return page(
         UTF8Decoder.decode(bytes, knownValid: true), "utf-8",
         scan.nonASCII == 0 ? .default : .sniffed)
     }
     let gb = GB18030Decoder.decode(bytes)
-    if scan.invalid <= gb.replacements && scan.invalid * 50 <= scan.nonASCII {
+    if gb.replacements == 0 { return page(gb, "gb18030", .sniffed) }
+    if scan.complete && scan.invalid <= gb.replacements && scan.invalid * 50 <= scan.nonASCII {
       return page(UTF8Decoder.decode(bytes, knownValid: false), "utf-8", .sniffed)
     }
-    if gb.replacements * 50 <= scan.nonASCII {
+    let nonASCII = scan.complete ? scan.nonASCII : UTF8Decoder.countNonASCII(bytes)
+    if gb.replacements * 50 <= nonASCII {
       return page(gb, "gb18030", .sniffed)
     }
     return page(Windows1252Decoder.decode(bytes), "windows-1252", .sniffed)

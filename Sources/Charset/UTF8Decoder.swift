@@ -55,6 +55,13 @@ enum UTF8Decoder {
     }
   }
 
+  /// How many bytes are ≥ 0x80.
+  static func countNonASCII(_ bytes: [UInt8]) -> Int {
+    var count = 0
+    for b in bytes where b >= 0x80 { count &+= 1 }
+    return count
+  }
+
   /// The length of the well-formed sequence starting at `p[i]` (a byte ≥ 0x80), or 0.
   @inline(__always) static func sequenceLength(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int)
     -> Int

@@ -1,7 +1,19 @@
-// STUB: to be replaced by the real extractor.
 import HTML
 
 /// Extracts the article (title, date, source, author, body) from a parsed page.
+///
+/// Single-page method: the page is linearised into text blocks (hidden and non-content elements
+/// dropped, see `PageText`); every element is scored by the prose it contains (characters of
+/// blocks with low link density and Chinese punctuation) minus the link text and furniture it
+/// contains, and the best-scoring element is the content container. Its blocks, minus link
+/// lists, furniture lines (breadcrumbs, print/close, share, prev/next, footers), metadata lines,
+/// the repeated title and anything after a related-links heading, are the paragraphs. The title
+/// is the heading that agrees with `<title>` (site suffix stripped); date, source and author are
+/// read from the lines between the title and the body. With a mature `SiteModel`, blocks of the
+/// host's template are dropped before scoring and learned watermark phrases are stripped.
+///
+/// Threading: the extractor is a value and `Sendable`; one document must not be used by two
+/// threads at once. `dropXPaths` mutates the document (the nodes are removed).
 public struct ArticleExtractor: Sendable {
   public var config: ExtractionConfig
 
@@ -11,6 +23,98 @@ public struct ArticleExtractor: Sendable {
 
   /// Extracts the article of `document`, using the host's learned model when given.
   public func extract(_ document: HTMLDocument, model: SiteModel? = nil) -> Article {
-    Article()
+    applyDropXPaths(document)
+    var page = PageText(document)
+    return extract(page: &page, model: model)
+  }
+
+  /// Observes `document` into `model`, then extracts it (with the model once it is mature).
+  ///
+  /// Equivalent to `model.observe(document)` followed by `extract(document, model: model.isMature
+  /// ? model : nil)`, but linearises the page once.
+  public func extract(_ document: HTMLDocument, learningInto model: inout SiteModel) -> Article {
+    applyDropXPaths(document)
+    var page = PageText(document)
+    let raw = analyse(page: page)
+    model.learn(page: page, raw: raw)
+    return extract(page: &page, model: model.isMature ? model : nil)
+  }
+
+  func applyDropXPaths(_ document: HTMLDocument) {
+    for expression in config.dropXPaths {
+      // An invalid expression drops nothing; `ExtractionConfig.validate()` reports it.
+      _ = try? document.removeNodes(matchingXPath: expression)
+    }
+  }
+
+  func extract(page: inout PageText, model: SiteModel?) -> Article {
+    if let model { model.markTemplate(&page) }
+    let result = analyse(page: page)
+    let stripper = WatermarkStripper(
+      configured: config.watermarkPhrases, learned: model?.watermarks ?? [],
+      siteName: result.siteName)
+    var paragraphs: [String] = []
+    paragraphs.reserveCapacity(result.paragraphs.count)
+    for p in result.paragraphs {
+      let clean = stripper.isEmpty ? p : stripper.strip(p)
+      if !clean.isEmpty { paragraphs.append(clean) }
+    }
+    return Article(
+      title: result.title, published: result.published, source: result.source,
+      author: result.author, paragraphs: paragraphs, isArticle: result.isArticle)
+  }
+}
+
+/// What the single-page analysis found, before watermark stripping.
+struct PageAnalysis {
+  var title = ""
+  var siteName: String?
+  var published = ""
+  var source = ""
+  var author = ""
+  var paragraphs: [String] = []
+  var isArticle = false
+}
+
+extension ArticleExtractor {
+  /// The single-page analysis (see the type's summary).
+  func analyse(page: PageText) -> PageAnalysis {
+    var result = PageAnalysis()
+    guard !page.blocks.isEmpty else {
+      result.title = TitleFinder.stripSiteSuffix(page.title).title
+      return result
+    }
+    let titleChoice = TitleFinder.find(in: page)
+    result.title = titleChoice.title
+    result.siteName = titleChoice.siteName
+    let facts = BlockFacts(page)
+    let container = ContainerFinder.best(in: page, facts: facts)
+    var body = BodyCollector.collect(
+      page: page, facts: facts, container: container, title: titleChoice)
+    result.paragraphs = body.paragraphs
+    // Metadata: the lines between the title and the body, then the dropped metadata lines.
+    var zone: [String] = []
+    let firstBody = body.firstBlock ?? page.blocks.count
+    let zoneStart: Int
+    if let t = titleChoice.block, t < firstBody {
+      zoneStart = t + 1
+    } else {
+      zoneStart = max(0, firstBody - 10)
+    }
+    var k = zoneStart
+    while k < firstBody, k < zoneStart + 15 {
+      let b = page.blocks[k]
+      if !b.isTemplate, b.chars <= 200 { zone.append(page.text(b)) }
+      k += 1
+    }
+    zone += body.metaLines
+    let meta = MetadataFinder.find(zone: zone, tail: body.tailLines, metas: page.metas)
+    result.published = meta.published
+    result.source = meta.source
+    result.author = meta.author
+    body.metaLines = []
+    result.isArticle = body.chars >= 100 && body.punct >= 3 && body.paragraphs.count >= 1
+      && container.linkDensity < 0.5
+    return result
   }
 }

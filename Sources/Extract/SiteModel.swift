@@ -1,21 +1,238 @@
-// STUB: to be replaced by site-level template and watermark learning.
 import HTML
 
 /// What was learned about one host's template: repeated blocks and watermark phrases.
+///
+/// Learning (`observe`): every page counts, once per page, a key for each of its text blocks
+/// (hash of the block's whitespace-free text with its element and parent tags); every page the
+/// single-page analysis calls an article also counts, once per article, its watermark candidates:
+/// units of its body paragraphs that start at the paragraph start or after a sentence end and
+/// end at whitespace, a sentence end or the paragraph end ("… 内容来自某某网", a standalone
+/// "copyright 某某网"), 4–40 characters, up to three whitespace-joined pieces. Derived:
+/// - template blocks: keys seen on at least `templateShare` of the pages (and ≥ 4 pages);
+/// - watermarks: candidates seen in at least `watermarkShare` of the articles (and ≥ 3
+///   articles), minus candidates that only ever occur inside a longer watermark. Text that
+///   repeats inside one article counts once, so it is never learned.
+///
+/// `isMature` once `maturityArticles` (20) article pages were observed; the crawl re-extracts
+/// earlier pages with the mature model. Size is bounded: each counter table is pruned to half
+/// its cap (dropping the rarest entries) when it exceeds the cap, so a 5000-page crawl keeps at
+/// most 6000 block keys and 3000 phrases (a JSON model of a few hundred KB at worst).
 public struct SiteModel: Sendable, Codable, Equatable {
   public var host: String
-  public var pagesObserved: Int
+  /// Pages observed (all kinds).
+  public private(set) var pagesObserved: Int
+  /// Of which the single-page analysis judged articles.
+  public private(set) var articlesObserved: Int
+
+  /// Per block key, on how many pages it was seen.
+  var blockCounts: [UInt64: Int32] = [:]
+  /// Per watermark candidate, in how many articles it was seen.
+  var phraseCounts: [String: Int32] = [:]
+
+  /// Block keys of the host's template (derived).
+  public private(set) var templateBlocks: Set<UInt64> = []
+  /// Learned watermark phrases, longest first (derived).
+  public private(set) var watermarks: [String] = []
+
+  public static let maturityArticles = 20
+  public static let templateShare = 0.3
+  public static let watermarkShare = 0.1
+  public static let blockCap = 6000
+  public static let phraseCap = 3000
 
   public init(host: String) {
     self.host = host
     self.pagesObserved = 0
+    self.articlesObserved = 0
   }
 
   /// Whether enough pages were seen for the model to be trusted.
-  public var isMature: Bool { pagesObserved >= 20 }
+  public var isMature: Bool { articlesObserved >= SiteModel.maturityArticles }
 
-  /// Learns from one page of the host.
-  public mutating func observe(_ document: HTMLDocument) {
+  /// Learns from one page of the host (after removing `config.dropXPaths`).
+  public mutating func observe(_ document: HTMLDocument, config: ExtractionConfig = ExtractionConfig()) {
+    let extractor = ArticleExtractor(config: config)
+    extractor.applyDropXPaths(document)
+    let page = PageText(document)
+    learn(page: page, raw: extractor.analyse(page: page))
+  }
+
+  /// Adds what `other` (a model of the same host) learned.
+  public mutating func merge(_ other: SiteModel) {
+    pagesObserved += other.pagesObserved
+    articlesObserved += other.articlesObserved
+    for (k, v) in other.blockCounts { blockCounts[k, default: 0] += v }
+    for (k, v) in other.phraseCounts { phraseCounts[k, default: 0] += v }
+    SiteModel.prune(&blockCounts, cap: SiteModel.blockCap)
+    SiteModel.prune(&phraseCounts, cap: SiteModel.phraseCap)
+    derive()
+  }
+
+  mutating func learn(page: PageText, raw: PageAnalysis) {
     pagesObserved += 1
+    var keys = Set<UInt64>()
+    keys.reserveCapacity(page.blocks.count)
+    for b in page.blocks { keys.insert(SiteModel.key(of: b, in: page)) }
+    for k in keys { blockCounts[k, default: 0] += 1 }
+    if raw.isArticle {
+      articlesObserved += 1
+      var phrases = Set<String>()
+      for p in raw.paragraphs { SiteModel.candidates(in: p, into: &phrases) }
+      for p in phrases { phraseCounts[p, default: 0] += 1 }
+    }
+    SiteModel.prune(&blockCounts, cap: SiteModel.blockCap)
+    SiteModel.prune(&phraseCounts, cap: SiteModel.phraseCap)
+    derive()
+  }
+
+  /// Marks the template blocks of `page`.
+  func markTemplate(_ page: inout PageText) {
+    guard !templateBlocks.isEmpty else { return }
+    for i in page.blocks.indices where templateBlocks.contains(SiteModel.key(of: page.blocks[i], in: page)) {
+      page.blocks[i].isTemplate = true
+    }
+  }
+
+  /// Recomputes `templateBlocks` and `watermarks` from the counters.
+  mutating func derive() {
+    let blockMin = Int32(max(4, (Double(pagesObserved) * SiteModel.templateShare).rounded(.up)))
+    templateBlocks = Set(blockCounts.lazy.filter { $0.value >= blockMin }.map(\.key))
+    let phraseMin = Int32(max(3, (Double(articlesObserved) * SiteModel.watermarkShare).rounded(.up)))
+    let frequent = phraseCounts.filter { $0.value >= phraseMin }
+      .sorted { $0.key.unicodeScalars.count > $1.key.unicodeScalars.count || ($0.key.unicodeScalars.count == $1.key.unicodeScalars.count && $0.key < $1.key) }
+    var kept: [(String, Int32)] = []
+    for (phrase, count) in frequent {
+      // A piece that (nearly) only occurs inside a longer learned phrase is not one by itself.
+      if kept.contains(where: { $0.0.contains(phrase) && Double(count) <= Double($0.1) * 1.25 }) {
+        continue
+      }
+      kept.append((phrase, count))
+    }
+    watermarks = kept.map(\.0)
+  }
+
+  /// Drops the rarest entries of a counter table that grew past `cap`, keeping about cap/2.
+  static func prune<K: Hashable>(_ table: inout [K: Int32], cap: Int) {
+    guard table.count > cap else { return }
+    let counts = table.values.sorted(by: >)
+    let threshold = counts[cap / 2]
+    table = table.filter { $0.value > threshold }
+  }
+
+  /// The template key of a block: its whitespace-free text with its owner's and parent's tags.
+  static func key(of b: PageText.Block, in page: PageText) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    let owner = page.elements[Int(b.owner)]
+    h = (h ^ UInt64(owner.tag.rawValue)) &* 0x100_0000_01b3
+    if owner.parent >= 0 {
+      h = (h ^ UInt64(page.elements[Int(owner.parent)].tag.rawValue)) &* 0x100_0000_01b3
+    }
+    page.bytes.withUnsafeBufferPointer { buf in
+      var i = Int(b.start)
+      let end = Int(b.end)
+      while i < end {
+        let c = buf[i]
+        if c != 0x20 { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
+        i += 1
+      }
+    }
+    return h
+  }
+
+  /// Adds the watermark candidates of one paragraph (see the type's summary).
+  static func candidates(in paragraph: String, into out: inout Set<String>) {
+    let s = Array(paragraph.unicodeScalars)
+    struct Piece {
+      var start: Int
+      var end: Int
+      var startsUnit: Bool
+      var endsUnit: Bool
+      var spaceBefore: Bool
+    }
+    var pieces: [Piece] = []
+    var i = 0
+    var afterSentence = true
+    var space = false
+    while i < s.count {
+      if HTMLText.isSpace(s[i]) {
+        space = true
+        i += 1
+        continue
+      }
+      let start = i
+      var endsSentence = false
+      while i < s.count, !HTMLText.isSpace(s[i]) {
+        if TextRules.isSentenceEnd(s[i]) {
+          i += 1
+          while i < s.count, TextRules.isCloser(s[i]) || TextRules.isSentenceEnd(s[i]) { i += 1 }
+          endsSentence = true
+          break
+        }
+        i += 1
+      }
+      let endsUnit = endsSentence || i == s.count || HTMLText.isSpace(s[i])
+      pieces.append(
+        Piece(start: start, end: i, startsUnit: afterSentence, endsUnit: endsUnit, spaceBefore: space))
+      afterSentence = endsSentence
+      space = false
+    }
+    for a in pieces.indices where pieces[a].startsUnit {
+      var text = String.UnicodeScalarView()
+      var count = 0
+      for b in a..<min(a + 3, pieces.count) {
+        let p = pieces[b]
+        if b > a {
+          if !p.spaceBefore { break }
+          text.append(" ")
+          count += 1
+        }
+        text.append(contentsOf: s[p.start..<p.end])
+        count += p.end - p.start
+        if count > 40 { break }
+        guard p.endsUnit, count >= 4 else { continue }
+        let cjk = s[pieces[a].start..<p.end].reduce(0) { $0 + (TextRules.isCJK($1) ? 1 : 0) }
+        guard cjk >= 2 || count >= 8 else { continue }
+        out.insert(String(text))
+      }
+    }
+  }
+}
+
+extension SiteModel {
+  enum CodingKeys: String, CodingKey {
+    case version, host, pagesObserved, articlesObserved, watermarks, templateBlockCount, blocks,
+      phrases
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    host = try c.decode(String.self, forKey: .host)
+    pagesObserved = try c.decode(Int.self, forKey: .pagesObserved)
+    articlesObserved = try c.decode(Int.self, forKey: .articlesObserved)
+    let blocks = try c.decodeIfPresent([String: Int32].self, forKey: .blocks) ?? [:]
+    for (k, v) in blocks {
+      guard let key = UInt64(k, radix: 16) else {
+        throw DecodingError.dataCorruptedError(
+          forKey: .blocks, in: c, debugDescription: "block key '\(k)' is not hexadecimal")
+      }
+      blockCounts[key] = v
+    }
+    phraseCounts = try c.decodeIfPresent([String: Int32].self, forKey: .phrases) ?? [:]
+    derive()
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(1, forKey: .version)
+    try c.encode(host, forKey: .host)
+    try c.encode(pagesObserved, forKey: .pagesObserved)
+    try c.encode(articlesObserved, forKey: .articlesObserved)
+    // Informative only (recomputed when decoding).
+    try c.encode(watermarks, forKey: .watermarks)
+    try c.encode(templateBlocks.count, forKey: .templateBlockCount)
+    var blocks: [String: Int32] = [:]
+    for (k, v) in blockCounts { blocks[String(k, radix: 16)] = v }
+    try c.encode(blocks, forKey: .blocks)
+    try c.encode(phraseCounts, forKey: .phrases)
   }
 }

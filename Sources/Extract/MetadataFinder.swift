@@ -1,0 +1,148 @@
+import HTML
+
+/// Reads the publication date, source and author from the lines around the title.
+enum MetadataFinder {
+  struct Found {
+    var published = ""
+    var source = ""
+    var author = ""
+  }
+
+  static let dateLabels: [[Unicode.Scalar]] = [
+    "发布时间", "发布日期", "发表时间", "发表日期", "发文日期", "成文日期", "更新时间", "日期", "时间",
+    "发布于", "Date", "date",
+  ].map { Array($0.unicodeScalars) }
+  static let sourceLabels: [[Unicode.Scalar]] = [
+    "文章来源", "信息来源", "新闻来源", "稿件来源", "来源", "稿源", "出处", "供稿",
+  ].map { Array($0.unicodeScalars) }
+  static let authorLabels: [[Unicode.Scalar]] = ["作者", "撰稿人", "撰稿", "记者", "文/", "文／"].map {
+    Array($0.unicodeScalars)
+  }
+  /// Labels that end a field value written without a separator.
+  static let stopLabels: [[Unicode.Scalar]] = [
+    "来源", "作者", "编辑", "责任编辑", "发布", "时间", "日期", "点击", "浏览", "阅读", "字号", "记者",
+    "通讯员", "摄影", "稿源", "更新", "审核", "校对",
+  ].map { Array($0.unicodeScalars) }
+  static let publishedMetaKeys = [
+    "article:published_time", "og:article:published_time", "pubdate", "publishdate",
+    "publish_date", "publishtime", "ptime", "datepublished", "dc.date.issued", "dc.date",
+    "og:release_date", "firstpublishedtime", "date", "created",
+  ]
+
+  static func find(zone: [String], tail: [String], metas: [String: String]) -> Found {
+    var found = Found()
+    let zoneScalars = zone.map { Array($0.unicodeScalars) }
+    let tailScalars = tail.map { Array($0.unicodeScalars) }
+    // Date: labelled in the zone, then page metadata, then any date in the zone, then the tail.
+    for s in zoneScalars {
+      if let d = labelledDate(s) {
+        found.published = d
+        break
+      }
+    }
+    if found.published.isEmpty {
+      for key in publishedMetaKeys {
+        if let v = metas[key], let d = DateScanner.firstDate(in: Array(v.unicodeScalars)) {
+          found.published = d.iso
+          break
+        }
+      }
+    }
+    if found.published.isEmpty {
+      for s in zoneScalars + tailScalars {
+        if let d = DateScanner.firstDate(in: s) {
+          found.published = d.iso
+          break
+        }
+      }
+    }
+    for s in zoneScalars + tailScalars {
+      if let v = field(s, labels: sourceLabels, needsColon: true) {
+        found.source = v
+        break
+      }
+    }
+    for s in zoneScalars + tailScalars {
+      if let v = field(s, labels: authorLabels, needsColon: false) {
+        found.author = v
+        break
+      }
+    }
+    return found
+  }
+
+  static func matches(_ w: [Unicode.Scalar], _ s: [Unicode.Scalar], _ i: Int) -> Bool {
+    guard i + w.count <= s.count else { return false }
+    for k in 0..<w.count where s[i + k] != w[k] { return false }
+    return true
+  }
+
+  static func skipSeparators(_ s: [Unicode.Scalar], _ i: Int) -> (Int, Bool) {
+    var j = i
+    var colon = false
+    while j < s.count, s[j] == "：" || s[j] == ":" || HTMLText.isSpace(s[j]) {
+      if s[j] == "：" || s[j] == ":" { colon = true }
+      j += 1
+    }
+    return (j, colon)
+  }
+
+  static func labelledDate(_ s: [Unicode.Scalar]) -> String? {
+    for i in 0..<s.count {
+      for label in dateLabels where s[i] == label[0] && matches(label, s, i) {
+        let (j, _) = skipSeparators(s, i + label.count)
+        var k = j
+        while k < s.count, k - j <= 3 {
+          if let d = DateScanner.date(at: k, in: s) { return d.iso }
+          k += 1
+        }
+      }
+    }
+    return nil
+  }
+
+  /// The value after the first of `labels` in `s` ("来源：新华社 作者：…" → "新华社").
+  static func field(_ s: [Unicode.Scalar], labels: [[Unicode.Scalar]], needsColon: Bool) -> String? {
+    var i = 0
+    while i < s.count {
+      for label in labels where s[i] == label[0] && matches(label, s, i) {
+        // "责任编辑" and "编辑" are never the author; "本报记者" is.
+        if label.first == "记", i > 0, s[i - 1] == "辑" { continue }
+        let (j, colon) = skipSeparators(s, i + label.count)
+        let isSlash = label.last == "/" || label.last == "／"
+        if needsColon && !colon { continue }
+        if !needsColon && !colon && !isSlash {
+          // "记者 张三" needs a space; "作者张三" is too ambiguous.
+          guard label.first == "记", j > i + label.count else { continue }
+        }
+        if let v = value(s, from: j), !v.isEmpty { return v }
+      }
+      i += 1
+    }
+    return nil
+  }
+
+  static func value(_ s: [Unicode.Scalar], from start: Int) -> String? {
+    var j = start
+    var out = String.UnicodeScalarView()
+    while j < s.count {
+      let c = s[j]
+      if HTMLText.isSpace(c) { break }
+      switch c {
+      case "【", "[", "|", "｜", "）", ")", "(", "（", ",", "，", ";", "；", "。", "：", ":", "]", "】":
+        return finish(out)
+      default: break
+      }
+      if j > start, stopLabels.contains(where: { c == $0[0] && matches($0, s, j) }) { break }
+      out.append(c)
+      j += 1
+      if out.count > 40 { return nil }
+    }
+    return finish(out)
+  }
+
+  static func finish(_ v: String.UnicodeScalarView) -> String? {
+    let s = String(v).trimming("-－—_/·•")
+    return s.isEmpty ? nil : s
+  }
+}

@@ -1,0 +1,496 @@
+import CLibXML2
+import HTML
+
+/// A page's visible body text, cut into blocks at element boundaries, with the element tree
+/// each block belongs to: the one representation every extraction step reads.
+///
+/// Built by one iterative walk over the DOM (an explicit stack, no recursion) that skips
+/// non-content elements (script, style, form controls, embedded objects) and hidden ones
+/// (`hidden`, inline or page-CSS `display:none`/`visibility:hidden`/`font-size:0`/`opacity:0`/
+/// off-screen, text coloured like its background). Text is kept as UTF-8 bytes in one buffer
+/// with whitespace collapsed; Strings are only made for the blocks a caller asks for.
+struct PageText {
+  /// A run of text between two block-level boundaries (p, div, td, br, …).
+  struct Block {
+    var start: Int32
+    var end: Int32
+    /// The innermost block-level element containing the text.
+    var owner: Int32
+    /// Non-space characters (Unicode scalars).
+    var chars: Int32
+    /// Of which inside links.
+    var linkChars: Int32
+    /// Commas, full stops, enumeration commas, quotes, semicolons… (prose markers).
+    var punct: Int16
+    /// Sentence ends: 。！？ and ASCII .!? followed by a space.
+    var sentenceEnds: Int16
+    /// 1–6 inside h1–h6, 7 inside an element whose class/id says "title", else 0.
+    var heading: UInt8
+    /// Set by the site model: this block is part of the host's template.
+    var isTemplate = false
+
+    var nonLinkChars: Int32 { chars - linkChars }
+    var linkDensity: Double { chars > 0 ? Double(linkChars) / Double(chars) : 0 }
+  }
+
+  /// An element the walk entered (pre-order index = position in `elements`).
+  struct Element {
+    var node: HTMLNode
+    var parent: Int32
+    /// One past the index of the last descendant element.
+    var end: Int32
+    var tag: HTMLTag
+    /// +1 when class/id suggest content ("content", "article", …), -1 when they suggest
+    /// navigation/footer/sharing/related links, else 0.
+    var hint: Int8
+    /// The nearest ancestor-or-self with hint -1, or -1.
+    var negativeAncestor: Int32
+  }
+
+  var bytes: [UInt8] = []
+  var blocks: [Block] = []
+  var elements: [Element] = []
+  /// The `<title>` text, whitespace-collapsed.
+  var title = ""
+  /// `<meta>` name/property (lower case) → content, first occurrence.
+  var metas: [String: String] = [:]
+
+  /// The text of a block.
+  func text(_ b: Block) -> String {
+    bytes.withUnsafeBufferPointer {
+      String(decoding: UnsafeBufferPointer(rebasing: $0[Int(b.start)..<Int(b.end)]), as: UTF8.self)
+    }
+  }
+
+  /// Whether element `e` lies inside (or is) element `ancestor`.
+  func isInside(_ e: Int32, _ ancestor: Int32) -> Bool {
+    e >= ancestor && e < elements[Int(ancestor)].end
+  }
+}
+
+extension PageText {
+  /// Linearises `document` (see the type's summary).
+  init(_ document: HTMLDocument) {
+    self.init()
+    guard let root = document.root else { return }
+    var css = ""
+    // Pre-pass: title, metas, style sheets.
+    var n: HTMLNode? = root
+    while let node = n {
+      var skip = false
+      if node.isElement {
+        switch node.tag {
+        case .title:
+          if title.isEmpty { title = HTMLText.collapseWhitespace(node.textContent) }
+          skip = true
+        case .meta:
+          let key = node.attribute("name") ?? node.attribute("property") ?? node.attribute("itemprop")
+          if let key, let content = node.attribute("content"), !content.isEmpty {
+            let k = key.lowercased()
+            if metas[k] == nil { metas[k] = content }
+          }
+        case .style:
+          css += node.textContent
+          css += "\n"
+          skip = true
+        case .script, .noscript, .svg:
+          skip = true
+        default: break
+        }
+      }
+      n = node.next(within: root, skipChildren: skip)
+    }
+    let sheet = StyleSheet(css: css)
+    let start = document.body ?? root
+    var walker = Walker(sheet: sheet)
+    walker.walk(from: start, into: &self)
+  }
+}
+
+/// The stateful DOM walk behind `PageText.init`.
+private struct Walker {
+  struct Frame {
+    var node: xmlNodePtr
+    var element: Int32
+    var blockOwner: Int32
+    var inLink: Bool
+    var heading: UInt8
+    var color: Int32
+    var background: Int32
+  }
+
+  let sheet: StyleSheet
+  // The block being accumulated.
+  var blockStart: Int32 = 0
+  var chars: Int32 = 0
+  var linkChars: Int32 = 0
+  var punct: Int16 = 0
+  var sentenceEnds: Int16 = 0
+  var heading: UInt8 = 0
+  var pendingSpace = false
+
+  init(sheet: StyleSheet) { self.sheet = sheet }
+
+  mutating func walk(from start: HTMLNode, into page: inout PageText) {
+    page.bytes.reserveCapacity(16 * 1024)
+    // The start element (body) is element 0.
+    var rootStyle = InlineStyle()
+    let attrs = ElementAttributes(start)
+    if let s = attrs.style { rootStyle = InlineStyle(s) }
+    let css = sheet.isEmpty ? nil : sheet.style(tag: "body", id: attrs.id, classes: attrs.classes)
+    var bg = CSSColor.white
+    if let b = attrs.bgcolor.flatMap(CSSColor.parse) { bg = b }
+    if let b = css?.background { bg = b }
+    if let b = rootStyle.background { bg = b }
+    var color = CSSColor.unknown
+    if let c = attrs.text.flatMap(CSSColor.parse) { color = c }
+    if let c = css?.color { color = c }
+    if let c = rootStyle.color { color = c }
+    page.elements.append(
+      PageText.Element(node: start, parent: -1, end: 1, tag: start.tag, hint: 0, negativeAncestor: -1))
+    var stack: [Frame] = [
+      Frame(
+        node: start.pointer, element: 0, blockOwner: 0, inLink: false, heading: 0, color: color,
+        background: bg)
+    ]
+    stack.reserveCapacity(64)
+    var current: xmlNodePtr? = start.pointer.pointee.children
+    while true {
+      if let nodePtr = current {
+        let type = nodePtr.pointee.type
+        if type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE {
+          if let content = nodePtr.pointee.content, let top = stack.last {
+            append(content, inLink: top.inLink, heading: top.heading, into: &page)
+          }
+          current = nodePtr.pointee.next
+          continue
+        }
+        guard type == XML_ELEMENT_NODE, let parent = stack.last else {
+          current = nodePtr.pointee.next
+          continue
+        }
+        let node = HTMLNode(nodePtr)
+        let tag = node.tag
+        if Walker.skipped[Int(tag.rawValue)] {
+          current = nodePtr.pointee.next
+          continue
+        }
+        if tag == .br || tag == .hr {
+          flush(owner: parent.blockOwner, into: &page)
+          current = nodePtr.pointee.next
+          continue
+        }
+        guard let frame = enter(node, tag: tag, parent: parent, into: &page) else {
+          current = nodePtr.pointee.next
+          continue
+        }
+        if let child = nodePtr.pointee.children {
+          stack.append(frame)
+          current = child
+        } else {
+          exit(frame, tag: tag, into: &page)
+          current = nodePtr.pointee.next
+        }
+        continue
+      }
+      // End of a child list: leave the parent.
+      guard let top = stack.popLast() else { break }
+      exit(top, tag: page.elements[Int(top.element)].tag, into: &page)
+      if stack.isEmpty { break }
+      current = top.node.pointee.next
+    }
+  }
+
+  /// Creates the element record and frame for `node`, or nil when it is hidden.
+  mutating func enter(_ node: HTMLNode, tag: HTMLTag, parent: Frame, into page: inout PageText)
+    -> Frame?
+  {
+    let attrs = ElementAttributes(node)
+    if attrs.hidden { return nil }
+    var style: InlineStyle?
+    if let s = attrs.style { style = InlineStyle(s) }
+    var cssStyle: InlineStyle?
+    if !sheet.isEmpty, attrs.id != nil || !attrs.classes.isEmpty || !sheet.byTag.isEmpty {
+      cssStyle = sheet.style(tag: tag == .other ? node.name : tag.name, id: attrs.id, classes: attrs.classes)
+    }
+    if style?.hidden == true { return nil }
+    if cssStyle?.hidden == true, style?.hidden != false { return nil }
+    var background = parent.background
+    if let b = attrs.bgcolor.flatMap(CSSColor.parse) { background = b }
+    if let b = cssStyle?.background, b != CSSColor.transparent { background = b }
+    if let b = style?.background, b != CSSColor.transparent { background = b }
+    var color = parent.color
+    var declaredColor: Int32?
+    if tag == .font, let c = attrs.color.flatMap(CSSColor.parse) { declaredColor = c }
+    if let c = cssStyle?.color { declaredColor = c }
+    if let c = style?.color { declaredColor = c }
+    if let c = declaredColor {
+      if c == CSSColor.transparent { return nil }
+      color = c
+      if background >= 0, c == background { return nil }
+    }
+    let tagHint = ElementAttributes.hint(id: attrs.id, classes: attrs.classes)
+    let index = Int32(page.elements.count)
+    let parentNeg = page.elements[Int(parent.element)].negativeAncestor
+    page.elements.append(
+      PageText.Element(
+        node: node, parent: parent.element, end: index + 1, tag: tag, hint: tagHint,
+        negativeAncestor: tagHint < 0 ? index : parentNeg))
+    var h = parent.heading
+    switch tag {
+    case .h1: h = 1
+    case .h2: h = 2
+    case .h3: h = 3
+    case .h4: h = 4
+    case .h5: h = 5
+    case .h6: h = 6
+    default: if h == 0, attrs.titleLike { h = 7 }
+    }
+    let isBlock = tag.isBlock
+    if isBlock { flush(owner: parent.blockOwner, into: &page) }
+    return Frame(
+      node: node.pointer, element: index, blockOwner: isBlock ? index : parent.blockOwner,
+      inLink: parent.inLink || tag == .a, heading: h, color: color, background: background)
+  }
+
+  mutating func exit(_ frame: Frame, tag: HTMLTag, into page: inout PageText) {
+    if tag.isBlock || frame.element == 0 { flush(owner: frame.element, into: &page) }
+    page.elements[Int(frame.element)].end = Int32(page.elements.count)
+  }
+
+  /// Ends the current block (if it has text) as a block owned by element `owner`.
+  mutating func flush(owner: Int32, into page: inout PageText) {
+    pendingSpace = false
+    if chars > 0 {
+      page.blocks.append(
+        PageText.Block(
+          start: blockStart, end: Int32(page.bytes.count), owner: owner, chars: chars,
+          linkChars: linkChars, punct: punct, sentenceEnds: sentenceEnds, heading: heading))
+    } else {
+      page.bytes.removeSubrange(Int(blockStart)...)
+    }
+    blockStart = Int32(page.bytes.count)
+    chars = 0
+    linkChars = 0
+    punct = 0
+    sentenceEnds = 0
+    heading = 0
+  }
+
+  /// Appends a text node's UTF-8 content, collapsing whitespace and counting characters.
+  mutating func append(
+    _ p: UnsafeMutablePointer<xmlChar>, inLink: Bool, heading h: UInt8, into page: inout PageText
+  ) {
+    var i = 0
+    let linkAdd: Int32 = inLink ? 1 : 0
+    while true {
+      let c = p[i]
+      if c == 0 { return }
+      if c < 0x80 {
+        if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 || c == 0x0C {
+          if chars > 0 { pendingSpace = true }
+          i += 1
+          continue
+        }
+        if c < 0x20 || c == 0x7F {
+          i += 1
+          continue
+        }
+        emitPending(into: &page)
+        page.bytes.append(c)
+        chars += 1
+        linkChars += linkAdd
+        switch c {
+        case UInt8(ascii: ","), UInt8(ascii: ";"): punct += 1
+        case UInt8(ascii: "!"), UInt8(ascii: "?"):
+          punct += 1
+          sentenceEnds += 1
+        case UInt8(ascii: "."):
+          let next = p[i + 1]
+          if next == 0x20 || next == 0x0A || next == 0 {
+            punct += 1
+            sentenceEnds += 1
+          }
+        default: break
+        }
+        if h > heading { heading = h }
+        i += 1
+        continue
+      }
+      // Multi-byte sequence: find its length, guarding against a truncated tail.
+      let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1
+      var valid = true
+      for k in 1..<max(length, 1) where p[i + k] == 0 {
+        valid = false
+        break
+      }
+      if !valid || length == 1 { return }
+      let c1 = p[i + 1]
+      if length == 2 && c == 0xC2 && c1 == 0xA0 {  // NBSP
+        if chars > 0 { pendingSpace = true }
+        i += 2
+        continue
+      }
+      if length == 3 {
+        let c2 = p[i + 2]
+        if c == 0xE3 && c1 == 0x80 && c2 == 0x80 {  // U+3000 ideographic space
+          if chars > 0 { pendingSpace = true }
+          i += 3
+          continue
+        }
+        if c == 0xE2 && c1 == 0x80 {
+          if c2 >= 0x80 && c2 <= 0x8A {  // U+2000–U+200A spaces
+            if chars > 0 { pendingSpace = true }
+            i += 3
+            continue
+          }
+          if c2 >= 0x8B && c2 <= 0x8F {  // zero-width characters
+            i += 3
+            continue
+          }
+          if c2 == 0x9C || c2 == 0x9D { punct += 1 }  // “ ”
+        } else if c == 0xEF && c1 == 0xBB && c2 == 0xBF {  // ZWNBSP / BOM
+          i += 3
+          continue
+        } else if c == 0xE3 && c1 == 0x80 {
+          if c2 == 0x82 {  // 。
+            punct += 1
+            sentenceEnds += 1
+          } else if c2 == 0x81 {  // 、
+            punct += 1
+          }
+        } else if c == 0xEF && c1 == 0xBC {
+          switch c2 {
+          case 0x8C, 0x9B: punct += 1  // ， ；
+          case 0x81, 0x9F:  // ！ ？
+            punct += 1
+            sentenceEnds += 1
+          default: break
+          }
+        }
+      }
+      emitPending(into: &page)
+      for k in 0..<length { page.bytes.append(p[i + k]) }
+      chars += 1
+      linkChars += linkAdd
+      if h > heading { heading = h }
+      i += length
+    }
+  }
+
+  @inline(__always)
+  mutating func emitPending(into page: inout PageText) {
+    if pendingSpace {
+      page.bytes.append(0x20)
+      pendingSpace = false
+    }
+  }
+
+  /// Elements whose content is never visible text.
+  static let skipped: [Bool] = {
+    let set: Set<HTMLTag> = [
+      .script, .style, .noscript, .template, .head, .title, .meta, .link, .iframe, .frame,
+      .frameset, .noframes, .object, .embed, .param, .svg, .math, .canvas, .select, .option,
+      .optgroup, .textarea, .button, .input, .audio, .video, .source, .dialog, .map, .area,
+      .base,
+    ]
+    return HTMLTag.allCases.map { set.contains($0) }
+  }()
+}
+
+/// The attributes of one element that the walk looks at, read in one pass over libxml2's list.
+struct ElementAttributes {
+  var id: String?
+  var classes: [Substring] = []
+  var style: String?
+  var hidden = false
+  var color: String?
+  var bgcolor: String?
+  var text: String?
+  var titleLike = false
+
+  init(_ node: HTMLNode) {
+    var a = node.pointer.pointee.properties
+    while let attr = a {
+      defer { a = attr.pointee.next }
+      guard let name = attr.pointee.name else { continue }
+      let value: UnsafePointer<xmlChar>? = attr.pointee.children.flatMap { UnsafePointer($0.pointee.content) }
+      switch name[0] {
+      case UInt8(ascii: "c"):
+        if ElementAttributes.equal(name, "class"), let v = value {
+          let s = String(cString: v)
+          classes = s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+        } else if ElementAttributes.equal(name, "color"), let v = value {
+          color = String(cString: v)
+        }
+      case UInt8(ascii: "i"):
+        if ElementAttributes.equal(name, "id"), let v = value { id = String(cString: v) }
+      case UInt8(ascii: "s"):
+        if ElementAttributes.equal(name, "style"), let v = value { style = String(cString: v) }
+      case UInt8(ascii: "h"):
+        if ElementAttributes.equal(name, "hidden") { hidden = true }
+      case UInt8(ascii: "b"):
+        if ElementAttributes.equal(name, "bgcolor"), let v = value { bgcolor = String(cString: v) }
+      case UInt8(ascii: "t"):
+        if ElementAttributes.equal(name, "text"), let v = value { text = String(cString: v) }
+      default: break
+      }
+    }
+    if let id, ElementAttributes.isTitleLike(id) { titleLike = true }
+    if !titleLike, classes.contains(where: { ElementAttributes.isTitleLike($0) }) {
+      titleLike = true
+    }
+  }
+
+  @inline(__always)
+  static func equal(_ a: UnsafePointer<xmlChar>, _ b: StaticString) -> Bool {
+    b.withUTF8Buffer { buf in
+      var i = 0
+      while i < buf.count {
+        if a[i] != buf[i] { return false }
+        i += 1
+      }
+      return a[i] == 0
+    }
+  }
+
+  static func isTitleLike<S: StringProtocol>(_ s: S) -> Bool {
+    let l = s.lowercased()
+    return l.contains("title") || l.contains("headline") || l.contains("biaoti")
+      || l == "bt" || l.hasPrefix("h1")
+  }
+
+  /// +1 / -1 / 0 from class and id words (see `PageText.Element.hint`).
+  static func hint(id: String?, classes: [Substring]) -> Int8 {
+    if id == nil && classes.isEmpty { return 0 }
+    var words: [Substring] = []
+    let lowerID = id?.lowercased()
+    if let lowerID { words += splitWords(lowerID) }
+    for c in classes { words += splitWords(c.lowercased()) }
+    var score: Int8 = 0
+    for w in words {
+      if negativeWords.contains(where: { w == $0 || (w.hasPrefix($0) && $0.count >= 4) }) {
+        return -1
+      }
+      if positiveWords.contains(where: { w == $0 || (w.hasPrefix($0) && $0.count >= 5) }) {
+        score = 1
+      }
+    }
+    return score
+  }
+
+  static func splitWords(_ s: String) -> [Substring] {
+    Substring(s).split(whereSeparator: { !($0.isLetter || $0.isNumber) || $0 == "_" })
+  }
+
+  static let negativeWords: [Substring] = [
+    "nav", "navbar", "menu", "footer", "foot", "sidebar", "side", "breadcrumb", "crumb",
+    "crumbs", "share", "sharebar", "related", "relate", "recommend", "comment", "comments",
+    "copyright", "advert", "ad", "ads", "toolbar", "tool", "tools", "pagination", "pager",
+    "header", "topbar", "login", "search", "hot", "rank", "links", "friendlink",
+  ]
+  static let positiveWords: [Substring] = [
+    "content", "article", "text", "main", "detail", "body", "zoom", "artibody", "post",
+    "entry", "story", "con", "news", "zw", "zhengwen",
+  ]
+}

@@ -1,0 +1,296 @@
+/// The few CSS facts the extractor needs from a page's own `<style>` rules: which simple
+/// selectors hide content, and which set a text or background colour.
+///
+/// Hand-written rather than a CSS library: we only read `display:none`-style declarations and
+/// colours of simple selectors (`tag`, `.class`, `#id`, `tag.class.other`, comma lists), skip
+/// `@media print` and other at-rules, and ignore combinators and pseudo-classes entirely. That is
+/// what hidden watermarks and white-on-white text use in practice.
+struct StyleSheet: Sendable {
+  /// What one selector's declarations say.
+  struct Rule: Sendable {
+    var tag: String?
+    var id: String?
+    var classes: [String]
+    var style: InlineStyle
+  }
+
+  private(set) var rules: [Rule] = []
+  /// Rules indexed by id, by first class, and by tag (for selectors with neither).
+  private(set) var byID: [String: [Int]] = [:]
+  private(set) var byClass: [String: [Int]] = [:]
+  private(set) var byTag: [String: [Int]] = [:]
+
+  var isEmpty: Bool { rules.isEmpty }
+
+  init() {}
+
+  /// Parses the concatenated text of the page's `<style>` elements.
+  init(css: String) {
+    var text = Array(css.utf8)
+    StyleSheet.removeComments(&text)
+    var i = 0
+    // Depth of @media blocks we entered (their closing braces are skipped).
+    var mediaDepth = 0
+    while i < text.count {
+      // Prelude up to '{' or '}'.
+      let preludeStart = i
+      while i < text.count, text[i] != UInt8(ascii: "{"), text[i] != UInt8(ascii: "}") { i += 1 }
+      guard i < text.count else { break }
+      if text[i] == UInt8(ascii: "}") {
+        if mediaDepth > 0 { mediaDepth -= 1 }
+        i += 1
+        continue
+      }
+      let prelude = String(decoding: text[preludeStart..<i], as: UTF8.self)
+        .trimming(" \t\r\n;")
+      i += 1  // past '{'
+      if prelude.hasPrefix("@") {
+        let lower = prelude.lowercased()
+        if lower.hasPrefix("@media") && (!lower.contains("print") || lower.contains("screen")) {
+          mediaDepth += 1  // parse the nested rules as if top-level
+          continue
+        }
+        // Skip the balanced block of any other at-rule (or print-only media).
+        var depth = 1
+        while i < text.count, depth > 0 {
+          if text[i] == UInt8(ascii: "{") { depth += 1 } else if text[i] == UInt8(ascii: "}") { depth -= 1 }
+          i += 1
+        }
+        continue
+      }
+      let bodyStart = i
+      while i < text.count, text[i] != UInt8(ascii: "}") { i += 1 }
+      let body = String(decoding: text[bodyStart..<min(i, text.count)], as: UTF8.self)
+      i += 1
+      let style = InlineStyle(body)
+      guard style.isInteresting else { continue }
+      for selector in prelude.split(separator: ",") {
+        if let rule = StyleSheet.simpleRule(selector, style: style) { add(rule) }
+      }
+    }
+  }
+
+  private mutating func add(_ rule: Rule) {
+    let index = rules.count
+    rules.append(rule)
+    if let id = rule.id {
+      byID[id, default: []].append(index)
+    } else if let c = rule.classes.first {
+      byClass[c, default: []].append(index)
+    } else if let t = rule.tag {
+      byTag[t, default: []].append(index)
+    }
+  }
+
+  /// Parses `tag`, `.a`, `#b`, `tag.a.b`, `tag#b` (no combinators, attributes or pseudos).
+  static func simpleRule(_ raw: Substring, style: InlineStyle) -> Rule? {
+    let s = raw.trimming(" \t\r\n")
+    guard !s.isEmpty else { return nil }
+    var tag: String?
+    var id: String?
+    var classes: [String] = []
+    var current = ""
+    var kind: Character = "t"
+    func finish() -> Bool {
+      if current.isEmpty { return kind == "t" }
+      switch kind {
+      case "t": tag = current.lowercased()
+      case "#": if id != nil { return false } else { id = current }
+      default: classes.append(current)
+      }
+      current = ""
+      return true
+    }
+    for ch in s {
+      if ch == "." || ch == "#" {
+        guard finish() else { return nil }
+        kind = ch
+      } else if ch.isLetter || ch.isNumber || ch == "-" || ch == "_" {
+        current.append(ch)
+      } else {
+        return nil
+      }
+    }
+    guard finish(), tag != nil || id != nil || !classes.isEmpty else { return nil }
+    if tag == "*" { tag = nil }
+    return Rule(tag: tag, id: id, classes: classes, style: style)
+  }
+
+  /// Removes /* comments */ in place (replacing them by spaces).
+  private static func removeComments(_ text: inout [UInt8]) {
+    var i = 0
+    while i + 1 < text.count {
+      if text[i] == UInt8(ascii: "/"), text[i + 1] == UInt8(ascii: "*") {
+        var j = i + 2
+        while j + 1 < text.count, !(text[j] == UInt8(ascii: "*") && text[j + 1] == UInt8(ascii: "/")) {
+          j += 1
+        }
+        let end = min(j + 2, text.count)
+        for k in i..<end { text[k] = UInt8(ascii: " ") }
+        i = end
+      } else {
+        i += 1
+      }
+    }
+  }
+
+  /// The combined style the rules give an element (later rules win, id over class over tag).
+  func style(tag: String, id: String?, classes: [Substring]) -> InlineStyle? {
+    var result: InlineStyle?
+    func apply(_ indices: [Int]?) {
+      guard let indices else { return }
+      for i in indices {
+        let r = rules[i]
+        if let t = r.tag, t != tag { continue }
+        if let rid = r.id, rid != id { continue }
+        if !r.classes.allSatisfy({ c in classes.contains(where: { $0 == c }) }) { continue }
+        result = (result ?? InlineStyle()).overridden(by: r.style)
+      }
+    }
+    if !byTag.isEmpty { apply(byTag[tag]) }
+    if !byClass.isEmpty {
+      for c in classes { apply(byClass[String(c)]) }
+    }
+    if let id, !byID.isEmpty { apply(byID[id]) }
+    return result
+  }
+}
+
+/// The declarations of one style attribute or rule that matter to the extractor.
+struct InlineStyle: Sendable, Equatable {
+  /// true: hides (display:none, visibility:hidden, font-size:0, opacity:0, far off-screen);
+  /// false: explicitly shown (display:block etc.); nil: says nothing.
+  var hidden: Bool?
+  /// Text colour as 0xRRGGBB, or `CSSColor.transparent`.
+  var color: Int32?
+  /// Background colour as 0xRRGGBB, `CSSColor.unknown` when a background is set but its colour
+  /// cannot be known (an image).
+  var background: Int32?
+
+  init() {}
+
+  /// Parses "a:b; c:d" declarations.
+  init(_ declarations: String) {
+    for decl in declarations.split(separator: ";") {
+      guard let colon = decl.firstIndex(of: ":") else { continue }
+      let name = decl[..<colon].trimming(" \t\r\n").lowercased()
+      var value = decl[decl.index(after: colon)...].trimming(" \t\r\n").lowercased()
+      if let bang = value.range(of: "!important") { value.removeSubrange(bang) }
+      value = value.trimming(" \t")
+      switch name {
+      case "display":
+        if value == "none" { hidden = true } else if hidden == nil { hidden = false }
+      case "visibility": if value == "hidden" || value == "collapse" { hidden = true }
+      case "font-size":
+        if CSSColor.isZeroLength(value) { hidden = true }
+      case "opacity":
+        if let v = Double(value), v <= 0.01 { hidden = true }
+      case "left", "top", "text-indent", "margin-left":
+        if CSSColor.isFarNegative(value) { hidden = true }
+      case "width", "height":
+        // width:0;height:0 with overflow:hidden is a common hiding trick; only trust it together.
+        break
+      case "color":
+        color = CSSColor.parse(value)
+      case "background-color":
+        background = CSSColor.parse(value) ?? CSSColor.unknown
+      case "background":
+        background = CSSColor.parse(fromShorthand: value)
+      default: break
+      }
+    }
+  }
+
+  var isInteresting: Bool { hidden == true || color != nil || background != nil }
+
+  /// `self` with every property `other` sets replaced.
+  func overridden(by other: InlineStyle) -> InlineStyle {
+    var s = self
+    if let h = other.hidden { s.hidden = h }
+    if let c = other.color { s.color = c }
+    if let b = other.background { s.background = b }
+    return s
+  }
+}
+
+/// CSS and HTML colour values as 0xRRGGBB integers.
+enum CSSColor {
+  static let transparent: Int32 = -2
+  static let unknown: Int32 = -1
+  static let white: Int32 = 0xFFFFFF
+
+  static let named: [String: Int32] = [
+    "white": 0xFFFFFF, "black": 0x000000, "red": 0xFF0000, "green": 0x008000, "blue": 0x0000FF,
+    "gray": 0x808080, "grey": 0x808080, "silver": 0xC0C0C0, "yellow": 0xFFFF00,
+    "snow": 0xFFFAFA, "ivory": 0xFFFFF0, "whitesmoke": 0xF5F5F5,
+  ]
+
+  /// Parses "#fff", "#ffffff", "fff" (HTML attributes often omit '#'), "white", "rgb(…)".
+  static func parse(_ raw: String) -> Int32? {
+    let v = raw.trimming(" \t\"'").lowercased()
+    if v.isEmpty { return nil }
+    if v == "transparent" { return transparent }
+    if let n = named[v] { return n }
+    if v.hasPrefix("rgb") {
+      guard let open = v.firstIndex(of: "("), let close = v.firstIndex(of: ")") else { return nil }
+      let parts = v[v.index(after: open)..<close].split(separator: ",").map {
+        $0.trimming(" ")
+      }
+      guard parts.count >= 3 else { return nil }
+      if parts.count == 4, let a = Double(parts[3]), a <= 0.01 { return transparent }
+      var rgb: Int32 = 0
+      for p in parts.prefix(3) {
+        let n: Double
+        if p.hasSuffix("%"), let x = Double(p.dropLast()) { n = x * 2.55 } else if let x = Double(p) { n = x } else { return nil }
+        rgb = rgb << 8 | Int32(max(0, min(255, n.rounded())))
+      }
+      return rgb
+    }
+    var hex = Substring(v)
+    if hex.hasPrefix("#") { hex = hex.dropFirst() }
+    guard hex.allSatisfy({ $0.isHexDigit }) else { return nil }
+    if hex.count == 3 {
+      var rgb: Int32 = 0
+      for c in hex {
+        guard let d = c.hexDigitValue else { return nil }
+        rgb = rgb << 8 | Int32(d * 17)
+      }
+      return rgb
+    }
+    if hex.count == 6, let n = Int32(hex, radix: 16) { return n }
+    return nil
+  }
+
+  /// The colour in a `background:` shorthand, or `unknown` when it sets none (an image).
+  static func parse(fromShorthand value: String) -> Int32 {
+    for token in value.split(whereSeparator: { $0 == " " }) {
+      if let c = parse(String(token)) { return c }
+    }
+    if value.hasPrefix("rgb"), let c = parse(value) { return c }
+    return value == "none" ? transparent : unknown
+  }
+
+  static func isZeroLength(_ v: String) -> Bool {
+    let digits = v.prefix(while: { $0.isNumber || $0 == "." })
+    guard let n = Double(digits) else { return false }
+    return n == 0
+  }
+
+  /// "-9999px", "-2000em" and the like: content moved off the screen.
+  static func isFarNegative(_ v: String) -> Bool {
+    guard v.hasPrefix("-") else { return false }
+    let digits = v.dropFirst().prefix(while: { $0.isNumber })
+    guard let n = Int(digits) else { return false }
+    return n >= 999
+  }
+}
+
+extension StringProtocol {
+  /// The text without leading and trailing characters from `set`.
+  func trimming(_ set: String) -> String {
+    guard let start = firstIndex(where: { !set.contains($0) }),
+      let end = lastIndex(where: { !set.contains($0) })
+    else { return "" }
+    return String(self[start...end])
+  }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import HTML
+
+/// Character classes and the phrase lists that recognise page furniture in Chinese portals.
+enum TextRules {
+  /// Sentence-ending punctuation (full-width and ASCII).
+  static func isSentenceEnd(_ s: Unicode.Scalar) -> Bool {
+    switch s {
+    case "。", "！", "？", "!", "?", "；", ";", "…": return true
+    default: return false
+    }
+  }
+
+  /// Any punctuation that may border a watermark phrase.
+  static func isPunctuation(_ s: Unicode.Scalar) -> Bool {
+    switch s.value {
+    case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: return true
+    case 0x3000...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65:
+      return true
+    case 0x2010...0x2027, 0x00B7: return true
+    default: return false
+    }
+  }
+
+  /// Closing quotes and brackets that may follow a sentence end.
+  static func isCloser(_ s: Unicode.Scalar) -> Bool {
+    switch s {
+    case "”", "’", "」", "』", "）", ")", "】", "》", "\"", "'": return true
+    default: return false
+    }
+  }
+
+  static func isCJK(_ s: Unicode.Scalar) -> Bool {
+    switch s.value {
+    case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF: return true
+    default: return false
+    }
+  }
+
+  /// Lines of page furniture: breadcrumbs, print/close, prev/next, share bars, footers.
+  static let boilerplate: [String] = [
+    "当前位置", "您的位置", "您现在的位置", "现在位置", "所在位置", "你的位置", "你现在的位置",
+    "打印本页", "关闭窗口", "打印此页", "【打印】", "【关闭】", "[打印]", "[关闭]", "打印文章",
+    "分享到", "分享至", "上一篇", "下一篇", "上一条", "下一条", "上一页", "下一页",
+    "版权所有", "版权声明", "Copyright", "copyright", "COPYRIGHT", "©", "ICP备", "ICP证",
+    "公网安备", "网安备", "技术支持", "联系我们", "网站地图", "免责声明", "责任编辑", "返回顶部",
+    "扫一扫", "字号：", "字号:", "【字号", "字体：", "【字体", "浏览次数", "点击数", "阅读次数",
+    "访问量", "附件下载", "收藏本页", "加入收藏", "设为首页", "主办单位", "承办单位", "网站标识码",
+    "站内搜索", "关于我们", "举报电话", "违法和不良信息", "【大 中 小】", "【 大 中 小 】",
+  ]
+
+  /// Headings of link boxes that end an article body.
+  static let relatedHeadings: [String] = [
+    "相关链接", "相关新闻", "推荐内容", "热点内容", "相关阅读", "延伸阅读", "相关文章", "热门文章",
+    "推荐阅读", "热点新闻", "最新文章", "热门推荐", "猜你喜欢", "相关报道", "更多新闻", "相关稿件",
+    "热点推荐", "精彩推荐", "往期回顾", "网友评论", "发表评论", "我要评论", "相关资讯", "热门新闻",
+    "最新新闻", "相关专题", "图片新闻", "热门排行", "点击排行",
+  ]
+
+  /// Labels of metadata fields ("来源：…").
+  static let metaLabels: [String] = [
+    "来源", "作者", "发布时间", "发布日期", "发表时间", "发表日期", "更新时间", "时间", "日期",
+    "稿源", "编辑", "责任编辑", "记者", "点击", "浏览", "阅读", "撰稿", "摄影", "通讯员", "出处",
+    "文章来源", "信息来源", "发布者", "发布机构", "字号", "供稿",
+  ]
+
+  static func containsAny(_ text: String, _ list: [String]) -> Bool {
+    list.contains(where: { text.contains($0) })
+  }
+
+  /// Whether a block of `chars` characters with `sentenceEnds` reads as a furniture line.
+  static func isBoilerplateLine(_ text: String, chars: Int, sentenceEnds: Int) -> Bool {
+    guard chars <= 40 || (chars <= 160 && sentenceEnds == 0) else { return false }
+    if containsAny(text, boilerplate) { return true }
+    // "首页 > 新闻 > 正文" trails.
+    let arrows = text.unicodeScalars.filter { $0 == ">" || $0 == "›" || $0 == "»" || $0 == "＞" }
+      .count
+    return arrows >= 2 && chars <= 60
+  }
+
+  static func isRelatedHeading(_ text: String, chars: Int) -> Bool {
+    chars <= 14 && containsAny(text, relatedHeadings)
+  }
+
+  /// Whether a short line is a metadata line (date, source, author, clicks…), not body text.
+  static func isMetaLine(_ text: String, chars: Int) -> Bool {
+    guard chars <= 120 else { return false }
+    let scalars = Array(text.unicodeScalars)
+    let hasDate = DateScanner.firstDate(in: scalars) != nil
+    var labels = 0
+    for l in metaLabels {
+      if let r = text.range(of: l) {
+        let after = text[r.upperBound...].unicodeScalars.first
+        if after == "：" || after == ":" { labels += 1 }
+      }
+    }
+    if hasDate && (labels > 0 || chars <= 40) { return true }
+    if labels >= 2 { return true }
+    if labels == 1 && chars <= 40 {
+      // "来源：新华社" at the start of a short line.
+      let head = text.unicodeScalars.prefix(8)
+      return metaLabels.contains(where: { l in String(String.UnicodeScalarView(head)).hasPrefix(l) })
+        || text.hasPrefix("(") || text.hasPrefix("（") || text.hasPrefix("【")
+    }
+    if text.hasPrefix("记者") && chars <= 20 { return true }
+    return false
+  }
+}

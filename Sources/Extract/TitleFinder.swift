@@ -1,0 +1,140 @@
+import Foundation
+import HTML
+
+/// Chooses the article title: the heading that agrees with `<title>` or `og:title`.
+enum TitleFinder {
+  struct Choice {
+    var title: String
+    /// The block holding the title on the page, if found.
+    var block: Int?
+    /// The site's name, from `og:site_name` or the `<title>` suffix, if found.
+    var siteName: String?
+  }
+
+  /// Separators between the article title and the site name in `<title>`.
+  static let separators = ["_", "|", "｜", " - ", " – ", " — ", "——", "--", "－－", " · ", "-", "－", "—"]
+
+  /// Splits "标题_栏目_某某网" into ("标题", "某某网"); returns the text unchanged when it has
+  /// no site suffix. A bare '-' only separates a short suffix without digits ("1-10月" stays).
+  static func stripSiteSuffix(_ raw: String) -> (title: String, siteName: String?) {
+    var title = raw.trimmingSpaces()
+    var site: String?
+    for _ in 0..<3 {
+      var best: Range<String.Index>?
+      for sep in separators {
+        if let r = title.range(of: sep, options: .backwards) {
+          if best == nil || r.lowerBound > best!.lowerBound { best = r }
+        }
+      }
+      guard let r = best else { break }
+      let suffix = String(title[r.upperBound...]).trimmingSpaces()
+      let head = String(title[..<r.lowerBound]).trimmingSpaces()
+      let sep = String(title[r])
+      let bare = sep == "-" || sep == "－" || sep == "—"
+      if head.unicodeScalars.count < 2 || suffix.isEmpty || suffix.unicodeScalars.count > 30 {
+        break
+      }
+      if bare && (suffix.unicodeScalars.count > 12 || suffix.contains(where: { $0.isNumber })) {
+        break
+      }
+      if site == nil { site = suffix }
+      title = head
+    }
+    return (title, site)
+  }
+
+  static func squeeze(_ s: String) -> String {
+    String(String.UnicodeScalarView(s.unicodeScalars.filter { !HTMLText.isSpace($0) }))
+  }
+
+  static func find(in page: PageText) -> Choice {
+    let raw = page.title
+    let normRaw = squeeze(raw)
+    let og = page.metas["og:title"].map { HTMLText.collapseWhitespace($0) }
+    let normOG = og.map(squeeze)
+    let stripped = stripSiteSuffix(raw)
+    let normStripped = squeeze(stripped.title)
+    var siteName = page.metas["og:site_name"].map { $0.trimmingSpaces() }
+    if siteName?.isEmpty == true { siteName = nil }
+
+    var bestScore = 0.0
+    var bestBlock: Int?
+    var bestText = ""
+    for (i, b) in page.blocks.enumerated() {
+      guard b.chars >= 2, b.chars <= 150, !b.isTemplate else { continue }
+      let isHeading = b.heading > 0
+      if b.linkDensity > 0.5 && !(isHeading && b.heading <= 3) { continue }
+      let text = page.text(b)
+      let n = squeeze(text)
+      guard !n.isEmpty else { continue }
+      var score = 0.0
+      let count = Double(n.unicodeScalars.count)
+      if n == normRaw || n == normStripped {
+        score = 100
+      } else if let o = normOG, n == o {
+        score = 98
+      } else if normRaw.hasPrefix(n), count >= 4 {
+        score = 70 + 20 * count / Double(max(normRaw.unicodeScalars.count, 1))
+      } else if normStripped.hasPrefix(n) && count >= 4 && count >= 0.6 * Double(normStripped.unicodeScalars.count) {
+        score = 75
+      } else if count >= 6, normRaw.contains(n) {
+        score = 50 + 20 * count / Double(max(normRaw.unicodeScalars.count, 1))
+      } else if b.heading == 1, count >= 4 {
+        score = 45
+      } else {
+        continue
+      }
+      if isHeading { score += b.heading <= 3 ? 6 : 3 }
+      if b.linkChars > 0 { score -= 15 }
+      if score > bestScore {
+        bestScore = score
+        bestBlock = i
+        bestText = text
+      }
+    }
+    var title: String
+    var block: Int?
+    if let i = bestBlock, bestScore >= 50 {
+      title = bestText
+      block = i
+    } else if let og, !og.isEmpty {
+      title = stripSiteSuffix(og).title
+    } else {
+      title = stripped.title
+    }
+    // A heading that holds the title plus the site suffix: strip it.
+    if squeeze(title) == normRaw, stripped.siteName != nil, normStripped.unicodeScalars.count >= 2 {
+      title = stripped.title
+    }
+    if siteName == nil {
+      siteName = siteNameFromTitle(raw: raw, title: title) ?? stripped.siteName
+    }
+    if let s = siteName, s.unicodeScalars.count < 2 || squeeze(s) == squeeze(title) {
+      siteName = nil
+    }
+    return Choice(title: title, block: block, siteName: siteName)
+  }
+
+  /// What `<title>` has after the article title, without separators: the site name.
+  static func siteNameFromTitle(raw: String, title: String) -> String? {
+    guard !title.isEmpty, let r = raw.range(of: title) else { return nil }
+    var rest = String(raw[r.upperBound...]).trimmingSpaces()
+    guard !rest.isEmpty else { return nil }
+    // Take the last separated part ("_国内新闻_新浪网" → "新浪网").
+    let parts = stripSiteSuffix("x" + rest)
+    if let s = parts.siteName { rest = s }
+    rest = rest.trimming("_|｜-－—–·: ")
+    return rest.isEmpty ? nil : rest
+  }
+}
+
+extension String {
+  /// The string without leading and trailing whitespace (HTML and Unicode spaces).
+  func trimmingSpaces() -> String {
+    let scalars = unicodeScalars
+    guard let start = scalars.firstIndex(where: { !HTMLText.isSpace($0) }),
+      let end = scalars.lastIndex(where: { !HTMLText.isSpace($0) })
+    else { return "" }
+    return String(scalars[start...end])
+  }
+}

@@ -1,0 +1,146 @@
+import HTML
+
+/// Removes watermark phrases from paragraph text.
+///
+/// Three sources, applied in order: phrases the user configured (removed wherever they occur),
+/// phrases a `SiteModel` learned (removed where they stand as a unit: bordered by the paragraph
+/// ends, whitespace or punctuation), and the site's own name when it appears as a tag-on unit
+/// ("… 某某网", "内容来自某某网", "copyright 某某网" but not "某某网是…").
+struct WatermarkStripper {
+  var configured: [[Unicode.Scalar]]
+  var learned: [[Unicode.Scalar]]
+  var siteName: [Unicode.Scalar]?
+
+  init(configured: [String], learned: [String], siteName: String?) {
+    self.configured = configured.filter { !$0.isEmpty }.map { Array($0.unicodeScalars) }
+      .sorted { $0.count > $1.count }
+    self.learned = learned.filter { !$0.isEmpty }.map { Array($0.unicodeScalars) }
+      .sorted { $0.count > $1.count }
+    if let name = siteName, name.unicodeScalars.count >= 4 {
+      self.siteName = Array(name.unicodeScalars)
+    }
+  }
+
+  var isEmpty: Bool { configured.isEmpty && learned.isEmpty && siteName == nil }
+
+  /// Words that introduce a watermark naming the site.
+  static let leads: [[Unicode.Scalar]] = [
+    "内容来自", "本文来自", "文章来自", "信息来自", "来自", "来源于", "来源：", "来源:", "转载自", "摘自",
+    "出自", "本文由", "版权归", "版权所有", "©", "(c)", "(C)", "copyright", "Copyright", "COPYRIGHT",
+    "Copyright©", "copyright©",
+  ].map { Array($0.unicodeScalars) }
+  /// Words that may follow the site name in a watermark.
+  static let tails: [[Unicode.Scalar]] = ["版权所有", "原创", "独家", "出品", "所有"].map {
+    Array($0.unicodeScalars)
+  }
+
+  /// The paragraph without watermarks, whitespace-collapsed; "" when nothing else was left.
+  func strip(_ paragraph: String) -> String {
+    var s = Array(paragraph.unicodeScalars)
+    var changed = false
+    for w in configured { changed = removeAll(w, from: &s, bounded: false) || changed }
+    for w in learned { changed = removeAll(w, from: &s, bounded: true) || changed }
+    if let name = siteName { changed = removeSiteName(name, from: &s) || changed }
+    guard changed else { return paragraph }
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: s)
+    let text = HTMLText.collapseWhitespace(String(view))
+    // A paragraph left with punctuation only is gone.
+    if text.unicodeScalars.allSatisfy({ TextRules.isPunctuation($0) || HTMLText.isSpace($0) }) {
+      return ""
+    }
+    return text
+  }
+
+  static func matches(_ w: [Unicode.Scalar], in s: [Unicode.Scalar], at i: Int) -> Bool {
+    guard i >= 0, i + w.count <= s.count else { return false }
+    for k in 0..<w.count where s[i + k] != w[k] { return false }
+    return true
+  }
+
+  static func isBorder(_ s: Unicode.Scalar) -> Bool {
+    HTMLText.isSpace(s) || TextRules.isPunctuation(s)
+  }
+
+  /// Removes occurrences of `w`; when `bounded`, only those standing as a unit.
+  func removeAll(_ w: [Unicode.Scalar], from s: inout [Unicode.Scalar], bounded: Bool) -> Bool {
+    guard !w.isEmpty, s.count >= w.count else { return false }
+    var out: [Unicode.Scalar] = []
+    var i = 0
+    var removed = false
+    while i < s.count {
+      if s[i] == w[0], WatermarkStripper.matches(w, in: s, at: i) {
+        let end = i + w.count
+        var ok = true
+        if bounded {
+          let leftOK = i == 0 || WatermarkStripper.isBorder(s[i - 1])
+          let rightOK = end == s.count || WatermarkStripper.isBorder(s[end])
+          ok = (leftOK && rightOK) || (w.count >= 8 && (leftOK || rightOK))
+        }
+        if ok {
+          // Keep one space where the phrase separated two words.
+          if !out.isEmpty, let last = out.last, !HTMLText.isSpace(last), end < s.count,
+            !HTMLText.isSpace(s[end])
+          {
+            out.append(" ")
+          }
+          i = end
+          removed = true
+          continue
+        }
+      }
+      out.append(s[i])
+      i += 1
+    }
+    if removed { s = out }
+    return removed
+  }
+
+  /// Removes the site name where it is a tag-on unit (see the type's summary).
+  func removeSiteName(_ name: [Unicode.Scalar], from s: inout [Unicode.Scalar]) -> Bool {
+    var removed = false
+    var i = 0
+    while i + name.count <= s.count {
+      guard s[i] == name[0], WatermarkStripper.matches(name, in: s, at: i) else {
+        i += 1
+        continue
+      }
+      var end = i + name.count
+      for t in WatermarkStripper.tails where WatermarkStripper.matches(t, in: s, at: end) {
+        end += t.count
+        break
+      }
+      let rightOK = end == s.count || WatermarkStripper.isBorder(s[end])
+      // Find where the unit starts: the name itself, or a lead word before it.
+      var start = i
+      var leftOK = i == 0 || WatermarkStripper.isBorder(s[i - 1])
+      var j = i
+      while j > 0, HTMLText.isSpace(s[j - 1]) { j -= 1 }
+      for lead in WatermarkStripper.leads {
+        let k = j - lead.count
+        if k >= 0, WatermarkStripper.matches(lead, in: s, at: k),
+          k == 0 || WatermarkStripper.isBorder(s[k - 1])
+        {
+          start = k
+          leftOK = true
+          break
+        }
+      }
+      guard leftOK, rightOK else {
+        i += 1
+        continue
+      }
+      // Swallow the whitespace before the unit.
+      while start > 0, HTMLText.isSpace(s[start - 1]) { start -= 1 }
+      s.removeSubrange(start..<end)
+      if start > 0, start < s.count, !HTMLText.isSpace(s[start - 1]), !HTMLText.isSpace(s[start]),
+        !TextRules.isPunctuation(s[start])
+      {
+        s.insert(" ", at: start)
+      }
+      removed = true
+      i = start
+    }
+    return removed
+  }
+}

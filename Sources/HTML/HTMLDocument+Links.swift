@@ -1,0 +1,125 @@
+import CLibXML2
+
+extension HTMLDocument {
+  /// The document's outlinks, absolute, in document order, each (URL, kind) once.
+  ///
+  /// Collects `a`/`area` href, `frame`/`iframe` src, `img` src (kind `.image`, so the crawl can
+  /// archive pictures an article shows) and `<meta http-equiv=refresh content="N; url=…">`.
+  /// References are resolved against the first `<base href>` (itself resolved against the
+  /// document URL) or else the document URL; without either only absolute references are kept.
+  /// Skipped: empty references, fragment-only ones (`#top`), and the schemes `javascript:`,
+  /// `mailto:`, `data:`, `tel:` (also `vbscript:`, `about:`, `sms:`). Iterative walk.
+  public func links() -> [Link] {
+    guard let root else { return [] }
+    var base: String? = url
+    if let b = firstElement(.base), let href = b.attribute("href"),
+      let ref = HTMLDocument.cleanReference(href)
+    {
+      if let u = url {
+        base = URLCanonicalizer.resolve(ref, against: u) ?? base
+      } else if HTMLDocument.hasScheme(ref) {
+        base = ref
+      }
+    }
+    var out: [Link] = []
+    var seen = Set<String>()
+    func add(_ raw: String, _ kind: Link.Kind, _ text: String) {
+      guard let ref = HTMLDocument.cleanReference(raw) else { return }
+      let absolute: String?
+      if let base {
+        absolute = URLCanonicalizer.resolve(ref, against: base)
+      } else {
+        absolute = HTMLDocument.hasScheme(ref) ? ref : nil
+      }
+      guard let absolute, seen.insert(kind.rawValue + " " + absolute).inserted else { return }
+      out.append(Link(url: absolute, kind: kind, text: text))
+    }
+    var n: HTMLNode? = root
+    while let node = n {
+      defer { n = node.next(within: root) }
+      guard node.isElement else { continue }
+      switch node.tag {
+      case .a:
+        if let h = node.attributePointer("href") {
+          add(String(cString: h), .anchor, HTMLText.collapseWhitespace(node.textContent))
+        }
+      case .area:
+        if let h = node.attributePointer("href") {
+          add(String(cString: h), .area, node.attribute("alt") ?? "")
+        }
+      case .frame:
+        if let s = node.attributePointer("src") { add(String(cString: s), .frame, "") }
+      case .iframe:
+        if let s = node.attributePointer("src") { add(String(cString: s), .iframe, "") }
+      case .img:
+        if let s = node.attributePointer("src") {
+          add(String(cString: s), .image, node.attribute("alt") ?? "")
+        }
+      case .meta:
+        if let equiv = node.attribute("http-equiv"), equiv.lowercased() == "refresh",
+          let content = node.attribute("content"),
+          let target = HTMLDocument.refreshTarget(content)
+        {
+          add(target, .refresh, "")
+        }
+      default: break
+      }
+    }
+    return out
+  }
+
+  /// The URL of a meta refresh `content` ("5; url='x.htm'"), or nil when it names none.
+  static func refreshTarget(_ content: String) -> String? {
+    guard let semi = content.firstIndex(where: { $0 == ";" || $0 == "," }) else { return nil }
+    var rest = content[content.index(after: semi)...].drop(while: { $0 == " " || $0 == "\t" })
+    if rest.lowercased().hasPrefix("url") {
+      rest = rest.dropFirst(3).drop(while: { $0 == " " || $0 == "\t" })
+      guard rest.first == "=" else { return nil }
+      rest = rest.dropFirst().drop(while: { $0 == " " || $0 == "\t" })
+    }
+    if let q = rest.first, q == "'" || q == "\"" {
+      rest = rest.dropFirst()
+      if let end = rest.firstIndex(of: q) { rest = rest[..<end] }
+    }
+    let target = String(rest).trimmingSpaces()
+    return target.isEmpty ? nil : target
+  }
+
+  /// A reference with surrounding whitespace and embedded tabs/newlines removed, or nil when it
+  /// is empty, fragment-only or uses a scheme that is not a fetchable link.
+  static func cleanReference(_ raw: String) -> String? {
+    var ref = raw.trimmingSpaces()
+    if ref.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\t" }) {
+      ref.removeAll(where: { $0 == "\n" || $0 == "\r" || $0 == "\t" })
+    }
+    if ref.isEmpty || ref.hasPrefix("#") { return nil }
+    let lower = ref.prefix(12).lowercased()
+    for scheme in ["javascript:", "mailto:", "data:", "tel:", "vbscript:", "about:", "sms:"]
+    where lower.hasPrefix(scheme) {
+      return nil
+    }
+    return ref
+  }
+
+  /// Whether `ref` starts with "scheme:" (an absolute reference).
+  static func hasScheme(_ ref: String) -> Bool {
+    guard let colon = ref.firstIndex(of: ":"), colon != ref.startIndex else { return false }
+    let scheme = ref[..<colon]
+    guard let first = scheme.unicodeScalars.first, first.properties.isASCIIHexDigit || (first.value >= 0x41 && first.value <= 0x7A) else { return false }
+    return scheme.unicodeScalars.allSatisfy {
+      ($0.value >= 0x61 && $0.value <= 0x7A) || ($0.value >= 0x41 && $0.value <= 0x5A)
+        || ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "+" || $0 == "-" || $0 == "."
+    }
+  }
+}
+
+extension String {
+  /// The string without leading and trailing HTML whitespace.
+  func trimmingSpaces() -> String {
+    let scalars = unicodeScalars
+    guard let start = scalars.firstIndex(where: { !HTMLText.isSpace($0) }),
+      let end = scalars.lastIndex(where: { !HTMLText.isSpace($0) })
+    else { return "" }
+    return String(scalars[start...end])
+  }
+}
