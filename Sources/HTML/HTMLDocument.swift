@@ -164,8 +164,3 @@ public struct HTMLParseError: Error, CustomStringConvertible, Sendable {
     "\(call) returned no document for \(byteCount) bytes" + (url.map { " of \($0)" } ?? "")
   }
 }
-
-extension HTMLDocument {
-  /// STUB until the DOM wrapper lands.
-  public func links() -> [Link] { [] }
-}
