@@ -153,7 +153,7 @@ extension Crawler {
             if analysis.modelMatured { sink.modelMatured(host: record.host) }
           } else {
             record.kind = .page
-            record.reason = outcome.decodeProblem
+            record.reason = "truncated: \(outcome.decodeProblem ?? "not analysed")"
             error = ("truncated", "\(url): \(outcome.decodeProblem ?? "not analysed")")
           }
         } else {
