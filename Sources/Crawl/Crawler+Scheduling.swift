@@ -118,6 +118,11 @@ extension Crawler {
           continue
         }
         guard let url = host.pop() else { continue }
+        // A URL is started once per run: only from the queued state.
+        guard records[url]?.state == .queued else {
+          progressed = true
+          continue
+        }
         if let robots = host.robots, let parts = URLParts(url),
           !robots.isAllowed(String(parts.pathAndQuery))
         {

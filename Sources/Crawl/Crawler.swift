@@ -105,7 +105,8 @@ public final class Crawler: @unchecked Sendable {
       config: config, frontier: frontier, writer: writer, runID: run.id, pipeline: pipeline,
       logger: logger)
 
-    for record in try frontier.allURLs() {
+    for var record in try frontier.allURLs() {
+      if record.state == .inFlight { record.state = .queued }  // a killed run's transfers
       records[record.url] = record
       if let parts = URLParts(record.url), parts.hasQuery {
         queryVariants[variantKey(parts), default: 0] += 1
@@ -113,16 +114,17 @@ public final class Crawler: @unchecked Sendable {
     }
     if resumed {
       logger.notice("resuming run \(run.id) (started \(Date(timeIntervalSince1970: run.started)))")
+      // Everything this run already touched is handled before the archive tail is adopted, so
+      // links found on adopted pages do not queue finished URLs again.
+      var toQueue: [String] = []
+      for (url, record) in records where record.runID == run.id {
+        handled.insert(url)
+        if record.state == .queued { toQueue.append(url) }
+      }
       let adopted = try adoptArchiveTail()
       if adopted > 0 { logger.notice("recovered \(adopted) fetches archived before the stop") }
-      for (url, record) in records where record.runID == run.id {
-        switch record.state {
-        case .queued, .inFlight:
-          handled.insert(url)
-          enqueue(url)
-        case .done, .failed, .skipped:
-          handled.insert(url)
-        }
+      for url in toQueue.sorted() where records[url]?.state == .queued {
+        enqueue(url)
       }
     } else {
       logger.info("starting run \(run.id) with \(seeds.count) seed(s)")
