@@ -1,18 +1,25 @@
 #!/usr/bin/env python3
-"""Lists URLs with more than one status-200 response record across WARC files (needs warcio).
+"""Lists URLs with more than one status-200 response record, and payloads stored more than once
+(response records with the same non-empty WARC-Payload-Digest), across WARC files (needs warcio).
 
-Usage: warc_duplicates.py FILE.warc.gz...   Exit 1 when any URL has two; prints counts.
+Usage: warc_duplicates.py FILE.warc.gz...   Exit 1 when either is found; prints counts.
 """
 import sys
 from collections import Counter
 
 from warcio.archiveiterator import ArchiveIterator
 
-counts, records = Counter(), Counter()
+counts, records, payloads = Counter(), Counter(), Counter()
+EMPTY = "sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ"
 for path in sys.argv[1:]:
     with open(path, "rb") as f:
         for rec in ArchiveIterator(f):
             records[rec.rec_type] += 1
+            if rec.rec_type == "response":
+                digest = rec.rec_headers.get_header("WARC-Payload-Digest")
+                truncated = rec.rec_headers.get_header("WARC-Truncated")
+                if digest and digest != EMPTY and not truncated:
+                    payloads[digest] += 1
             if rec.rec_type == "response" and rec.http_headers and rec.http_headers.get_statuscode() == "200":
                 counts[rec.rec_headers.get_header("WARC-Target-URI")] += 1
 dups = {u: n for u, n in counts.items() if n > 1}
@@ -20,4 +27,8 @@ print("records by type:", dict(records))
 print(f"200 responses: {sum(counts.values())} for {len(counts)} URLs; URLs with two or more: {len(dups)}")
 for u, n in list(dups.items())[:10]:
     print(f"  {n}x {u}")
-sys.exit(1 if dups else 0)
+twice = {d: n for d, n in payloads.items() if n > 1}
+print(f"payloads stored: {len(payloads)}; stored more than once: {len(twice)}")
+for d, n in list(twice.items())[:10]:
+    print(f"  {n}x {d}")
+sys.exit(1 if dups or twice else 0)

@@ -32,7 +32,15 @@ extension Crawler {
     let now = Self.wallClock()
     var record: URLRecord
     if var known = records[url] {
-      // Known from an earlier run.
+      // Known from an earlier run. The scope may have changed since: check it again.
+      if let rejection = scope.rejection(url, parts: parts, depth: min(depth, known.depth)) {
+        if known.state == .skipped && known.reason == rejection { return nil }
+        known.state = .skipped
+        known.reason = rejection
+        known.runID = run.id
+        records[url] = known
+        return known
+      }
       let fresh =
         (known.kind == .article || known.kind == .resource) && known.state == .done
         && (known.fetchedAt ?? 0) + config.recrawlAfter > now
