@@ -10,14 +10,36 @@ public struct URLCanonicalizer: Sendable {
   /// Query and path parameters removed as session ids, lower case (compared case-insensitively).
   ///
   /// A name starting with "aspsessionid" also matches (ASP appends a random suffix).
-  public var sessionParameters: Set<String>
+  public var sessionParameters: Set<String> {
+    didSet { sessionKeys = Self.keys(sessionParameters) }
+  }
+
+  /// `sessionParameters` as lower-case bytes, for allocation-free matching.
+  private var sessionKeys: [[UInt8]]
 
   public static let defaultSessionParameters: Set<String> = [
     "jsessionid", "phpsessid", "sid", "sessionid", "aspsessionid", "cfid", "cftoken",
   ]
 
   public init(sessionParameters: Set<String> = URLCanonicalizer.defaultSessionParameters) {
-    self.sessionParameters = Set(sessionParameters.map { $0.lowercased() })
+    let lowered = Set(sessionParameters.map { $0.lowercased() })
+    self.sessionParameters = lowered
+    self.sessionKeys = Self.keys(lowered)
+  }
+
+  private static func keys(_ names: Set<String>) -> [[UInt8]] {
+    names.map { Array($0.lowercased().utf8) }.sorted { $0.count < $1.count }
+  }
+
+  /// A base URL parsed once, for resolving the many links of one page.
+  public struct BaseURL: Sendable {
+    let parts: Parts
+
+    /// Parses an absolute URL; nil when it has no scheme.
+    public init?(_ url: String) {
+      guard let parts = Parts(Parts.prepare(url)), parts.scheme != nil else { return nil }
+      self.parts = parts
+    }
   }
 
   /// The canonical form of an absolute http(s) URL, or nil when it is not one.
@@ -36,7 +58,13 @@ public struct URLCanonicalizer: Sendable {
   /// Resolves `reference` against `base` and canonicalises the result in one pass; nil when the
   /// result is not an http(s) URL (mailto:, javascript:, …) or cannot be resolved.
   public func canonicalize(_ reference: String, against base: String) -> String? {
-    guard let resolved = Parts.resolve(reference, against: base) else { return nil }
+    guard let base = BaseURL(base) else { return nil }
+    return canonicalize(reference, against: base)
+  }
+
+  /// `canonicalize(_:against:)` with a base parsed once per page (the fast path for links).
+  public func canonicalize(_ reference: String, against base: BaseURL) -> String? {
+    guard let resolved = Parts.resolve(reference, against: base.parts) else { return nil }
     return serializeCanonical(resolved)
   }
 
@@ -45,7 +73,13 @@ public struct URLCanonicalizer: Sendable {
   /// The result keeps the reference's fragment and spelling; only bytes that may not appear in a
   /// URL (spaces, controls, non-ASCII as UTF-8) are percent-encoded. `base` must be absolute.
   public static func resolve(_ reference: String, against base: String) -> String? {
-    guard let resolved = Parts.resolve(reference, against: base) else { return nil }
+    guard let base = BaseURL(base) else { return nil }
+    return resolve(reference, against: base)
+  }
+
+  /// `resolve(_:against:)` with a base parsed once.
+  public static func resolve(_ reference: String, against base: BaseURL) -> String? {
+    guard let resolved = Parts.resolve(reference, against: base.parts) else { return nil }
     return resolved.serialized()
   }
 
@@ -75,6 +109,9 @@ public struct URLCanonicalizer: Sendable {
 
   // MARK: - Canonical serialisation
 
+  static let httpPrefix: [UInt8] = Array("http://".utf8)
+  static let httpsPrefix: [UInt8] = Array("https://".utf8)
+
   func serializeCanonical(_ parts: Parts) -> String? {
     guard let scheme = parts.scheme, let authority = parts.authority else { return nil }
     let isHTTPS: Bool
@@ -88,7 +125,7 @@ public struct URLCanonicalizer: Sendable {
     guard let split = Parts.splitAuthority(authority), !split.host.isEmpty else { return nil }
     var out: [UInt8] = []
     out.reserveCapacity(parts.path.count + (parts.query?.count ?? 0) + authority.count + 16)
-    out.append(contentsOf: isHTTPS ? Array("https://".utf8) : Array("http://".utf8))
+    out.append(contentsOf: isHTTPS ? Self.httpsPrefix : Self.httpPrefix)
     if let userinfo = split.userinfo {
       Parts.appendNormalized(userinfo, to: &out)
       out.append(UInt8(ascii: "@"))
@@ -112,29 +149,41 @@ public struct URLCanonicalizer: Sendable {
       }
     }
     // Path: normalise escapes, drop session path parameters, remove dot segments.
-    var path: [UInt8] = []
-    path.reserveCapacity(parts.path.count + 8)
-    Parts.appendNormalized(parts.path, to: &path)
-    if path.contains(UInt8(ascii: ";")) { path = removeSessionPathParameters(path) }
-    path = Parts.removeDotSegments(path[...])
-    if path.first != UInt8(ascii: "/") { path.insert(UInt8(ascii: "/"), at: 0) }
-    out.append(contentsOf: path)
+    let pathStart = out.count
+    Parts.appendNormalized(parts.path, to: &out)
+    if out.count == pathStart || out[pathStart] != UInt8(ascii: "/") {
+      out.insert(UInt8(ascii: "/"), at: pathStart)
+    }
+    var hasSemicolon = false
+    var hasDot = false
+    for k in pathStart..<out.count {
+      if out[k] == UInt8(ascii: ";") { hasSemicolon = true }
+      if out[k] == UInt8(ascii: ".") { hasDot = true }
+    }
+    if hasSemicolon { removeSessionPathParameters(&out, from: pathStart) }
+    if hasDot {
+      let path = Parts.removeDotSegments(out[pathStart...])
+      out.removeSubrange(pathStart...)
+      out.append(contentsOf: path)
+    }
+    // Query: session parameters and empty pieces dropped, order kept.
     if let query = parts.query, !query.isEmpty {
-      var normalized: [UInt8] = []
-      normalized.reserveCapacity(query.count + 8)
-      Parts.appendNormalized(query, to: &normalized)
-      let start = out.count
+      let questionMark = out.count
       out.append(UInt8(ascii: "?"))
       var first = true
-      for parameter in normalized.split(
-        separator: UInt8(ascii: "&"), omittingEmptySubsequences: true)
-      {
-        if isSessionParameter(parameter) { continue }
-        if !first { out.append(UInt8(ascii: "&")) }
-        out.append(contentsOf: parameter)
-        first = false
+      var start = query.startIndex
+      while start < query.endIndex {
+        var end = start
+        while end < query.endIndex, query[end] != UInt8(ascii: "&") { end += 1 }
+        let parameter = query[start..<end]
+        if !parameter.isEmpty && !isSessionParameter(parameter) {
+          if !first { out.append(UInt8(ascii: "&")) }
+          Parts.appendNormalized(parameter, to: &out)
+          first = false
+        }
+        start = end + 1
       }
-      if first { out.removeSubrange(start...) }
+      if first { out.removeSubrange(questionMark...) }
     }
     return String(decoding: out, as: UTF8.self)
   }
@@ -142,42 +191,44 @@ public struct URLCanonicalizer: Sendable {
   /// Whether `parameter` ("name=value" or "name") names a session id.
   func isSessionParameter(_ parameter: ArraySlice<UInt8>) -> Bool {
     let end = parameter.firstIndex(of: UInt8(ascii: "=")) ?? parameter.endIndex
-    let count = end - parameter.startIndex
-    guard count > 0, count <= 64 else { return false }
-    var name = ""
-    name.reserveCapacity(count)
-    for b in parameter[parameter.startIndex..<end] {
-      name.unicodeScalars.append(Unicode.Scalar(Parts.lower(b)))
+    let name = parameter[parameter.startIndex..<end]
+    guard !name.isEmpty, name.count <= 64 else { return false }
+    for key in sessionKeys where key.count == name.count {
+      if zip(key, name).allSatisfy({ $0 == Parts.lower($1) }) { return true }
     }
-    return sessionParameters.contains(name) || name.hasPrefix("aspsessionid")
+    // ASP appends a random suffix: ASPSESSIONIDQQGGGRST.
+    return name.count >= 12 && Parts.equalsLowercased(name.prefix(12), "aspsessionid")
   }
 
-  /// Removes ";name=value" path parameters whose name is a session id, from every segment.
-  func removeSessionPathParameters(_ path: [UInt8]) -> [UInt8] {
-    var out: [UInt8] = []
-    out.reserveCapacity(path.count)
-    var i = 0
-    while i < path.count {
-      let b = path[i]
-      guard b == UInt8(ascii: ";") else {
-        out.append(b)
+  /// Removes ";name=value" path parameters whose name is a session id, in `out[from...]`.
+  func removeSessionPathParameters(_ out: inout [UInt8], from: Int) {
+    var write = from
+    var i = from
+    let n = out.count
+    while i < n {
+      guard out[i] == UInt8(ascii: ";") else {
+        out[write] = out[i]
+        write += 1
         i += 1
         continue
       }
       var end = i + 1
-      while end < path.count, path[end] != UInt8(ascii: ";"), path[end] != UInt8(ascii: "/") {
-        end += 1
+      while end < n, out[end] != UInt8(ascii: ";"), out[end] != UInt8(ascii: "/") { end += 1 }
+      if !isSessionParameter(out[(i + 1)..<end]) {
+        for k in i..<end {
+          out[write] = out[k]
+          write += 1
+        }
       }
-      if !isSessionParameter(path[(i + 1)..<end]) { out.append(contentsOf: path[i..<end]) }
       i = end
     }
-    return out
+    out.removeSubrange(write...)
   }
 }
 
 extension URLCanonicalizer {
   /// A URL split per RFC 3986 Appendix B, as byte slices of one buffer.
-  struct Parts {
+  struct Parts: Sendable {
     var scheme: ArraySlice<UInt8>?
     var authority: ArraySlice<UInt8>?
     var path: ArraySlice<UInt8>
@@ -266,8 +317,8 @@ extension URLCanonicalizer {
     }
 
     /// RFC 3986 §5.2.2 with the browser exception for "http:g"; nil when `base` is not absolute.
-    static func resolve(_ reference: String, against base: String) -> Parts? {
-      guard let b = Parts(prepare(base)), let baseScheme = b.scheme else { return nil }
+    static func resolve(_ reference: String, against b: Parts) -> Parts? {
+      guard let baseScheme = b.scheme else { return nil }
       guard var r = Parts(prepare(reference)) else { return nil }
       if let scheme = r.scheme, r.authority == nil, r.path.first != UInt8(ascii: "/"),
         equalsLowercased(scheme, baseScheme),
@@ -312,34 +363,50 @@ extension URLCanonicalizer {
       return t
     }
 
-    /// RFC 3986 §5.2.4, segment-wise.
-    static func removeDotSegments(_ path: ArraySlice<UInt8>) -> [UInt8] {
+    /// RFC 3986 §5.2.4, run over indices (no intermediate arrays).
+    static func removeDotSegments(_ input: ArraySlice<UInt8>) -> [UInt8] {
       // Fast path: no "." segment possible.
-      if !path.contains(UInt8(ascii: ".")) { return Array(path) }
-      let absolute = path.first == UInt8(ascii: "/")
-      let body = absolute ? path.dropFirst() : path
-      let segments = body.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-      var kept: [ArraySlice<UInt8>] = []
-      kept.reserveCapacity(segments.count)
-      for (index, segment) in segments.enumerated() {
-        let last = index == segments.count - 1
-        if segment.count == 1 && segment.first == UInt8(ascii: ".") {
-          if last { kept.append([]) }
-        } else if segment.count == 2 && segment.first == UInt8(ascii: ".")
-          && segment.last == UInt8(ascii: ".")
-        {
-          if !kept.isEmpty { kept.removeLast() }
-          if last { kept.append([]) }
-        } else {
-          kept.append(segment)
-        }
-      }
+      if !input.contains(UInt8(ascii: ".")) { return Array(input) }
+      let dot = UInt8(ascii: ".")
+      let slash = UInt8(ascii: "/")
       var out: [UInt8] = []
-      out.reserveCapacity(path.count)
-      if absolute { out.append(UInt8(ascii: "/")) }
-      for (index, segment) in kept.enumerated() {
-        if index > 0 { out.append(UInt8(ascii: "/")) }
-        out.append(contentsOf: segment)
+      out.reserveCapacity(input.count)
+      var i = input.startIndex
+      let end = input.endIndex
+      func at(_ k: Int) -> UInt8 { k < end ? input[k] : 0 }
+      func dropLastSegment(_ out: inout [UInt8]) {
+        if let k = out.lastIndex(of: slash) { out.removeSubrange(k...) } else { out.removeAll() }
+      }
+      while i < end {
+        let a = at(i)
+        let b = at(i + 1)
+        let c = at(i + 2)
+        let remaining = end - i
+        if a == dot && b == dot && c == slash {  // A: "../"
+          i += 3
+        } else if a == dot && b == slash {  // A: "./"
+          i += 2
+        } else if a == slash && b == dot && c == slash {  // B: "/./"
+          i += 2
+        } else if remaining == 2 && a == slash && b == dot {  // B: "/." at the end
+          out.append(slash)
+          break
+        } else if a == slash && b == dot && c == dot && at(i + 3) == slash {  // C: "/../"
+          i += 3
+          dropLastSegment(&out)
+        } else if remaining == 3 && a == slash && b == dot && c == dot {  // C: "/.." at the end
+          dropLastSegment(&out)
+          out.append(slash)
+          break
+        } else if (remaining == 1 && a == dot) || (remaining == 2 && a == dot && b == dot) {  // D
+          break
+        } else {  // E: move the first segment
+          var j = i
+          if a == slash { j += 1 }
+          while j < end, input[j] != slash { j += 1 }
+          out.append(contentsOf: input[i..<j])
+          i = j
+        }
       }
       return out
     }

@@ -158,4 +158,22 @@ import Testing
     #expect(URLCanonicalizer.path(of: "http://a.cn/x/y?q=1#f") == "/x/y?q=1")
     #expect(URLCanonicalizer.path(of: "http://a.cn/中") == "/%E4%B8%AD")
   }
+
+  @Test func preParsedBaseGivesTheSameResults() throws {
+    let base = try #require(URLCanonicalizer.BaseURL(Self.base))
+    for (reference, expected) in Self.normalExamples + Self.abnormalExamples {
+      #expect(URLCanonicalizer.resolve(reference, against: base) == expected)
+      #expect(
+        canonicalizer.canonicalize(reference, against: base)
+          == canonicalizer.canonicalize(reference, against: Self.base))
+    }
+    #expect(URLCanonicalizer.BaseURL("relative/only") == nil)
+  }
+
+  @Test func changingSessionParametersTakesEffect() {
+    var custom = URLCanonicalizer()
+    #expect(custom.canonicalize("http://a.cn/?sid=1&k=2") == "http://a.cn/?k=2")
+    custom.sessionParameters = ["k"]
+    #expect(custom.canonicalize("http://a.cn/?sid=1&k=2") == "http://a.cn/?sid=1")
+  }
 }
