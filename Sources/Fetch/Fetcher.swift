@@ -188,7 +188,7 @@ public final class Fetcher: @unchecked Sendable {
       pool.append(easy)
       let message = String(cString: curl_easy_strerror(code))
       let error: FetchError =
-        code == CURLE_URL_MALFORMAT || code == CURLE_UNSUPPORTED_PROTOCOL
+        code == CURLE_URL_MALFORMAT
         ? .invalidURL(url: url, message: message)
         : .curl(url: url, code: Int(code.rawValue), message: message)
       deliver(transfer, .failure(error))
@@ -315,7 +315,7 @@ public final class Fetcher: @unchecked Sendable {
       _ = pa_easy_getinfo_off(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length)
       return .failure(
         .partial(url: url, expected: length >= 0 ? Int(length) : nil, got: transfer.body.count))
-    case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
       return .failure(.invalidURL(url: url, message: detail))
     default:
       return .failure(.curl(url: url, code: Int(code.rawValue), message: detail))

@@ -222,10 +222,7 @@ func gzip(_ input: [UInt8]) -> [UInt8] {
   }
 
   @Test func refusedPortIsConnectFailed() async throws {
-    // Bind a port, then close it: nothing listens there any more.
-    let probe = try FetchTestServer { _ in [] }
-    let port = probe.port
-    probe.stop()
+    let port = FetchTestServer.unusedPort()
     let fetcher = try makeFetcher()
     defer { fetcher.shutdown() }
     let result = await fetch(fetcher, FetchRequest(url: "http://127.0.0.1:\(port)/"))
