@@ -219,7 +219,11 @@ public final class Fetcher: @unchecked Sendable {
     if let encoding = config.acceptEncoding {
       list = curl_slist_append(list, "Accept-Encoding: \(encoding)")
     }
-    for (name, value) in transfer.request.headers {
+    for (rawName, rawValue) in transfer.request.headers {
+      // CR/LF would end the field early and smuggle in another; curl does not check.
+      let name = Fetcher.stripLineBreaks(rawName)
+      let value = Fetcher.stripLineBreaks(rawValue)
+      guard !name.isEmpty else { continue }
       // "Name;" is curl's syntax for a header with an empty value.
       list = curl_slist_append(list, value.isEmpty ? "\(name);" : "\(name): \(value)")
     }
@@ -255,11 +259,20 @@ public final class Fetcher: @unchecked Sendable {
       let code = pa_easy_setopt_long(h, CURLOPT_NOBODY, 1)
       if code != CURLE_OK { return code }
     }
+    if !config.verifyTLS {
+      _ = pa_easy_setopt_long(h, CURLOPT_SSL_VERIFYPEER, 0)
+      _ = pa_easy_setopt_long(h, CURLOPT_SSL_VERIFYHOST, 0)
+    }
     if let low = config.lowSpeed {
       _ = pa_easy_setopt_long(h, CURLOPT_LOW_SPEED_LIMIT, low.bytesPerSecond)
       _ = pa_easy_setopt_long(h, CURLOPT_LOW_SPEED_TIME, low.seconds)
     }
     return CURLE_OK
+  }
+
+  private static func stripLineBreaks(_ text: String) -> String {
+    text.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
+      ? String(text.unicodeScalars.filter { $0 != "\r" && $0 != "\n" }) : text
   }
 
   /// Reads curl's completion messages; returns whether any transfer finished.
@@ -366,6 +379,9 @@ public final class Fetcher: @unchecked Sendable {
     transfer.headerList = nil
     perHost[transfer.host, default: 1] -= 1
     if perHost[transfer.host] == 0 { perHost[transfer.host] = nil }
+    if case .failure(let error) = result {
+      logger.debug("fetch failed", metadata: ["error": "\(error)"])
+    }
     deliver(transfer, result)
   }
 
