@@ -116,10 +116,10 @@ public final class Fetcher: @unchecked Sendable {
   private func run() {
     var running: Int32 = 0
     while true {
+      var newTransfers: [FetchTransfer] = []
       lock.lock()
       let stop = stopping
-      let newTransfers = inbox
-      inbox.removeAll(keepingCapacity: true)
+      if !inbox.isEmpty { swap(&newTransfers, &inbox) }
       lock.unlock()
       if stop { break }
       if !newTransfers.isEmpty {

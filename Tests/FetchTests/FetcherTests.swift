@@ -385,4 +385,22 @@ func gzip(_ input: [UInt8]) -> [UInt8] {
     #expect(FetchTransfer.hostKey(of: "https://example.org") == "example.org")
     #expect(FetchTransfer.hostKey(of: "nonsense") == "")
   }
+
+  @Test func deadKeptAliveConnectionIsRetriedOnce() async throws {
+    // The server silently drops the kept-alive connection instead of answering the second
+    // request; curl re-sends it on a new connection, and requestBytes holds one request.
+    let server = try FetchTestServer { request in
+      if request.target == "/second", request.connectionNumber == 1 { return [.close] }
+      return [.send(FetchTestServer.response(body: bytes(request.target)))]
+    }
+    defer { server.stop() }
+    let fetcher = try makeFetcher()
+    defer { fetcher.shutdown() }
+    _ = try await fetch(fetcher, FetchRequest(url: server.baseURL + "/first")).get()
+    let second = try await fetch(fetcher, FetchRequest(url: server.baseURL + "/second")).get()
+    #expect(second.body == bytes("/second"))
+    #expect(server.connectionCount == 2)
+    #expect(server.receivedRequests.count == 3)
+    #expect(second.requestBytes == server.receivedRequests.last?.raw)
+  }
 }
