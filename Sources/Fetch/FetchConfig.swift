@@ -31,12 +31,15 @@ public struct FetchConfig: Sendable {
   public var acceptEncoding: String?
   /// Size of the idle connection cache (CURLMOPT_MAXCONNECTS); defaults to `maxConnections`.
   public var connectionCacheSize: Int?
+  /// Verify TLS certificates and host names (off only for portals with broken certificates).
+  public var verifyTLS: Bool
 
   public init(
     userAgent: String = "portal-archiver/0.1 (+https://example.invalid/portal-archiver)",
     connectTimeout: Double = 10, totalTimeout: Double = 30, lowSpeed: LowSpeed? = nil,
     maxBodyBytes: Int = 10 * 1024 * 1024, maxConnections: Int = 16, maxConnectionsPerHost: Int = 4,
-    acceptEncoding: String? = "gzip, deflate", connectionCacheSize: Int? = nil
+    acceptEncoding: String? = "gzip, deflate", connectionCacheSize: Int? = nil,
+    verifyTLS: Bool = true
   ) {
     self.userAgent = userAgent
     self.connectTimeout = connectTimeout
@@ -47,5 +50,6 @@ public struct FetchConfig: Sendable {
     self.maxConnectionsPerHost = maxConnectionsPerHost
     self.acceptEncoding = acceptEncoding
     self.connectionCacheSize = connectionCacheSize
+    self.verifyTLS = verifyTLS
   }
 }

@@ -3,16 +3,16 @@ import Foundation
 extension FetchResponse {
   /// Splits a raw header block into fields, in order: skips the status line, joins obsolete
   /// line folding (continuation lines starting with SP/HT) onto the previous value, trims
-  /// optional whitespace, drops lines without a colon. Bytes are decoded as ISO-8859-1 so no
-  /// input byte is lost or rejected.
+  /// optional whitespace, drops lines without a colon. Text is decoded as UTF-8 when valid,
+  /// else as ISO-8859-1 (no byte is lost or rejected; `headerBytes` keeps the originals).
   public static func parseHeaderFields(_ bytes: [UInt8]) -> [(name: String, value: String)] {
     var fields: [(name: String, value: String)] = []
     var lineStart = 0
     var first = true
     func latin1(_ slice: ArraySlice<UInt8>) -> String {
-      slice.allSatisfy { $0 < 0x80 }
-        ? String(decoding: slice, as: UTF8.self)
-        : String(String.UnicodeScalarView(slice.map { Unicode.Scalar($0) }))
+      if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
+      if let utf8 = String(validating: slice, as: UTF8.self) { return utf8 }
+      return String(String.UnicodeScalarView(slice.map { Unicode.Scalar($0) }))
     }
     func trimmed(_ slice: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
       var s = slice

@@ -116,10 +116,10 @@ public final class Fetcher: @unchecked Sendable {
   private func run() {
     var running: Int32 = 0
     while true {
+      var newTransfers: [FetchTransfer] = []
       lock.lock()
       let stop = stopping
-      let newTransfers = inbox
-      inbox.removeAll(keepingCapacity: true)
+      if !inbox.isEmpty { swap(&newTransfers, &inbox) }
       lock.unlock()
       if stop { break }
       if !newTransfers.isEmpty {
@@ -188,7 +188,7 @@ public final class Fetcher: @unchecked Sendable {
       pool.append(easy)
       let message = String(cString: curl_easy_strerror(code))
       let error: FetchError =
-        code == CURLE_URL_MALFORMAT || code == CURLE_UNSUPPORTED_PROTOCOL
+        code == CURLE_URL_MALFORMAT
         ? .invalidURL(url: url, message: message)
         : .curl(url: url, code: Int(code.rawValue), message: message)
       deliver(transfer, .failure(error))
@@ -219,7 +219,11 @@ public final class Fetcher: @unchecked Sendable {
     if let encoding = config.acceptEncoding {
       list = curl_slist_append(list, "Accept-Encoding: \(encoding)")
     }
-    for (name, value) in transfer.request.headers {
+    for (rawName, rawValue) in transfer.request.headers {
+      // CR/LF would end the field early and smuggle in another; curl does not check.
+      let name = Fetcher.stripLineBreaks(rawName)
+      let value = Fetcher.stripLineBreaks(rawValue)
+      guard !name.isEmpty else { continue }
       // "Name;" is curl's syntax for a header with an empty value.
       list = curl_slist_append(list, value.isEmpty ? "\(name);" : "\(name): \(value)")
     }
@@ -255,11 +259,20 @@ public final class Fetcher: @unchecked Sendable {
       let code = pa_easy_setopt_long(h, CURLOPT_NOBODY, 1)
       if code != CURLE_OK { return code }
     }
+    if !config.verifyTLS {
+      _ = pa_easy_setopt_long(h, CURLOPT_SSL_VERIFYPEER, 0)
+      _ = pa_easy_setopt_long(h, CURLOPT_SSL_VERIFYHOST, 0)
+    }
     if let low = config.lowSpeed {
       _ = pa_easy_setopt_long(h, CURLOPT_LOW_SPEED_LIMIT, low.bytesPerSecond)
       _ = pa_easy_setopt_long(h, CURLOPT_LOW_SPEED_TIME, low.seconds)
     }
     return CURLE_OK
+  }
+
+  private static func stripLineBreaks(_ text: String) -> String {
+    text.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
+      ? String(text.unicodeScalars.filter { $0 != "\r" && $0 != "\n" }) : text
   }
 
   /// Reads curl's completion messages; returns whether any transfer finished.
@@ -315,7 +328,7 @@ public final class Fetcher: @unchecked Sendable {
       _ = pa_easy_getinfo_off(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length)
       return .failure(
         .partial(url: url, expected: length >= 0 ? Int(length) : nil, got: transfer.body.count))
-    case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
       return .failure(.invalidURL(url: url, message: detail))
     default:
       return .failure(.curl(url: url, code: Int(code.rawValue), message: detail))
@@ -366,6 +379,9 @@ public final class Fetcher: @unchecked Sendable {
     transfer.headerList = nil
     perHost[transfer.host, default: 1] -= 1
     if perHost[transfer.host] == 0 { perHost[transfer.host] = nil }
+    if case .failure(let error) = result {
+      logger.debug("fetch failed", metadata: ["error": "\(error)"])
+    }
     deliver(transfer, result)
   }
 

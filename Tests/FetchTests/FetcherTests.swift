@@ -222,10 +222,7 @@ func gzip(_ input: [UInt8]) -> [UInt8] {
   }
 
   @Test func refusedPortIsConnectFailed() async throws {
-    // Bind a port, then close it: nothing listens there any more.
-    let probe = try FetchTestServer { _ in [] }
-    let port = probe.port
-    probe.stop()
+    let port = FetchTestServer.unusedPort()
     let fetcher = try makeFetcher()
     defer { fetcher.shutdown() }
     let result = await fetch(fetcher, FetchRequest(url: "http://127.0.0.1:\(port)/"))
@@ -328,5 +325,82 @@ func gzip(_ input: [UInt8]) -> [UInt8] {
       Issue.record("expected cancelled after shutdown, got \(late)")
       return
     }
+  }
+
+  @Test func headRequestAndHeaderInjectionIsStripped() async throws {
+    let server = try FetchTestServer { request in
+      [
+        .send(
+          bytes(
+            "HTTP/1.1 200 OK\r\nContent-Length: 5000\r\nX-Method: \(request.method)\r\n\r\n"))
+      ]
+    }
+    defer { server.stop() }
+    let fetcher = try makeFetcher()
+    defer { fetcher.shutdown() }
+    let response = try await fetch(
+      fetcher,
+      FetchRequest(
+        url: server.baseURL + "/h",
+        headers: [("X-Test", "a\r\nX-Evil: 1"), ("Accept", "text/html")],
+        method: .head)
+    ).get()
+    #expect(response.header("X-Method") == "HEAD")
+    #expect(response.body.isEmpty)
+    let received = try #require(server.receivedRequests.first)
+    #expect(received.header("X-Evil") == nil)
+    #expect(received.header("X-Test") == "aX-Evil: 1")
+    #expect(received.header("Accept") == "text/html")  // replaces curl's "*/*"
+    #expect(received.headers.filter { $0.name == "Accept" }.count == 1)
+  }
+
+  @Test func lowSpeedLimitAborts() async throws {
+    let server = try FetchTestServer { _ in
+      var steps: [FetchTestServer.Step] = [
+        .send(bytes("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n"))
+      ]
+      for _ in 0..<30 { steps += [.send([0x61]), .sleep(0.1)] }
+      return steps
+    }
+    defer { server.stop() }
+    var config = FetchConfig()
+    config.lowSpeed = FetchConfig.LowSpeed(bytesPerSecond: 1000, seconds: 1)
+    let fetcher = try makeFetcher(config)
+    defer { fetcher.shutdown() }
+    let result = await fetch(fetcher, FetchRequest(url: server.baseURL + "/drip"))
+    guard case .failure(.timeout(_, _, let partial)) = result else {
+      Issue.record("expected a low-speed timeout, got \(result)")
+      return
+    }
+    #expect(partial > 0 && partial < 30)
+  }
+
+  @Test func parsesHeaderFieldsAndHostKeys() {
+    let fields = FetchResponse.parseHeaderFields(
+      bytes("HTTP/1.1 200 OK\r\nA: 1\r\nB:2 \r\n\tcont\r\nbroken\r\nC: \u{e9}\r\n")
+        + [0x44, 0x3A, 0x20, 0xE9, 0x0D, 0x0A, 0x0D, 0x0A] + bytes("Trailer: x\r\n"))
+    #expect(fields.map(\.name) == ["A", "B", "C", "D"])
+    #expect(fields.map(\.value) == ["1", "2 cont", "\u{e9}", "\u{e9}"])  // UTF-8, then Latin-1
+    #expect(FetchTransfer.hostKey(of: "http://User@WWW.Gov.CN:8080/a?b#c") == "www.gov.cn:8080")
+    #expect(FetchTransfer.hostKey(of: "https://example.org") == "example.org")
+    #expect(FetchTransfer.hostKey(of: "nonsense") == "")
+  }
+
+  @Test func deadKeptAliveConnectionIsRetriedOnce() async throws {
+    // The server silently drops the kept-alive connection instead of answering the second
+    // request; curl re-sends it on a new connection, and requestBytes holds one request.
+    let server = try FetchTestServer { request in
+      if request.target == "/second", request.connectionNumber == 1 { return [.close] }
+      return [.send(FetchTestServer.response(body: bytes(request.target)))]
+    }
+    defer { server.stop() }
+    let fetcher = try makeFetcher()
+    defer { fetcher.shutdown() }
+    _ = try await fetch(fetcher, FetchRequest(url: server.baseURL + "/first")).get()
+    let second = try await fetch(fetcher, FetchRequest(url: server.baseURL + "/second")).get()
+    #expect(second.body == bytes("/second"))
+    #expect(server.connectionCount == 2)
+    #expect(server.receivedRequests.count == 3)
+    #expect(second.requestBytes == server.receivedRequests.last?.raw)
   }
 }

@@ -90,15 +90,41 @@ public final class FetchTestServer: @unchecked Sendable {
     return requests
   }
 
-  /// Stops accepting and closes open connections.
+  /// Stops accepting and shuts open connections down. Sockets are closed only by their own
+  /// threads (under the lock), so a descriptor number is never used after it was reused.
   public func stop() {
     lock.lock()
+    defer { lock.unlock() }
+    if stopped { return }
     stopped = true
-    let open = clientSockets
-    lock.unlock()
     shutdown(listener, Int32(SHUT_RDWR))
-    close(listener)
-    for fd in open { shutdown(fd, Int32(SHUT_RDWR)) }
+    for fd in clientSockets { shutdown(fd, Int32(SHUT_RDWR)) }
+  }
+
+  /// A TCP port on 127.0.0.1 that nothing listens on (bound, then closed without listen()).
+  public static func unusedPort() -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    _ = withUnsafePointer(to: &addr) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &addr) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    close(fd)
+    return Int(UInt16(bigEndian: addr.sin_port))
+  }
+
+  private func closeClient(_ fd: Int32) {
+    lock.lock()
+    clientSockets.remove(fd)
+    close(fd)
+    lock.unlock()
   }
 
   deinit { stop() }
@@ -106,15 +132,15 @@ public final class FetchTestServer: @unchecked Sendable {
   private func acceptLoop() {
     while true {
       let client = accept(listener, nil, nil)
-      if client < 0 {
-        lock.lock()
-        let done = stopped
+      lock.lock()
+      if client < 0 || stopped {
+        if client >= 0 { close(client) }
+        let retry = client < 0 && errno == EINTR && !stopped
+        if !retry { close(listener) }
         lock.unlock()
-        if done { return }
-        if errno == EINTR { continue }
+        if retry { continue }
         return
       }
-      lock.lock()
       connections += 1
       let number = connections
       clientSockets.insert(client)
@@ -127,11 +153,6 @@ public final class FetchTestServer: @unchecked Sendable {
   private func serve(_ fd: Int32, number: Int) {
     var buffer: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65536)
-    defer {
-      lock.lock()
-      clientSockets.remove(fd)
-      lock.unlock()
-    }
     connection: while true {
       // Read one request head.
       var headEnd: Int? = nil
@@ -142,7 +163,7 @@ public final class FetchTestServer: @unchecked Sendable {
         }
         let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
         if n <= 0 {
-          close(fd)
+          closeClient(fd)
           return
         }
         buffer.append(contentsOf: chunk[0..<n])
@@ -163,7 +184,7 @@ public final class FetchTestServer: @unchecked Sendable {
               Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
             }
             if n <= 0 {
-              close(fd)
+              closeClient(fd)
               return
             }
             offset += n
@@ -179,18 +200,19 @@ public final class FetchTestServer: @unchecked Sendable {
             if n <= 0 { break }
             drained += n
           }
-          close(fd)
+          closeClient(fd)
           return
         case .reset:
           var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
-          setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
-          close(fd)
+          setsockopt(
+            fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+          closeClient(fd)
           return
         }
       }
       continue connection
     }
-    close(fd)
+    closeClient(fd)
   }
 
   private func findHeadEnd(_ bytes: [UInt8]) -> Int? {
