@@ -46,7 +46,9 @@ public struct CDXJEntry: Sendable, Equatable, Codable {
       return nil
     }
     let url = record.targetURI ?? ""
-    let isHTTP = (type == "response" || type == "revisit") && (contentType?.hasPrefix("application/http") ?? false)
+    let isHTTP =
+      (type == "response" || type == "revisit")
+      && (contentType?.hasPrefix("application/http") ?? false)
     var mime: String?
     var status: String?
     switch type {
@@ -79,7 +81,8 @@ public struct CDXJEntry: Sendable, Equatable, Codable {
     if let mime { json += ", \"mime\": \(Self.jsonString(mime))" }
     if let status { json += ", \"status\": \(Self.jsonString(status))" }
     if let digest { json += ", \"digest\": \(Self.jsonString(digest))" }
-    json += ", \"length\": \"\(length)\", \"offset\": \"\(offset)\", \"filename\": \(Self.jsonString(filename))}"
+    json +=
+      ", \"length\": \"\(length)\", \"offset\": \"\(offset)\", \"filename\": \(Self.jsonString(filename))}"
     return "\(key) \(timestamp) \(json)"
   }
 

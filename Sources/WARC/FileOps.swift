@@ -51,7 +51,9 @@ enum FileOps {
       throw error
     }
     close(fd)
-    guard rename(tmp, path) == 0 else { throw WARCError.io(call: "rename", path: path, errno: errno) }
+    guard rename(tmp, path) == 0 else {
+      throw WARCError.io(call: "rename", path: path, errno: errno)
+    }
     try fsyncPath((path as NSString).deletingLastPathComponent, directory: true)
   }
 
@@ -62,9 +64,10 @@ enum FileOps {
     var buf = [CChar](repeating: 0, count: 256)
     guard gethostname(&buf, 255) == 0 else { return "localhost" }
     let name = String(cString: buf)
-    let clean = String(name.map { c -> Character in
-      (c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "-")) ? c : "-"
-    })
+    let clean = String(
+      name.map { c -> Character in
+        (c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "-")) ? c : "-"
+      })
     return clean.isEmpty ? "localhost" : clean
   }
 

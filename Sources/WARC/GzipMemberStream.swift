@@ -46,7 +46,8 @@ final class GzipMemberStream {
       let inCount = file.available
       let produced = file.buffer.withUnsafeBufferPointer { inp in
         chunk.withUnsafeMutableBufferPointer { cp -> Int in
-          zs.pointee.next_in = UnsafeMutablePointer(mutating: inp.baseAddress.map { $0 + file.start })
+          zs.pointee.next_in = UnsafeMutablePointer(
+            mutating: inp.baseAddress.map { $0 + file.start })
           zs.pointee.avail_in = uInt(inCount)
           zs.pointee.next_out = cp.baseAddress
           zs.pointee.avail_out = uInt(cp.count)
@@ -66,7 +67,8 @@ final class GzipMemberStream {
         let msg = inflater.message
         try file.seek(to: start + 1)
         throw WARCError.corrupt(
-          file: path, offset: start, problem: "bad gzip member: \(msg.isEmpty ? "code \(rc)" : msg)")
+          file: path, offset: start, problem: "bad gzip member: \(msg.isEmpty ? "code \(rc)" : msg)"
+        )
       }
     }
   }

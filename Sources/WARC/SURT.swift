@@ -21,7 +21,9 @@ public enum SURT {
     let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
     var authority = rest[..<authorityEnd]
     var pathAndQuery = rest[authorityEnd...]
-    if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+    if let at = authority.lastIndex(of: "@") {
+      authority = authority[authority.index(after: at)...]
+    }
     var host = authority
     var port: String? = nil
     if let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]") {
@@ -66,7 +68,9 @@ public enum SURT {
     if let port { out += ":" + port }
     out += ")"
     out += pathText
-    if var q = query.map({ String(decoding: escapeOnce(unescapeRepeatedly(Array($0.utf8))), as: UTF8.self) }) {
+    if var q = query.map({
+      String(decoding: escapeOnce(unescapeRepeatedly(Array($0.utf8))), as: UTF8.self)
+    }) {
       q = stripQuerySessionID(q).lowercased()
       q = alphaReorder(q)
       if !q.isEmpty { out += "?" + q }
@@ -76,7 +80,8 @@ public enum SURT {
 
   static func alphaReorder(_ q: String) -> String {
     if q.utf8.count <= 1 { return q }
-    let args = q.split(separator: "&", omittingEmptySubsequences: false).map { arg -> (String, String?) in
+    let args = q.split(separator: "&", omittingEmptySubsequences: false).map {
+      arg -> (String, String?) in
       if let eq = arg.firstIndex(of: "=") {
         return (String(arg[..<eq]), String(arg[arg.index(after: eq)...]))
       }
@@ -118,7 +123,8 @@ public enum SURT {
 
   static func normalizePath(_ path: [UInt8]) -> [UInt8] {
     if path.isEmpty { return Array("/".utf8) }
-    let parts = path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst()
+    let parts = path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+      .dropFirst()
     var kept: [ArraySlice<UInt8>] = []
     for p in parts {
       if p.elementsEqual([UInt8(ascii: ".")]) { continue }
@@ -161,7 +167,8 @@ public enum SURT {
       }
     }
     while i < s.count {
-      if s[i] == UInt8(ascii: "%"), i + 2 < s.count, let h = hexv(s[i + 1]), let l = hexv(s[i + 2]) {
+      if s[i] == UInt8(ascii: "%"), i + 2 < s.count, let h = hexv(s[i + 1]), let l = hexv(s[i + 2])
+      {
         out.append(h << 4 | l)
         i += 3
       } else {

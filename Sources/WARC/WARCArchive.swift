@@ -28,7 +28,8 @@ public struct WARCArchive: Sendable {
     func subdirs(_ p: String) -> [String] {
       ((try? fm.contentsOfDirectory(atPath: p)) ?? []).filter { name in
         var isDir: ObjCBool = false
-        return name.allSatisfy(\.isNumber) && fm.fileExists(atPath: p + "/" + name, isDirectory: &isDir)
+        return name.allSatisfy(\.isNumber)
+          && fm.fileExists(atPath: p + "/" + name, isDirectory: &isDir)
           && isDir.boolValue
       }.sorted()
     }
@@ -50,13 +51,17 @@ public struct WARCArchive: Sendable {
     try days(from: from, to: to).flatMap { day -> [String] in
       let dir = root + "/" + day
       return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
-        .filter { $0.hasSuffix(".warc.gz") || $0.hasSuffix(".warc") }.sorted().map { dir + "/" + $0 }
+        .filter { $0.hasSuffix(".warc.gz") || $0.hasSuffix(".warc") }.sorted().map {
+          dir + "/" + $0
+        }
     }
   }
 
   /// Index entries of `url` (exact WARC-Target-URI, else same SURT key) with a timestamp at or
   /// before `until` (14 digits), with the absolute path of their WARC file, oldest first.
-  public func captures(of url: String, until: String? = nil) throws -> [(entry: CDXJEntry, path: String)] {
+  public func captures(of url: String, until: String? = nil) throws -> [(
+    entry: CDXJEntry, path: String
+  )] {
     let target = WARCRecord.targetURI(url)
     let key = SURT.key(target)
     var exact: [(CDXJEntry, String)] = []
@@ -66,7 +71,9 @@ public struct WARCArchive: Sendable {
       let dir = root + "/" + day
       for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
       where name.hasSuffix(".cdxj") {
-        guard let text = try? String(contentsOfFile: dir + "/" + name, encoding: .utf8) else { continue }
+        guard let text = try? String(contentsOfFile: dir + "/" + name, encoding: .utf8) else {
+          continue
+        }
         let prefix = key + " "
         for line in text.split(separator: "\n") where line.hasPrefix(prefix) {
           guard let e = CDXJEntry.parse(line) else { continue }
@@ -91,11 +98,17 @@ public struct WARCArchive: Sendable {
     let caps = try captures(of: url, until: until)
     let metas = caps.filter { $0.entry.status == nil && $0.entry.mime == "application/json" }
     guard let latest = metas.last else {
-      if caps.isEmpty { throw WARCError.notFound("no capture of \(url) in \(root)\(atDay.map { " up to \($0)" } ?? "")") }
-      throw WARCError.notFound("\(url) is archived but has no article metadata (not an article page?)")
+      if caps.isEmpty {
+        throw WARCError.notFound(
+          "no capture of \(url) in \(root)\(atDay.map { " up to \($0)" } ?? "")")
+      }
+      throw WARCError.notFound(
+        "\(url) is archived but has no article metadata (not an article page?)")
     }
     // Start at the first record of the same fetch in the same file.
-    let sameFetch = caps.filter { $0.path == latest.path && $0.entry.timestamp == latest.entry.timestamp }
+    let sameFetch = caps.filter {
+      $0.path == latest.path && $0.entry.timestamp == latest.entry.timestamp
+    }
     let start = sameFetch.map(\.entry.offset).min() ?? latest.entry.offset
     var collector = ArticleCollector()
     let reader = try WARCReader(path: latest.path)
@@ -108,7 +121,9 @@ public struct WARCArchive: Sendable {
       if item.offset > latest.entry.offset, !collector.articles().isEmpty { break }
     }
     guard let article = collector.articles().first else {
-      throw WARCError.notFound("\(url): metadata found at \(rel):\(latest.entry.offset) but no conversion record beside it")
+      throw WARCError.notFound(
+        "\(url): metadata found at \(rel):\(latest.entry.offset) but no conversion record beside it"
+      )
     }
     return article
   }
@@ -120,12 +135,16 @@ public struct WARCArchive: Sendable {
     let caps = try captures(of: url, until: until)
     // Responses and revisits are the entries with an HTTP status.
     guard let latest = caps.last(where: { $0.entry.status != nil }) else {
-      throw WARCError.notFound("no capture of \(url) in \(root)\(atDay.map { " up to \($0)" } ?? "")")
+      throw WARCError.notFound(
+        "no capture of \(url) in \(root)\(atDay.map { " up to \($0)" } ?? "")")
     }
     let record = try WARCReader.record(path: latest.path, offset: latest.entry.offset)
     if record.type == "revisit" {
       let digest = record["WARC-Payload-Digest"]
-      if let original = caps.last(where: { $0.entry.status != nil && $0.entry.mime != "warc/revisit" && $0.entry.digest == digest && $0.entry.timestamp <= latest.entry.timestamp }) {
+      if let original = caps.last(where: {
+        $0.entry.status != nil && $0.entry.mime != "warc/revisit" && $0.entry.digest == digest
+          && $0.entry.timestamp <= latest.entry.timestamp
+      }) {
         let o = try WARCReader.record(path: original.path, offset: original.entry.offset)
         return record.httpHeaderBytes + Array(o.httpPayload)
       }

@@ -27,13 +27,15 @@ public enum WARCDate {
   /// `YYYY-MM-DDThh:mm:ssZ`.
   public static func string(_ date: Date) -> String {
     let p = parts(date)
-    return "\(pad(p.year, 4))-\(pad(p.month, 2))-\(pad(p.day, 2))T\(pad(p.hour, 2)):\(pad(p.minute, 2)):\(pad(p.second, 2))Z"
+    return
+      "\(pad(p.year, 4))-\(pad(p.month, 2))-\(pad(p.day, 2))T\(pad(p.hour, 2)):\(pad(p.minute, 2)):\(pad(p.second, 2))Z"
   }
 
   /// `YYYYMMDDhhmmss` (the CDXJ / file name timestamp).
   public static func timestamp14(_ date: Date) -> String {
     let p = parts(date)
-    return "\(pad(p.year, 4))\(pad(p.month, 2))\(pad(p.day, 2))\(pad(p.hour, 2))\(pad(p.minute, 2))\(pad(p.second, 2))"
+    return
+      "\(pad(p.year, 4))\(pad(p.month, 2))\(pad(p.day, 2))\(pad(p.hour, 2))\(pad(p.minute, 2))\(pad(p.second, 2))"
   }
 
   /// `YYYY/MM/DD` (the archive folder of a day).
@@ -44,7 +46,9 @@ public enum WARCDate {
 
   /// `YYYYMMDDhhmmss` from a WARC-Date string (digits only, padded/cut to 14).
   public static func timestamp14(fromWARCDate s: String) -> String {
-    var digits = String(s.unicodeScalars.filter { $0.properties.numericType != nil && $0.isASCII }.map(Character.init))
+    var digits = String(
+      s.unicodeScalars.filter { $0.properties.numericType != nil && $0.isASCII }.map(Character.init)
+    )
     if digits.count > 14 { digits = String(digits.prefix(14)) }
     while digits.count < 14 { digits += "0" }
     return digits

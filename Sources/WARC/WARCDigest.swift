@@ -7,7 +7,9 @@ public enum WARCDigest {
   /// `sha1:` + base32 (RFC 4648) of the SHA-1 of `bytes` (20 bytes → 32 characters, no padding).
   public static func sha1Base32<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
     var hasher = Insecure.SHA1()
-    if let done: Void = bytes.withContiguousStorageIfAvailable({ hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }) {
+    if let done: Void = bytes.withContiguousStorageIfAvailable({
+      hasher.update(bufferPointer: UnsafeRawBufferPointer($0))
+    }) {
       _ = done
     } else {
       hasher.update(data: Array(bytes))
@@ -91,7 +93,9 @@ public enum WARCDigest {
   private static func hash<H: HashFunction, C: Collection>(_: H.Type, _ bytes: C) -> [UInt8]
   where C.Element == UInt8 {
     var h = H()
-    if bytes.withContiguousStorageIfAvailable({ h.update(bufferPointer: UnsafeRawBufferPointer($0)) }) == nil {
+    if bytes.withContiguousStorageIfAvailable({
+      h.update(bufferPointer: UnsafeRawBufferPointer($0))
+    }) == nil {
       h.update(data: Array(bytes))
     }
     return Array(h.finalize())

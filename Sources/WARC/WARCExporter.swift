@@ -101,7 +101,8 @@ public enum WARCExporter {
     let paragraphs = a.text.split(separator: "\n", omittingEmptySubsequences: true).map {
       js(String($0))
     }
-    return "{\"url\": \(js(a.url)), \"fetched\": \(js(a.fetched)), \"warc_file\": \(js(a.warcFile)), "
+    return
+      "{\"url\": \(js(a.url)), \"fetched\": \(js(a.fetched)), \"warc_file\": \(js(a.warcFile)), "
       + "\"warc_offset\": \(a.warcOffset), \"title\": \(js(a.metadata.title)), "
       + "\"published\": \(js(a.metadata.published)), \"source\": \(js(a.metadata.source)), "
       + "\"author\": \(js(a.metadata.author)), \"paragraphs\": [\(paragraphs.joined(separator: ", "))], "
@@ -168,7 +169,9 @@ public enum WARCExporter {
     guard fsync(fd) == 0 else { throw WARCError.io(call: "fsync", path: tmp, errno: errno) }
     Glibc.close(fd)
     closed = true
-    guard rename(tmp, path) == 0 else { throw WARCError.io(call: "rename", path: path, errno: errno) }
+    guard rename(tmp, path) == 0 else {
+      throw WARCError.io(call: "rename", path: path, errno: errno)
+    }
     report.warcFiles = 1
     report.bytes = offset
     return (report, entries)
@@ -200,7 +203,9 @@ public enum WARCExporter {
         } else {
           let reader = try WARCReader(path: file)
           while let item = try reader.next() {
-            if let e = CDXJEntry.make(record: item.record, offset: item.offset, length: item.length, filename: name) {
+            if let e = CDXJEntry.make(
+              record: item.record, offset: item.offset, length: item.length, filename: name)
+            {
               lines.append(e.line)
             }
           }
@@ -255,12 +260,16 @@ public enum WARCExporter {
     for (zipPath, bytes) in [("indexes/index.cdx", index), ("pages/pages.jsonl", pages)] {
       try addBytes(zip, zipPath: zipPath, bytes: bytes)
       resources.append(
-        ((zipPath as NSString).lastPathComponent, zipPath, WARCDigest.sha256Hex(bytes), Int64(bytes.count)))
+        (
+          (zipPath as NSString).lastPathComponent, zipPath, WARCDigest.sha256Hex(bytes),
+          Int64(bytes.count)
+        ))
     }
     var dp = "{\n  \"profile\": \"data-package\",\n  \"resources\": ["
     for (i, r) in resources.enumerated() {
       dp += (i == 0 ? "\n" : ",\n")
-      dp += "    {\n      \"name\": \(js(r.name)),\n      \"path\": \(js(r.path)),\n      \"hash\": \(js(r.hash)),\n      \"bytes\": \(r.bytes)\n    }"
+      dp +=
+        "    {\n      \"name\": \(js(r.name)),\n      \"path\": \(js(r.path)),\n      \"hash\": \(js(r.hash)),\n      \"bytes\": \(r.bytes)\n    }"
     }
     dp += "\n  ],\n  \"title\": \(js(o.title)),\n  \"created\": \(js(WARCDate.string(Date()))),\n"
     dp += "  \"wacz_version\": \"1.1.1\",\n  \"software\": \(js(o.software))\n}"
@@ -287,7 +296,8 @@ public enum WARCExporter {
         bufferSize: 1 << 20
       ) { position, count in
         var data = Data(count: count)
-        let n = data.withUnsafeMutableBytes { p in pread(fd, p.baseAddress, count, off_t(position)) }
+        let n = data.withUnsafeMutableBytes { p in pread(fd, p.baseAddress, count, off_t(position))
+        }
         guard n == count else {
           throw WARCError.io(call: "pread", path: file, errno: n < 0 ? errno : EIO)
         }

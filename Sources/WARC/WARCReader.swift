@@ -80,10 +80,13 @@ public final class WARCReader {
     guard
       let lengthText = parsed.first(where: { $0.name.lowercased() == "content-length" })?.value,
       let length = Int(lengthText), length >= 0
-    else { throw WARCError.corrupt(file: path, offset: offset, problem: "missing or bad Content-Length") }
+    else {
+      throw WARCError.corrupt(file: path, offset: offset, problem: "missing or bad Content-Length")
+    }
     let headerLength = hEnd - file.start
     guard try file.ensure(headerLength + length + 4) else {
-      throw WARCError.corrupt(file: path, offset: offset, problem: "record cut short by end of file")
+      throw WARCError.corrupt(
+        file: path, offset: offset, problem: "record cut short by end of file")
     }
     let blockStart = file.start + headerLength
     let block = Array(file.buffer[blockStart..<(blockStart + length)])
@@ -99,7 +102,8 @@ public final class WARCReader {
   }
 
   /// The record at `offset` of the file at `path` (`length` is the member length if known).
-  public static func record(path: String, offset: Int64, length: Int64? = nil) throws -> WARCRecord {
+  public static func record(path: String, offset: Int64, length: Int64? = nil) throws -> WARCRecord
+  {
     let reader = try WARCReader(path: path)
     try reader.seek(to: offset)
     guard let item = try reader.next() else {

@@ -26,7 +26,10 @@ extension WARCRecord {
         throw ParseProblem(description: "malformed header line \"\(line.prefix(60))\"")
       }
       headers.append(
-        (String(line[..<colon]).trimmingSpaces(), String(line[line.index(after: colon)...]).trimmingSpaces()))
+        (
+          String(line[..<colon]).trimmingSpaces(),
+          String(line[line.index(after: colon)...]).trimmingSpaces()
+        ))
     }
     return (headers, end)
   }

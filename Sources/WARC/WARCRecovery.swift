@@ -53,7 +53,9 @@ public enum WARCRecovery {
           break
         }
         for r in parsed {
-          if let e = CDXJEntry.make(record: r, offset: member.offset, length: member.length, filename: name) {
+          if let e = CDXJEntry.make(
+            record: r, offset: member.offset, length: member.length, filename: name)
+          {
             entries.append(e)
           }
         }

@@ -35,7 +35,8 @@ public enum WARCVerifier {
     for p in paths {
       var isDir: Bool = false
       if isDirectory(p, &isDir), isDir {
-        out += FileOps.files(under: p, suffix: ".warc.gz") + FileOps.files(under: p, suffix: ".warc")
+        out +=
+          FileOps.files(under: p, suffix: ".warc.gz") + FileOps.files(under: p, suffix: ".warc")
       } else {
         out.append(p)
       }

@@ -106,7 +106,9 @@ public final class WARCWriter {
   public func sync() throws {
     try flushBuffer()
     if let cur = current {
-      guard fsync(cur.fd) == 0 else { throw WARCError.io(call: "fsync", path: cur.path, errno: errno) }
+      guard fsync(cur.fd) == 0 else {
+        throw WARCError.io(call: "fsync", path: cur.path, errno: errno)
+      }
     }
     if let dir = directoryNeedsSync {
       try FileOps.fsyncPath(dir, directory: true)
@@ -119,6 +121,13 @@ public final class WARCWriter {
   /// Closes the open file (writing its `.cdxj`). The writer may be used again afterwards.
   public func close() throws {
     try closeCurrent()
+  }
+
+  /// Drops the open file as a crash would (buffer discarded, no `.cdxj`); for tests.
+  func abandon() {
+    if let cur = current { Glibc.close(cur.fd) }
+    current = nil
+    buffer.removeAll()
   }
 
   private func flushBuffer() throws {
@@ -135,7 +144,8 @@ public final class WARCWriter {
     var fd: Int32 = -1
     while true {
       let s = String(serial)
-      name = "\(config.prefix)-\(ts)-\(String(repeating: "0", count: max(0, 5 - s.count)) + s)-\(host).warc.gz"
+      name =
+        "\(config.prefix)-\(ts)-\(String(repeating: "0", count: max(0, 5 - s.count)) + s)-\(host).warc.gz"
       serial += 1
       let path = dir + "/" + name
       if FileOps.exists(FileOps.cdxjPath(forWARC: path)) { continue }
@@ -159,7 +169,9 @@ public final class WARCWriter {
   private func closeCurrent() throws {
     guard let cur = current else { return }
     try flushBuffer()
-    guard fsync(cur.fd) == 0 else { throw WARCError.io(call: "fsync", path: cur.path, errno: errno) }
+    guard fsync(cur.fd) == 0 else {
+      throw WARCError.io(call: "fsync", path: cur.path, errno: errno)
+    }
     Glibc.close(cur.fd)
     current = nil
     if let dir = directoryNeedsSync {

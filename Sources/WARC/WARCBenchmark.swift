@@ -1,0 +1,167 @@
+import CZlibShim
+import Foundation
+
+/// Throughput numbers of `WARCBenchmark.run`.
+public struct WARCBenchmarkResult: Sendable, CustomStringConvertible {
+  public var records: Int
+  public var payloadBytes: Int64
+  public var writeSeconds: Double
+  public var rawDeflateSeconds: Double
+  public var warcBytes: Int64
+  public var waczSeconds: Double
+  public var zipSeconds: Double?
+
+  public var writeMBps: Double { Double(payloadBytes) / 1e6 / writeSeconds }
+  public var rawDeflateMBps: Double { Double(payloadBytes) / 1e6 / rawDeflateSeconds }
+
+  public var description: String {
+    var s = String(
+      format: "write: %d fetches, %.1f MB payload -> %.1f MB warc.gz in %.3f s = %.1f MB/s\n",
+      records, Double(payloadBytes) / 1e6, Double(warcBytes) / 1e6, writeSeconds, writeMBps)
+    s += String(
+      format:
+        "raw zlib deflate (level 6, gzip member per payload): %.3f s = %.1f MB/s; ratio %.0f%% (target >= 80%%)\n",
+      rawDeflateSeconds, rawDeflateMBps, 100 * writeMBps / rawDeflateMBps)
+    s += String(format: "export WACZ: %.3f s", waczSeconds)
+    if let z = zipSeconds {
+      s += String(
+        format: "; zip -0 of the same files: %.3f s; ratio %.2fx (target <= 2x)", z, waczSeconds / z
+      )
+    }
+    return s
+  }
+}
+
+/// Measures WARC writing against raw zlib, and WACZ export against `zip -0`.
+///
+/// Runs in the calling thread; writes into a fresh directory under `workDir`, removed after.
+public enum WARCBenchmark {
+  /// Synthetic news-page HTML (~`size` bytes of UTF-8, mostly Chinese text), deterministic.
+  public static func syntheticPage(index: Int, size: Int) -> [UInt8] {
+    let words = [
+      "国务院", "办公厅", "关于", "进一步", "加强", "经济", "社会", "发展", "工作", "通知",
+      "各省", "自治区", "直辖市", "人民政府", "部门", "直属机构", "根据", "会议", "精神", "要求",
+      "推进", "改革", "开放", "建设", "城乡", "统筹", "民生", "保障", "就业", "教育", "医疗",
+      "卫生", "农业", "农村", "农民", "收入", "增长", "百分之", "同比", "投资", "项目", "资金",
+      "管理", "监督", "检查", "落实", "责任", "制度", "完善", "服务", "群众", "安全", "生产",
+      "记者", "报道", "新华社", "北京", "电", "日", "月", "年", "，", "。", "；", "、", "“", "”",
+    ]
+    var rng =
+      UInt64(truncatingIfNeeded: index) &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    func next() -> Int {
+      rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((rng >> 33) % UInt64(words.count))
+    }
+    var html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>新闻 \(index)</title>"
+    html += "<link rel=\"stylesheet\" href=\"/css/main.css\"></head><body><div class=\"nav\">"
+    html += "<a href=\"/\">首页</a> | <a href=\"/xwzx/\">新闻中心</a> | <a href=\"/zwgk/\">政务公开</a></div>"
+    html += "<div class=\"content\"><h1>关于进一步加强工作的通知 第\(index)号</h1>"
+    var bytes = Array(html.utf8)
+    while bytes.count < size {
+      var p = "<p>"
+      for _ in 0..<60 { p += words[next()] }
+      p += "</p>\n"
+      bytes += Array(p.utf8)
+    }
+    bytes += Array("</div><div class=\"footer\">版权所有 中国政府网</div></body></html>".utf8)
+    return bytes
+  }
+
+  /// Writes `fetches` request+response pairs of ~`pageSize`-byte pages, times it against raw
+  /// deflate of the same payloads, then exports the archive to WACZ and times `zip -0`.
+  /// With `keep`, the archive and exports are written there and kept (for validators), and each
+  /// fetch also gets metadata and conversion records (every 10th is a revisit).
+  public static func run(
+    fetches: Int = 2000, pageSize: Int = 40_000, workDir: String? = nil, keep: String? = nil
+  ) throws -> WARCBenchmarkResult {
+    let base = keep ?? ((workDir ?? NSTemporaryDirectory()) + "/warc-bench-\(UUID().uuidString)")
+    try FileOps.mkdirs(base)
+    defer { if keep == nil { try? FileManager.default.removeItem(atPath: base) } }
+    let pages = (0..<64).map { syntheticPage(index: $0, size: pageSize) }
+    let header = Array(
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\nServer: nginx\r\n\r\n"
+        .utf8)
+    let request = Array("GET /x HTTP/1.1\r\nHost: www.gov.cn\r\nUser-Agent: bench\r\n\r\n".utf8)
+    var payloadBytes: Int64 = 0
+    for i in 0..<fetches { payloadBytes += Int64(pages[i % pages.count].count) }
+
+    // Raw deflate baseline: one gzip member per payload, same level, same process.
+    let deflater = try GzipDeflater(level: 6)
+    var sink: [UInt8] = []
+    sink.reserveCapacity(8 << 20)
+    let t0 = DispatchTime.now()
+    for i in 0..<fetches {
+      try deflater.member(pages[i % pages.count], into: &sink)
+      if sink.count > 4 << 20 { sink.removeAll(keepingCapacity: true) }
+    }
+    let rawSeconds = seconds(since: t0)
+
+    // WARC writing: build records (digests) and write.
+    let root = base + "/archive"
+    var cfg = WARCWriterConfig(root: root)
+    cfg.hostname = "bench"
+    let t1 = DispatchTime.now()
+    let writer = try WARCWriter(config: cfg)
+    let date = Date()
+    for i in 0..<fetches {
+      let url = "http://www.gov.cn/xwzx/\(i).htm"
+      let page = pages[i % pages.count]
+      if keep != nil && i % 10 == 9 {
+        let rev = WARCRecord.revisit(
+          uri: url, date: date, ip: "127.0.0.1", profile: .identicalPayloadDigest,
+          refersToURI: "http://www.gov.cn/xwzx/\(i % pages.count).htm", refersToDate: date,
+          refersToRecordID: nil, payloadDigest: WARCDigest.sha1Base32(page), httpHeaderBytes: header
+        )
+        try writer.write([rev])
+        continue
+      }
+      let resp = WARCRecord.response(
+        uri: url, date: date, ip: "127.0.0.1", httpHeaderBytes: header, payload: page)
+      let req = WARCRecord.request(
+        uri: url, date: date, ip: "127.0.0.1", bytes: request, concurrentTo: resp.recordID)
+      var batch = [req, resp]
+      if keep != nil, let id = resp.recordID {
+        let meta = ArticleMetadata(
+          charset: "utf-8", charset_source: "meta", title: "新闻 \(i)", published: "2009-06-01",
+          source: "新华社", author: "记者", outlinks: 3, extractor: "bench")
+        let json = (try? JSONEncoder().encode(meta)).map { Array($0) } ?? []
+        batch.append(WARCRecord.metadata(uri: url, date: date, refersTo: id, json: json))
+        batch.append(
+          WARCRecord.conversion(uri: url, date: date, refersTo: id, text: "第一段\n第二段 \(i)"))
+      }
+      try writer.write(batch)
+    }
+    try writer.close()
+    let writeSeconds = seconds(since: t1)
+    let files = FileOps.files(under: root, suffix: ".warc.gz")
+    var warcBytes: Int64 = 0
+    for f in files {
+      warcBytes += Int64((try? FileManager.default.attributesOfItem(atPath: f)[.size] as? Int) ?? 0)
+    }
+
+    // WACZ export vs zip -0.
+    let day = WARCDate.dayPath(date).replacingOccurrences(of: "/", with: "-")
+    let t2 = DispatchTime.now()
+    _ = try WARCExporter.export(
+      WARCExportOptions(root: root, from: day, to: day, format: .wacz, out: base + "/out.wacz"))
+    let waczSeconds = seconds(since: t2)
+    var zipSeconds: Double? = nil
+    let zip = Process()
+    zip.executableURL = URL(fileURLWithPath: "/usr/bin/zip")
+    zip.arguments = ["-0", "-q", "-j", base + "/out.zip"] + files
+    if FileManager.default.isExecutableFile(atPath: "/usr/bin/zip") {
+      let t3 = DispatchTime.now()
+      try zip.run()
+      zip.waitUntilExit()
+      zipSeconds = seconds(since: t3)
+    }
+    return WARCBenchmarkResult(
+      records: fetches, payloadBytes: payloadBytes, writeSeconds: writeSeconds,
+      rawDeflateSeconds: rawSeconds, warcBytes: warcBytes, waczSeconds: waczSeconds,
+      zipSeconds: zipSeconds)
+  }
+
+  static func seconds(since t: DispatchTime) -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds - t.uptimeNanoseconds) / 1e9
+  }
+}

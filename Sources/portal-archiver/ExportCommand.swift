@@ -1,0 +1,34 @@
+import ArgumentParser
+import WARC
+
+/// `portal-archiver export --from D --to D --format wacz|warc|jsonl --out PATH [--host H]`.
+struct ExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Export the archive days [--from, --to] as WACZ, one WARC, or article JSONL.")
+
+  @Option(help: "Archive root.") var archive: String = "archive"
+  @Option(help: "Configuration file (accepted, not used yet).") var config: String?
+  @Option(help: "First day (YYYY-MM-DD, UTC).") var from: String
+  @Option(help: "Last day (YYYY-MM-DD, UTC).") var to: String
+  @Option(help: "wacz, warc or jsonl.") var format: String
+  @Option(help: "Output file.") var out: String
+  @Option(help: "Only this host (and its subdomains).") var host: String?
+
+  func run() throws {
+    guard let fmt = WARCExportFormat(rawValue: format.lowercased()) else {
+      throw ValidationError("--format must be wacz, warc or jsonl")
+    }
+    var o = WARCExportOptions(root: archive, from: from, to: to, format: fmt, out: out, host: host)
+    o.title = "portal-archiver \(from)..\(to)\(host.map { " \($0)" } ?? "")"
+    do {
+      let r = try WARCExporter.export(o)
+      print(
+        "exported \(out): \(r.warcFiles) WARC files, \(r.records) records rewritten, \(r.articles) articles, \(r.bytes) bytes"
+      )
+    } catch let e as WARCError {
+      FileHandleStderr.write("export: \(e.description)\n")
+      throw ExitCode(1)
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import WARC
+
+/// `portal-archiver verify [PATH...]`: checks WARC files, digests and gzip members.
+struct VerifyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "verify",
+    abstract:
+      "Verify WARC files: gzip members, records, Content-Length, block and payload digests.",
+    discussion:
+      "Prints one fault per line as FILE:OFFSET: problem, then a summary. Exit 1 on any fault.")
+
+  @Option(help: "Archive root (default for PATHs).") var archive: String = "archive"
+  @Option(help: "Configuration file (accepted, not used yet).") var config: String?
+  @Argument(help: "WARC files or directories (default: every WARC under the archive root).")
+  var paths: [String] = []
+
+  func run() throws {
+    let summary = WARCVerifier.verify(paths: paths.isEmpty ? [archive] : paths)
+    for f in summary.faults { print(f.description) }
+    print(
+      "verified \(summary.files) files, \(summary.records) records, \(summary.bytes) bytes: "
+        + (summary.faults.isEmpty ? "OK" : "\(summary.faults.count) faults"))
+    if !summary.faults.isEmpty { throw ExitCode(1) }
+  }
+}

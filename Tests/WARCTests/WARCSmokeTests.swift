@@ -1,4 +1,0 @@
-import Testing
-@testable import WARC
-
-@Test func WARCModuleLoads() { #expect(Bool(true)) }
