@@ -206,8 +206,15 @@ extension SamplePortalSite {
     let hot = picks(8, salt: 1_000_000 + UInt64(hotSection), exclude: exclude).map {
       linkRow(here, $0, width: 15)
     }
+    var columns = sections.indices.map { k in
+      "<tr><td>·<a href=\"\(Self.rel(here, listPath(k, 1)))\">\(sections[k].name)</a></td></tr>"
+    }
+    columns += t.channels.map { c in
+      "<tr><td>·<a href=\"\(Self.rel(here, "/\(c.slug)/index.html"))\">\(c.label)</a></td></tr>"
+    }
     return [
-      box(t.specialBox, special), box("推荐内容", recommended), box("热点内容", hot),
+      box("栏目导航", columns), box(t.specialBox, special), box("推荐内容", recommended),
+      box("热点内容", hot),
     ].joined(separator: "\r\n")
   }
 
@@ -397,8 +404,9 @@ extension SamplePortalSite {
         + "<title>全文数据库_\(SamplePortalText.siteName)</title></head><body>\r\n")
     let tail = encodeGBK("</body></html>\r\n")
     var lines: [[UInt8]] = []
-    for k in 0..<64 {
-      lines.append(encodeGBK("<p>　　\(Self.paragraph(200_000 + k, seed: config.seed))</p>\r\n"))
+    let pool = SamplePortalText.sentences
+    for k in 0..<pool.count {
+      lines.append(encodeGBK("<p>　　\(pool[k])\(pool[(k * 7 + 3) % pool.count])</p>\r\n"))
     }
     var out = head
     out.reserveCapacity(bytes + 512)

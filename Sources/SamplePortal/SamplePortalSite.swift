@@ -36,8 +36,6 @@ public struct SamplePortalSite: Sendable {
 
   /// Items per list page.
   static let pageSize = 20
-  /// Every paragraph of an article has a global number `index * stride + slot`.
-  static let paragraphStride = 64
 
   /// Builds the site; takes a few milliseconds for hundreds of articles.
   public init(config: SamplePortalConfig = SamplePortalConfig()) {
@@ -50,8 +48,25 @@ public struct SamplePortalSite: Sendable {
 
     var models: [ArticleModel] = []
     models.reserveCapacity(total)
+    var writer = ParagraphWriter(seed: config.seed)
     for i in 0..<total {
-      models.append(Self.makeArticle(i, base: base, config: config, sections: sections))
+      models.append(
+        Self.makeArticle(i, base: base, config: config, sections: sections, writer: &writer))
+    }
+    // Later days edit ~5% of the articles that existed before, in (day, index) order.
+    if config.day >= 1 {
+      for d in 1...config.day {
+        for i in models.indices
+        where models[i].truth.createdOnDay < d
+          && SampleMix.pick(100, config.seed, 7, UInt64(i), UInt64(d)) < 5
+        {
+          models[i].truth.paragraphs.append(writer.update(article: i, day: d))
+          models[i].truth.editedOnDay = d
+          models[i].lastModified =
+            Self.firstNewDay.adding(d - 1).days * 86400
+            + (7 * 60 + SampleMix.pick(120, config.seed, 16, UInt64(i))) * 60
+        }
+      }
     }
 
     var perSection = Array(repeating: [Int](), count: sectionCount)
@@ -93,7 +108,7 @@ public struct SamplePortalSite: Sendable {
     boilerplate =
       [t.headerLine, "首页"] + sections.map(\.name) + t.channels.map(\.label)
       + sections.map { Self.crumbText($0.name) }
-      + ["推荐内容", "热点内容", "相关链接", "友情链接", "附件下载", "站内搜索", t.specialBox]
+      + ["栏目导航", "推荐内容", "热点内容", "相关链接", "友情链接", "附件下载", "站内搜索", t.specialBox]
       + t.specialItems + t.footer + [t.printLine]
   }
 
@@ -108,7 +123,8 @@ public struct SamplePortalSite: Sendable {
   static let lastBaseDay = SampleDate(year: 2009, month: 9, day: 30)
 
   private static func makeArticle(
-    _ i: Int, base: Int, config: SamplePortalConfig, sections: [SamplePortalText.Section]
+    _ i: Int, base: Int, config: SamplePortalConfig, sections: [SamplePortalText.Section],
+    writer: inout ParagraphWriter
   ) -> ArticleModel {
     let seed = config.seed
     let u = UInt64(i)
@@ -141,26 +157,9 @@ public struct SamplePortalSite: Sendable {
     let path =
       "/\(sections[sectionIndex].slug)/\(date.yearMonth)/t\(date.compact)_\(id).htm"
 
-    var paragraphs: [String] = []
     let count = 4 + SampleMix.pick(5, seed, 4, u)
-    for j in 0..<count { paragraphs.append(paragraph(i * paragraphStride + j, seed: seed)) }
-    var editedOnDay: Int?
-    if config.day >= 1 {
-      for d in 1...config.day
-      where createdOnDay < d && SampleMix.pick(100, seed, 7, u, UInt64(d)) < 5 {
-        paragraphs.append(
-          t.updatePrefix + paragraph(i * paragraphStride + 40 + d % 24, seed: seed))
-        editedOnDay = d
-      }
-    }
+    let paragraphs = writer.body(article: i, count: count)
     let minute = 8 * 60 + SampleMix.pick(600, seed, 6, u)
-    let lastModified: Int
-    if let d = editedOnDay {
-      lastModified =
-        firstNewDay.adding(d - 1).days * 86400 + (7 * 60 + SampleMix.pick(120, seed, 16, u)) * 60
-    } else {
-      lastModified = date.days * 86400 + minute * 60
-    }
     let wm = (0..<count).map { j -> Int in
       let r = SampleMix.pick(100, seed, 8, u, UInt64(j))
       return r < 30 ? 1 : (r < 40 ? 2 : 0)
@@ -169,11 +168,11 @@ public struct SamplePortalSite: Sendable {
       path: path, id: id, section: sections[sectionIndex].slug, title: title(i, seed: seed),
       date: date.iso, source: t.sources[SampleMix.pick(t.sources.count, seed, 5, u)],
       author: t.authors[SampleMix.pick(t.authors.count, seed, 17, u)], paragraphs: paragraphs,
-      createdOnDay: createdOnDay, editedOnDay: editedOnDay,
+      createdOnDay: createdOnDay, editedOnDay: nil,
       hasAttachment: SampleMix.pick(3, seed, 11, u) == 0)
     return ArticleModel(
       index: i, truth: truth, sectionIndex: sectionIndex, date: date, minuteOfDay: minute,
-      dateStyle: SampleMix.pick(3, seed, 12, u), lastModified: lastModified,
+      dateStyle: SampleMix.pick(3, seed, 12, u), lastModified: date.days * 86400 + minute * 60,
       paragraphWatermarks: wm,
       copyrightAfterFirst: count >= 2 && SampleMix.pick(3, seed, 9, u) == 0,
       hidden: SampleMix.pick(4, seed, 10, u), related: [])
@@ -189,24 +188,6 @@ public struct SamplePortalSite: Sendable {
     let event = t.events[k / (t.places.count * t.topics.count)]
     let suffix = i >= m ? "（之\(i / m + 1)）" : ""
     return place + topic + event + suffix
-  }
-
-  /// Paragraph number `g`: three distinct pool sentences (sometimes four), a bijection of `g`
-  /// (so every paragraph of the site is unique while `g` < 62·61·60).
-  static func paragraph(_ g: Int, seed: UInt64) -> String {
-    let pool = SamplePortalText.sentences
-    let s = pool.count
-    let m = s * (s - 1) * (s - 2)
-    let k = (g % m * 7919 + Int(SampleMix.hash(seed, 19) % UInt64(m))) % m
-    var remaining = Array(0..<s)
-    let a = remaining.remove(at: k % s)
-    let b = remaining.remove(at: (k / s) % (s - 1))
-    let c = remaining.remove(at: k / (s * (s - 1)))
-    var text = pool[a] + pool[b] + pool[c]
-    if SampleMix.pick(3, seed, 21, UInt64(g)) == 0 {
-      text += pool[remaining[SampleMix.pick(remaining.count, seed, 20, UInt64(g))]]
-    }
-    return text
   }
 
   /// 5–10 related articles that never change once `a` exists: older ones of its section, then
@@ -270,5 +251,77 @@ final class FaultState: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return seen.insert(path).inserted
+  }
+}
+
+/// Composes article paragraphs from the sentence pool.
+///
+/// Each article reads the pool in its own seeded order, so no sentence repeats inside an article;
+/// a paragraph already used anywhere on the site is altered (its last sentence swapped) until it
+/// is new. Paragraphs are written in publication order (articles by index, then each day's
+/// edits), so adding newer articles never changes older ones.
+struct ParagraphWriter {
+  let seed: UInt64
+  private var used: Set<String> = []
+
+  init(seed: UInt64) { self.seed = seed }
+
+  /// The pool's sentence indexes in article `i`'s order (a seeded Fisher–Yates shuffle).
+  func order(_ i: Int) -> [Int] {
+    var perm = Array(SamplePortalText.sentences.indices)
+    for k in stride(from: perm.count - 1, to: 0, by: -1) {
+      perm.swapAt(k, SampleMix.pick(k + 1, seed, 22, UInt64(i), UInt64(k)))
+    }
+    return perm
+  }
+
+  /// The `count` body paragraphs of article `i` (3 or 4 sentences each).
+  mutating func body(article i: Int, count: Int) -> [String] {
+    let perm = order(i)
+    let lengths = (0..<count).map {
+      SampleMix.pick(3, seed, 21, UInt64(i), UInt64($0)) == 0 ? 4 : 3
+    }
+    // Replacement sentences come after the body's share of the order, so none repeats.
+    var spare = lengths.reduce(0, +)
+    var cursor = 0
+    var out: [String] = []
+    for length in lengths {
+      out.append(
+        unique(Array(perm[cursor..<(cursor + length)]), spares: perm, next: &spare, prefix: ""))
+      cursor += length
+    }
+    return out
+  }
+
+  /// The paragraph appended to article `i` when it is edited on `day`.
+  mutating func update(article i: Int, day: Int) -> String {
+    let perm = order(i)
+    let start = 36 + (day * 2) % 24
+    var spare = start + 2
+    return unique(
+      [perm[start], perm[start + 1]], spares: perm, next: &spare,
+      prefix: SamplePortalText.updatePrefix)
+  }
+
+  /// Joins the sentences; while the text was already used, swaps its last sentence for the next
+  /// spare one (`spares[next]`, advancing `next`).
+  private mutating func unique(
+    _ sentences: [Int], spares: [Int], next: inout Int, prefix: String
+  ) -> String {
+    let pool = SamplePortalText.sentences
+    var picked = sentences
+    var text = prefix + picked.map { pool[$0] }.joined()
+    while used.contains(text) && next < spares.count {
+      picked[picked.count - 1] = spares[next]
+      next += 1
+      text = prefix + picked.map { pool[$0] }.joined()
+    }
+    var extra = 0
+    while used.contains(text) {  // spares exhausted: lengthen instead
+      text += pool[spares[extra % spares.count]]
+      extra += 1
+    }
+    used.insert(text)
+    return text
   }
 }

@@ -46,6 +46,10 @@ import TestSupport
       }
     }
     #expect(paragraphs.count == total, "paragraphs repeat across the site")
+    for a in site.articles {
+      let sentences = a.paragraphs.flatMap { $0.split(separator: "。") }
+      #expect(Set(sentences).count == sentences.count, "\(a.path) repeats a sentence")
+    }
     #expect(Set(site.articles.map(\.title)).count == site.articles.count)
     #expect(Set(site.articles.map(\.section)).count == 4)
     let dates = site.articles.map(\.date)
@@ -144,6 +148,20 @@ import TestSupport
       #expect(hrefs.contains { $0.hasPrefix("../") })
       #expect(hrefs.contains { $0.hasPrefix("/search/?q=") })
     }
+  }
+
+  @Test func resolverHandlesRelativeLinks() {
+    let page = "/gqzx/200905/t20090515_20123.htm"
+    #expect(SamplePortalFixtures.resolve("../../img/1.jpg", against: page) == "/img/1.jpg")
+    #expect(SamplePortalFixtures.resolve("./t2.htm", against: page) == "/gqzx/200905/t2.htm")
+    #expect(SamplePortalFixtures.resolve("../index.html", against: page) == "/gqzx/index.html")
+    #expect(SamplePortalFixtures.resolve("/search/?q=3", against: page) == "/search/?q=3")
+    #expect(SamplePortalFixtures.resolve("/", against: page) == "/")
+    #expect(
+      SamplePortalFixtures.resolve("./index_2.html", against: "/gqzx/index.html")
+        == "/gqzx/index_2.html")
+    #expect(SamplePortalFixtures.resolve("http://offsite.invalid/x.htm", against: page) == nil)
+    #expect(SamplePortalFixtures.resolve("javascript:doZoom(16)", against: page) == nil)
   }
 
   @Test func trapsAndRobots() {

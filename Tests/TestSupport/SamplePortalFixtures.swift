@@ -25,61 +25,96 @@ public enum SamplePortalFixtures {
 
   /// The `href` and `src` values of an HTML page's bytes (the portal's links are all ASCII).
   public static func links(in body: [UInt8]) -> [String] {
-    let text = String(decoding: body, as: UTF8.self)
     var out: [String] = []
-    for attr in ["href=\"", "src=\""] {
-      var rest = text[...]
-      while let start = rest.range(of: attr) {
-        rest = rest[start.upperBound...]
-        guard let end = rest.firstIndex(of: "\"") else { break }
-        out.append(String(rest[..<end]))
-        rest = rest[end...]
+    for attr in [Array("href=\"".utf8), Array("src=\"".utf8)] {
+      var i = 0
+      let n = body.count
+      while i + attr.count <= n {
+        if body[i] == attr[0] && body[i..<(i + attr.count)].elementsEqual(attr) {
+          let start = i + attr.count
+          var end = start
+          while end < n && body[end] != UInt8(ascii: "\"") { end += 1 }
+          out.append(String(decoding: body[start..<end], as: UTF8.self))
+          i = end
+        } else {
+          i += 1
+        }
       }
     }
     return out
   }
 
+  /// Resolves `href` found on the page at site path `page` to a site path (with `?query`).
+  ///
+  /// Returns nil for absolute URLs (the portal links offsite only that way), `javascript:` and
+  /// `mailto:`. A small RFC 3986 dot-segment resolver: Foundation's `URL.standardized` mangles
+  /// relative URLs on Linux.
+  public static func resolve(_ href: String, against page: String) -> String? {
+    if href.hasPrefix("javascript:") || href.hasPrefix("mailto:") || href.contains("://")
+      || href.hasPrefix("//")
+    {
+      return nil
+    }
+    var h = Substring(href)
+    if let hash = h.firstIndex(of: "#") { h = h[..<hash] }
+    var query: Substring = ""
+    if let q = h.firstIndex(of: "?") {
+      query = h[q...]
+      h = h[..<q]
+    }
+    var pagePath = Substring(page)
+    if let q = pagePath.firstIndex(of: "?") { pagePath = pagePath[..<q] }
+    var segments: [Substring]
+    if h.hasPrefix("/") {
+      segments = []
+      h = h.dropFirst()
+    } else {
+      segments = Array(
+        pagePath.split(separator: "/", omittingEmptySubsequences: false).dropFirst().dropLast())
+      if h.isEmpty { return String(pagePath) + query }
+    }
+    let parts = h.split(separator: "/", omittingEmptySubsequences: false)
+    for (k, part) in parts.enumerated() {
+      let last = k == parts.count - 1
+      switch part {
+      case ".": if last { segments.append("") }
+      case "..":
+        if !segments.isEmpty { segments.removeLast() }
+        if last { segments.append("") }
+      default: segments.append(part)
+      }
+    }
+    return "/" + segments.joined(separator: "/") + query
+  }
+
   /// Every site path reachable from the home page by following links in-process (no HTTP),
   /// skipping `/search/`, `/calendar/`, `javascript:` and offsite links; returns path → status.
+  ///
+  /// A 500 is retried once (as a crawler would); redirects are followed.
   public static func reachable(_ site: SamplePortalSite) -> [String: Int] {
-    let base = URL(string: "http://portal.test")!
     var seen: [String: Int] = [:]
     var queue = [site.homePath]
     var queued: Set<String> = [site.homePath]
     var head = 0
+    func enqueue(_ p: String) {
+      if p.hasPrefix("/search/") || p.hasPrefix("/calendar/") { return }
+      if queued.insert(p).inserted { queue.append(p) }
+    }
     while head < queue.count {
       let path = queue[head]
       head += 1
       var response = site.response(for: path, headers: [:])
-      if response.status == 500 {
-        seen[path] = 500  // retried once, as a crawler would
-        response = site.response(for: path, headers: [:])
-      } else {
-        seen[path] = response.status
-      }
-      var body = response.body
-      var current = path
+      seen[path] = response.status
+      if response.status == 500 { response = site.response(for: path, headers: [:]) }
       if response.status == 301 || response.status == 302 {
-        guard let location = response.header("Location") else { continue }
-        current = location
-        body = []
-        if let u = URL(string: location, relativeTo: base), u.host == "portal.test" {
-          let p = u.path + (u.query.map { "?" + $0 } ?? "")
-          if queued.insert(p).inserted { queue.append(p) }
+        if let location = response.header("Location"), let p = resolve(location, against: path) {
+          enqueue(p)
         }
+        continue
       }
       guard response.header("Content-Type")?.hasPrefix("text/html") == true else { continue }
-      let pageURL = URL(string: current, relativeTo: base) ?? base
-      for href in links(in: body) {
-        guard !href.hasPrefix("javascript:"), let u = URL(string: href, relativeTo: pageURL),
-          u.host == "portal.test"
-        else { continue }
-        // `absoluteString` resolves dot segments and keeps a trailing slash (`standardized` drops it).
-        var p = URLComponents(string: u.absoluteString)?.path ?? "/"
-        if p.isEmpty { p = "/" }
-        if p.hasPrefix("/search/") || p.hasPrefix("/calendar/") { continue }
-        if let q = u.query { p += "?" + q }
-        if queued.insert(p).inserted { queue.append(p) }
+      for href in links(in: response.body) {
+        if let p = resolve(href, against: path) { enqueue(p) }
       }
     }
     return seen
