@@ -32,6 +32,9 @@ public final class SamplePortalServer: Sendable {
   /// Starts listening on `host` (an IPv4 literal, loopback by default) and returns the bound
   /// port; `port` 0 picks a free one. Returns once the server accepts connections.
   public func start(host: String = "127.0.0.1", port: UInt16 = 0) async throws -> UInt16 {
+    guard host.hasPrefix("127.") else {
+      throw Failure(description: "sample portal listens on loopback only, not on \(host)")
+    }
     let address = try sockaddr_in.inet(ip4: host, port: port)
     let timeout = max(15, site.config.slowSeconds + 10)
     let server = HTTPServer(address: address, timeout: timeout, logger: .disabled)

@@ -267,7 +267,7 @@ extension SamplePortalSite {
     if page == 1, k < deadLinks.count {
       let dead = deadLinks[k]
       rows.append(
-        "<tr><td>·<a href=\"\(Self.rel(here, dead))\" target=\"_blank\">\(Self.esc(Self.title(90_000 + k, seed: config.seed)))</a></td><td class=\"list_date\">2009-07-0\(k + 1)</td></tr>"
+        "<tr><td>·<a href=\"\(Self.rel(here, dead))\" target=\"_blank\">\(SamplePortalText.places[k])资料征集公告</a></td><td class=\"list_date\">2009-07-0\(k + 1)</td></tr>"
       )
     }
     for i in slice {

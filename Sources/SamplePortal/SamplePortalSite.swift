@@ -112,6 +112,26 @@ public struct SamplePortalSite: Sendable {
       + t.specialItems + t.footer + [t.printLine]
   }
 
+  /// Every list page path (`/<section>/index.html`, `index_2.html`, …), section by section.
+  public var listPaths: [String] {
+    sections.indices.flatMap { k in (1...pageCount(k)).map { listPath(k, $0) } }
+  }
+
+  /// Linked article paths that answer 404 (faults on; empty otherwise).
+  public var deadLinkPaths: [String] { deadLinks }
+
+  /// The article path that answers 500 on its first request, 200 after (faults on).
+  public var flakyPath: String? { flakyIndex.map { models[$0].truth.path } }
+
+  /// Linked paths answering a redirect, mapped to their `Location` path (faults on): the
+  /// `/old/<id>.htm` 301 and the `/loop/a` ↔ `/loop/b` 302 loop.
+  public var redirectPaths: [String: String] {
+    guard config.faults else { return [:] }
+    var out = ["/loop/a": "/loop/b", "/loop/b": "/loop/a"]
+    if let i = movedIndex { out["/old/\(models[i].truth.id).htm"] = models[i].truth.path }
+    return out
+  }
+
   /// The breadcrumb line as text: `当前位置：<site> > <section> >`.
   static func crumbText(_ section: String) -> String {
     "当前位置：\(SamplePortalText.siteName) > \(section) >"

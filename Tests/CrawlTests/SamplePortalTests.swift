@@ -164,6 +164,24 @@ import TestSupport
     #expect(SamplePortalFixtures.resolve("javascript:doZoom(16)", against: page) == nil)
   }
 
+  @Test func threeSectionsAndPaging() {
+    let site = SamplePortalSite(config: SamplePortalConfig(articles: 90, sections: 3))
+    #expect(Set(site.articles.map(\.section)) == ["gqzx", "zcjd", "dfcz"])
+    #expect(site.response(for: "/wszl/index.html", headers: [:]).status == 404)
+    let counts = Dictionary(grouping: site.articles, by: \.section).mapValues(\.count)
+    var expected: [String] = []
+    for slug in ["gqzx", "zcjd", "dfcz"] {
+      let pages = (counts[slug, default: 0] + 19) / 20
+      expected += (1...pages).map { $0 == 1 ? "/\(slug)/index.html" : "/\(slug)/index_\($0).html" }
+    }
+    #expect(site.listPaths == expected)
+    for path in site.listPaths {
+      let text = String(decoding: site.response(for: path, headers: [:]).body, as: UTF8.self)
+      let rows = text.components(separatedBy: "class=\"list_date\"").count - 1
+      #expect(rows >= 1 && rows <= 20, "\(path) lists \(rows)")
+    }
+  }
+
   @Test func trapsAndRobots() {
     let site = SamplePortalSite(config: SamplePortalConfig())
     let robots = site.response(for: "/robots.txt", headers: [:])
@@ -187,6 +205,10 @@ import TestSupport
     let moved = try #require(site.movedIndex)
     let old = site.response(for: "/old/\(site.articles[moved].id).htm", headers: [:])
     #expect(old.status == 301 && old.header("Location") == site.articles[moved].path)
+    #expect(site.redirectPaths["/old/\(site.articles[moved].id).htm"] == site.articles[moved].path)
+    #expect(site.deadLinkPaths.count == 2)
+    for dead in site.deadLinkPaths { #expect(site.response(for: dead, headers: [:]).status == 404) }
+    #expect(site.flakyPath == site.articles[5].path)
     let flaky = try #require(site.flakyIndex)
     #expect(site.response(for: site.articles[flaky].path, headers: [:]).status == 500)
     #expect(site.response(for: site.articles[flaky].path, headers: [:]).status == 200)
@@ -316,6 +338,13 @@ import TestSupport
       #expect(log.map(\.status) == [200, 304, 304, 200])
       #expect(log[1].ifNoneMatch == etag && log[2].ifModifiedSince == lastModified)
       #expect(log.allSatisfy { !$0.path.hasPrefix("/search/") })
+    }
+  }
+
+  @Test func serverRefusesNonLoopbackHosts() async throws {
+    let server = SamplePortalServer(site: SamplePortalSite(config: SamplePortalConfig(articles: 5)))
+    await #expect(throws: SamplePortalServer.Failure.self) {
+      try await server.start(host: "0.0.0.0")
     }
   }
 
