@@ -46,7 +46,7 @@ let package = Package(
     .target(name: "Frontier", dependencies: ["CSQLite"]),
     .target(
       name: "SamplePortal",
-      dependencies: [.product(name: "FlyingFox", package: "FlyingFox")]),
+      dependencies: ["Charset", "CZlibShim", .product(name: "FlyingFox", package: "FlyingFox")]),
     .target(
       name: "Crawl",
       dependencies: [

@@ -1,2 +1,0 @@
-// STUB: to be replaced by the bundled sample portal (site generator and loopback server).
-import FlyingFox
