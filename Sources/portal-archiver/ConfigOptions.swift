@@ -24,6 +24,17 @@ struct ConfigOptions: ParsableArguments {
   }
 }
 
+extension ConfigOptions {
+  /// The archive root from --archive, crawl.conf or the default; a bad config exits 78.
+  func archiveRoot() throws -> String {
+    do {
+      return try load().archive
+    } catch let error as ConfigError {
+      throw fail("\(error)", code: CrawlExitCode.configError.rawValue)
+    }
+  }
+}
+
 /// Prints a one-line error to stderr and exits with `code`.
 func fail(_ message: String, code: Int32) -> ExitCode {
   FileHandle.standardError.write(Data("portal-archiver: \(message)\n".utf8))

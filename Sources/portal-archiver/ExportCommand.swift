@@ -1,4 +1,5 @@
 import ArgumentParser
+import Crawl
 import WARC
 
 /// `portal-archiver export --from D --to D --format wacz|warc|jsonl --out PATH [--host H]`.
@@ -7,8 +8,7 @@ struct ExportCommand: ParsableCommand {
     commandName: "export",
     abstract: "Export the archive days [--from, --to] as WACZ, one WARC, or article JSONL.")
 
-  @Option(help: "Archive root.") var archive: String = "archive"
-  @Option(help: "Configuration file (accepted, not used yet).") var config: String?
+  @OptionGroup var options: ConfigOptions
   @Option(help: "First day (YYYY-MM-DD, UTC).") var from: String
   @Option(help: "Last day (YYYY-MM-DD, UTC).") var to: String
   @Option(help: "wacz, warc or jsonl.") var format: String
@@ -16,6 +16,7 @@ struct ExportCommand: ParsableCommand {
   @Option(help: "Only this host (and its subdomains).") var host: String?
 
   func run() throws {
+    let archive = try options.archiveRoot()
     guard let fmt = WARCExportFormat(rawValue: format.lowercased()) else {
       throw ValidationError("--format must be wacz, warc or jsonl")
     }

@@ -12,7 +12,7 @@ struct PortalArchiver: ParsableCommand {
       130 interrupted (the next crawl resumes).
       """,
     subcommands: [
-      CrawlCommand.self, StatusCommand.self, VerifyCommand.self, ShowCommand.self,
+      CrawlCommand.self, StatusCommand.self, VerifyCommand.self, ShowCommand.self, DemoCommand.self,
       ExportCommand.self, BenchWARCCommand.self,
     ])
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Crawl
 import WARC
 
 import Foundation
@@ -9,13 +10,13 @@ struct ShowCommand: ParsableCommand {
     commandName: "show",
     abstract: "Print the latest archived article of URL (or its raw HTTP response with --raw).")
 
-  @Option(help: "Archive root.") var archive: String = "archive"
-  @Option(help: "Configuration file (accepted, not used yet).") var config: String?
+  @OptionGroup var options: ConfigOptions
   @Option(help: "Latest capture at or before the end of this UTC day (YYYY-MM-DD).") var at: String?
   @Flag(help: "Print the HTTP response bytes as archived.") var raw = false
   @Argument(help: "The URL.") var url: String
 
   func run() throws {
+    let archive = try options.archiveRoot()
     let store = WARCArchive(root: archive)
     do {
       if raw {
@@ -23,19 +24,26 @@ struct ShowCommand: ParsableCommand {
         FileHandle.standardOutput.write(Data(bytes))
         return
       }
-      let a = try store.latestArticle(url: url, atDay: at)
-      print("URL:       \(a.url)")
-      print("Fetched:   \(a.fetched)  (\(a.warcFile):\(a.warcOffset))")
-      print("Title:     \(a.metadata.title)")
-      print("Published: \(a.metadata.published)")
-      print("Source:    \(a.metadata.source)")
-      print("Author:    \(a.metadata.author)")
-      print("")
-      print(a.text)
+      Self.print(try store.latestArticle(url: url, atDay: at))
     } catch let e as WARCError {
       FileHandleStderr.write("show: \(e.description)\n")
       throw ExitCode(1)
     }
+  }
+}
+
+extension ShowCommand {
+  /// Prints an archived article: metadata lines, a blank line, the clean text.
+  static func print(_ a: ArchivedArticle) {
+    Swift.print("URL:       \(a.url)")
+    Swift.print("Fetched:   \(a.fetched)  (\(a.warcFile):\(a.warcOffset))")
+    Swift.print("Title:     \(a.metadata.title)")
+    Swift.print("Published: \(a.metadata.published)")
+    Swift.print("Source:    \(a.metadata.source)")
+    Swift.print("Author:    \(a.metadata.author)")
+    if let original = a.metadata.duplicate_of { Swift.print("Same text as: \(original)") }
+    Swift.print("")
+    Swift.print(a.text)
   }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Crawl
 import WARC
 
 /// `portal-archiver verify [PATH...]`: checks WARC files, digests and gzip members.
@@ -10,12 +11,12 @@ struct VerifyCommand: ParsableCommand {
     discussion:
       "Prints one fault per line as FILE:OFFSET: problem, then a summary. Exit 1 on any fault.")
 
-  @Option(help: "Archive root (default for PATHs).") var archive: String = "archive"
-  @Option(help: "Configuration file (accepted, not used yet).") var config: String?
+  @OptionGroup var options: ConfigOptions
   @Argument(help: "WARC files or directories (default: every WARC under the archive root).")
   var paths: [String] = []
 
   func run() throws {
+    let archive = try options.archiveRoot()
     let summary = WARCVerifier.verify(paths: paths.isEmpty ? [archive] : paths)
     for f in summary.faults { print(f.description) }
     print(
