@@ -9,11 +9,9 @@ import Testing
   import Glibc
 #endif
 
-/// Runs one request and waits for its completion.
+/// Runs one request and waits for its completion (through `Fetcher.fetch`).
 func fetch(_ fetcher: Fetcher, _ request: FetchRequest) async -> Result<FetchResponse, FetchError> {
-  await withCheckedContinuation { continuation in
-    fetcher.submit(request) { continuation.resume(returning: $0) }
-  }
+  await fetcher.fetch(request)
 }
 
 func makeFetcher(_ config: FetchConfig = FetchConfig()) throws -> Fetcher {
