@@ -401,4 +401,25 @@ func gzip(_ input: [UInt8]) -> [UInt8] {
     #expect(server.receivedRequests.count == 3)
     #expect(second.requestBytes == server.receivedRequests.last?.raw)
   }
+
+  @Test func totalConnectionLimitIsEnforced() async throws {
+    let server = try FetchTestServer { request in
+      [.sleep(0.02), .send(FetchTestServer.response(body: bytes(request.target)))]
+    }
+    defer { server.stop() }
+    var config = FetchConfig()
+    config.maxConnections = 2
+    let fetcher = try makeFetcher(config)
+    defer { fetcher.shutdown() }
+    await withTaskGroup(of: Void.self) { group in
+      for i in 0..<12 {
+        group.addTask {
+          let result = await fetch(fetcher, FetchRequest(url: server.baseURL + "/t\(i)"))
+          #expect((try? result.get().status) == 200)
+        }
+      }
+    }
+    #expect(server.connectionCount == 2)
+    #expect(server.receivedRequests.count == 12)
+  }
 }
