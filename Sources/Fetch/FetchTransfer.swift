@@ -32,6 +32,8 @@ final class FetchTransfer {
     self.completion = completion
     self.maxBodyBytes = maxBodyBytes
     self.host = FetchTransfer.hostKey(of: request.url)
+    requestBytes.reserveCapacity(512)
+    headerBytes.reserveCapacity(1024)
   }
 
   /// Appends received body bytes; returns how many were taken (less than offered: abort).

@@ -229,45 +229,40 @@ public final class Fetcher: @unchecked Sendable {
     }
     transfer.headerList = list
     let user = Unmanaged.passUnretained(transfer).toOpaque()
-    let steps: [() -> CURLcode] = [
-      { pa_easy_setopt_str(h, CURLOPT_URL, transfer.request.url) },
-      { pa_easy_setopt_str(h, CURLOPT_PROTOCOLS_STR, "http,https") },
-      { pa_easy_setopt_str(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") },
-      { pa_easy_setopt_long(h, CURLOPT_FOLLOWLOCATION, 0) },
-      { pa_easy_setopt_long(h, CURLOPT_NOSIGNAL, 1) },
-      { pa_easy_setopt_long(h, CURLOPT_TCP_NODELAY, 1) },
-      { pa_easy_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1)) },
-      { pa_easy_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(self.config.connectTimeout * 1000)) },
-      { pa_easy_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(self.config.totalTimeout * 1000)) },
-      { pa_easy_setopt_str(h, CURLOPT_USERAGENT, self.config.userAgent) },
-      { pa_easy_setopt_slist(h, CURLOPT_HTTPHEADER, list) },
-      { pa_easy_setopt_ptr(h, CURLOPT_ERRORBUFFER, easy.errorBuffer) },
-      { pa_easy_setopt_write(h, CURLOPT_WRITEFUNCTION, fetchWriteCallback) },
-      { pa_easy_setopt_ptr(h, CURLOPT_WRITEDATA, user) },
-      { pa_easy_setopt_write(h, CURLOPT_HEADERFUNCTION, fetchHeaderCallback) },
-      { pa_easy_setopt_ptr(h, CURLOPT_HEADERDATA, user) },
-      { pa_easy_setopt_debug(h, fetchDebugCallback) },
-      { pa_easy_setopt_ptr(h, CURLOPT_DEBUGDATA, user) },
-      // VERBOSE is what makes curl call the debug function.
-      { pa_easy_setopt_long(h, CURLOPT_VERBOSE, 1) },
-    ]
-    for step in steps {
-      let code = step()
-      if code != CURLE_OK { return code }
-    }
-    if transfer.request.method == .head {
-      let code = pa_easy_setopt_long(h, CURLOPT_NOBODY, 1)
-      if code != CURLE_OK { return code }
-    }
+    // Straight-line calls (no closure array): keeps the first failure, skips the rest.
+    var code = CURLE_OK
+    func set(_ result: @autoclosure () -> CURLcode) { if code == CURLE_OK { code = result() } }
+    let config = self.config
+    set(pa_easy_setopt_str(h, CURLOPT_URL, transfer.request.url))
+    set(pa_easy_setopt_str(h, CURLOPT_PROTOCOLS_STR, "http,https"))
+    set(pa_easy_setopt_str(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"))
+    set(pa_easy_setopt_long(h, CURLOPT_FOLLOWLOCATION, 0))
+    set(pa_easy_setopt_long(h, CURLOPT_NOSIGNAL, 1))
+    set(pa_easy_setopt_long(h, CURLOPT_TCP_NODELAY, 1))
+    set(pa_easy_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1)))
+    set(pa_easy_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(config.connectTimeout * 1000)))
+    set(pa_easy_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(config.totalTimeout * 1000)))
+    set(pa_easy_setopt_str(h, CURLOPT_USERAGENT, config.userAgent))
+    set(pa_easy_setopt_slist(h, CURLOPT_HTTPHEADER, list))
+    set(pa_easy_setopt_ptr(h, CURLOPT_ERRORBUFFER, easy.errorBuffer))
+    set(pa_easy_setopt_write(h, CURLOPT_WRITEFUNCTION, fetchWriteCallback))
+    set(pa_easy_setopt_ptr(h, CURLOPT_WRITEDATA, user))
+    set(pa_easy_setopt_write(h, CURLOPT_HEADERFUNCTION, fetchHeaderCallback))
+    set(pa_easy_setopt_ptr(h, CURLOPT_HEADERDATA, user))
+    set(pa_easy_setopt_debug(h, fetchDebugCallback))
+    set(pa_easy_setopt_ptr(h, CURLOPT_DEBUGDATA, user))
+    // VERBOSE is what makes curl call the debug function (request capture).
+    set(pa_easy_setopt_long(h, CURLOPT_VERBOSE, 1))
+    if transfer.request.method == .head { set(pa_easy_setopt_long(h, CURLOPT_NOBODY, 1)) }
     if !config.verifyTLS {
-      _ = pa_easy_setopt_long(h, CURLOPT_SSL_VERIFYPEER, 0)
-      _ = pa_easy_setopt_long(h, CURLOPT_SSL_VERIFYHOST, 0)
+      set(pa_easy_setopt_long(h, CURLOPT_SSL_VERIFYPEER, 0))
+      set(pa_easy_setopt_long(h, CURLOPT_SSL_VERIFYHOST, 0))
     }
     if let low = config.lowSpeed {
-      _ = pa_easy_setopt_long(h, CURLOPT_LOW_SPEED_LIMIT, low.bytesPerSecond)
-      _ = pa_easy_setopt_long(h, CURLOPT_LOW_SPEED_TIME, low.seconds)
+      set(pa_easy_setopt_long(h, CURLOPT_LOW_SPEED_LIMIT, low.bytesPerSecond))
+      set(pa_easy_setopt_long(h, CURLOPT_LOW_SPEED_TIME, low.seconds))
     }
-    return CURLE_OK
+    return code
   }
 
   private static func stripLineBreaks(_ text: String) -> String {

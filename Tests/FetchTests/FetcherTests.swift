@@ -9,11 +9,9 @@ import Testing
   import Glibc
 #endif
 
-/// Runs one request and waits for its completion.
+/// Runs one request and waits for its completion (through `Fetcher.fetch`).
 func fetch(_ fetcher: Fetcher, _ request: FetchRequest) async -> Result<FetchResponse, FetchError> {
-  await withCheckedContinuation { continuation in
-    fetcher.submit(request) { continuation.resume(returning: $0) }
-  }
+  await fetcher.fetch(request)
 }
 
 func makeFetcher(_ config: FetchConfig = FetchConfig()) throws -> Fetcher {
@@ -402,5 +400,26 @@ func gzip(_ input: [UInt8]) -> [UInt8] {
     #expect(server.connectionCount == 2)
     #expect(server.receivedRequests.count == 3)
     #expect(second.requestBytes == server.receivedRequests.last?.raw)
+  }
+
+  @Test func totalConnectionLimitIsEnforced() async throws {
+    let server = try FetchTestServer { request in
+      [.sleep(0.02), .send(FetchTestServer.response(body: bytes(request.target)))]
+    }
+    defer { server.stop() }
+    var config = FetchConfig()
+    config.maxConnections = 2
+    let fetcher = try makeFetcher(config)
+    defer { fetcher.shutdown() }
+    await withTaskGroup(of: Void.self) { group in
+      for i in 0..<12 {
+        group.addTask {
+          let result = await fetch(fetcher, FetchRequest(url: server.baseURL + "/t\(i)"))
+          #expect((try? result.get().status) == 200)
+        }
+      }
+    }
+    #expect(server.connectionCount == 2)
+    #expect(server.receivedRequests.count == 12)
   }
 }
