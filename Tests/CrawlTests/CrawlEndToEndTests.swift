@@ -1,0 +1,152 @@
+import Dispatch
+import Foundation
+import Frontier
+import Logging
+import SamplePortal
+import Testing
+import TestSupport
+import WARC
+
+@testable import Crawl
+
+/// End-to-end crawls of the bundled sample portal over real HTTP on loopback.
+@Suite(.serialized) struct CrawlEndToEndTests {
+  static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+
+  /// A fast, fault-finding configuration for a loopback site.
+  static func config(archive: String, seed: String) -> CrawlConfig {
+    var c = CrawlConfig()
+    c.seeds = [seed]
+    c.archive = archive
+    c.delay = 0
+    c.concurrency = 8
+    c.perHostConnections = 8
+    c.timeout = 2.0
+    c.connectTimeout = 1.0
+    c.retryDelay = 0.05
+    c.maxBodyBytes = 1024 * 1024
+    c.maxQueryVariants = 10
+    c.syncEvery = 8
+    c.syncInterval = 0.2
+    return c
+  }
+
+  static func crawl(_ config: CrawlConfig, fresh: Bool = false) async throws -> CrawlSummary {
+    try await withCheckedThrowingContinuation { continuation in
+      DispatchQueue.global().async {
+        continuation.resume(
+          with: Result { try Crawler(config: config, logger: quiet).run(fresh: fresh) })
+      }
+    }
+  }
+
+  static func site(faults: Bool, day: Int = 0) -> SamplePortalSite {
+    SamplePortalSite(
+      config: SamplePortalConfig(
+        articles: 30, sections: 3, day: day, faults: faults, slowSeconds: 4,
+        hugeBytes: 3 * 1024 * 1024))
+  }
+
+  @Test func fullCrawlArchivesEveryArticleAndAvoidsTraps() async throws {
+    let dir = try TemporaryDirectory()
+    let site = Self.site(faults: true)
+    let server = SamplePortalServer(site: site)
+    let port = try await server.start()
+    defer { Task { await server.stop() } }
+    let base = "http://127.0.0.1:\(port)"
+    let summary = try await Self.crawl(Self.config(archive: dir.path, seed: base + "/"))
+    #expect(summary.outcome == .completedWithErrors)
+    #expect(summary.exitCode == .doneWithPageErrors)
+
+    let frontier = try Frontier(path: dir.path + "/state.sqlite")
+    let dead = Set(site.deadLinkPaths)
+    for article in site.articles where !dead.contains(article.path) {
+      let captures = try frontier.captures(of: base + article.path)
+      #expect(captures.contains { $0.status == 200 }, "\(article.path) not archived with 200")
+    }
+    let paths = server.requests.map(\.path)
+    #expect(!paths.contains { $0.hasPrefix("/search/") }, "robots.txt disallows /search/")
+    #expect(paths.filter { $0.hasPrefix("/calendar/") }.count <= 10, "query-variant cap")
+    let retried = Set(["/slow.htm", "/cut.htm", site.flakyPath ?? ""])
+    let twice = Dictionary(grouping: paths, by: { $0 }).filter { $0.value.count > 1 && !retried.contains($0.key) }
+    #expect(twice.isEmpty, "requested twice: \(twice.keys.sorted())")
+    #expect(try frontier.record(for: base + "/slow.htm")?.reason == "timeout")
+    #expect(try frontier.record(for: base + "/huge.htm")?.reason?.hasPrefix("truncated") == true)
+    let loops = try [base + "/loop/a", base + "/loop/b"].compactMap { try frontier.record(for: $0)?.reason }
+    #expect(loops.contains("redirect loop"))
+    if let flaky = site.flakyPath {
+      #expect(try frontier.captures(of: base + flaky).map(\.status).contains(200))
+    }
+
+    // Every live article has its metadata and clean text, without watermarks.
+    let archived = try WARCArchive(root: dir.path).articles()
+    let byURL = Dictionary(archived.map { ($0.url, $0) }, uniquingKeysWith: { a, _ in a })
+    for article in site.articles where !dead.contains(article.path) {
+      let got = try #require(byURL[base + article.path], "no article record for \(article.path)")
+      #expect(got.metadata.title == article.title)
+      #expect(got.metadata.published.hasPrefix(article.date))
+      #expect(got.text.contains(article.paragraphs[0]), "\(article.path): first paragraph missing")
+      for mark in site.watermarks { #expect(!got.text.contains(mark), "\(article.path) leaks \(mark)") }
+    }
+    #expect(WARCVerifier.verify(paths: [dir.path]).faults.isEmpty)
+  }
+
+  @Test func stoppedRunResumesWithoutFetchingAnythingTwice() async throws {
+    let dir = try TemporaryDirectory()
+    let site = Self.site(faults: false)
+    let server = SamplePortalServer(site: site)
+    let port = try await server.start()
+    defer { Task { await server.stop() } }
+    var config = Self.config(archive: dir.path, seed: "http://127.0.0.1:\(port)/")
+    config.maxPages = 25
+    let first = try await Self.crawl(config)
+    #expect(first.outcome == .interrupted)
+    #expect(first.exitCode == .interrupted)
+    config.maxPages = 0
+    let second = try await Self.crawl(config)
+    #expect(second.resumed)
+    #expect(second.outcome == .completed)
+    #expect(second.runID == first.runID)
+    let paths = server.requests.map(\.path)
+    let twice = Dictionary(grouping: paths, by: { $0 }).filter { $0.value.count > 1 }
+    #expect(twice.isEmpty, "fetched twice across the stop: \(twice.keys.sorted())")
+    let frontier = try Frontier(path: dir.path + "/state.sqlite")
+    let responses = try frontier.captures().filter { $0.recordType == "response" && $0.status == 200 }
+    #expect(Set(responses.map(\.url)).count == responses.count)
+    #expect(try WARCArchive(root: dir.path).articles().count == site.articles.count)
+  }
+
+  @Test func secondRunRevalidatesListsAndSkipsArchivedArticles() async throws {
+    let dir = try TemporaryDirectory()
+    let site = Self.site(faults: false)
+    let server = SamplePortalServer(site: site)
+    let port = try await server.start()
+    defer { Task { await server.stop() } }
+    let config = Self.config(archive: dir.path, seed: "http://127.0.0.1:\(port)/")
+    _ = try await Self.crawl(config)
+    server.clearRequests()
+    let second = try await Self.crawl(config)
+    #expect(!second.resumed)
+    #expect(second.outcome == .completed)
+    #expect(second.counts.notModified > 0)
+    let requests = server.requests
+    let home = try #require(requests.first { $0.path == "/" })
+    #expect(home.ifNoneMatch != nil || home.ifModifiedSince != nil)
+    let articlePaths = Set(site.articles.map(\.path))
+    #expect(!requests.contains { articlePaths.contains($0.path) }, "an archived article was fetched again")
+  }
+
+  @Test func secondCrawlOnTheSameStateIsLockedOut() throws {
+    let dir = try TemporaryDirectory()
+    let held = try StateLock(statePath: dir.path + "/state.sqlite")
+    #expect(throws: StateLock.Held.self) { _ = try StateLock(statePath: dir.path + "/state.sqlite") }
+    withExtendedLifetime(held) {}
+  }
+
+  @Test func missingSeedsIsAConfigError() async throws {
+    let dir = try TemporaryDirectory()
+    var config = CrawlConfig()
+    config.archive = dir.path
+    await #expect(throws: CrawlError.self) { _ = try await Self.crawl(config) }
+  }
+}
