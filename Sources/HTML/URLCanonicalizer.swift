@@ -510,8 +510,16 @@ extension URLCanonicalizer {
 
     /// Appends `bytes`, encoding what must be encoded and leaving existing escapes alone.
     static func appendEncoded(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
-      for b in bytes {
-        if mustEncode(b) { appendEscape(b, to: &out) } else { out.append(b) }
+      var i = bytes.startIndex
+      let end = bytes.endIndex
+      while i < end {
+        // Copy the clean run in one go (most URLs are entirely clean).
+        var j = i
+        while j < end, !mustEncode(bytes[j]) { j += 1 }
+        if j > i { out.append(contentsOf: bytes[i..<j]) }
+        guard j < end else { break }
+        appendEscape(bytes[j], to: &out)
+        i = j + 1
       }
     }
 
@@ -521,20 +529,21 @@ extension URLCanonicalizer {
       var i = bytes.startIndex
       let end = bytes.endIndex
       while i < end {
-        let b = bytes[i]
+        var j = i
+        while j < end, bytes[j] != UInt8(ascii: "%"), !mustEncode(bytes[j]) { j += 1 }
+        if j > i { out.append(contentsOf: bytes[i..<j]) }
+        guard j < end else { break }
+        let b = bytes[j]
+        i = j + 1
         if b == UInt8(ascii: "%") {
-          if i + 2 < end, let h = hexValue(bytes[i + 1]), let l = hexValue(bytes[i + 2]) {
+          if j + 2 < end, let h = hexValue(bytes[j + 1]), let l = hexValue(bytes[j + 2]) {
             let value = h << 4 | l
             if isUnreserved(value) { out.append(value) } else { appendEscape(value, to: &out) }
-            i += 3
+            i = j + 3
             continue
           }
-          appendEscape(b, to: &out)
-          i += 1
-          continue
         }
-        if mustEncode(b) { appendEscape(b, to: &out) } else { out.append(b) }
-        i += 1
+        appendEscape(b, to: &out)
       }
     }
 
