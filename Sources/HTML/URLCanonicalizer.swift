@@ -1,11 +1,13 @@
 /// Resolves and canonicalises URLs so that one resource has one spelling in the frontier.
 ///
-/// Hand-written over UTF-8 bytes instead of Foundation's URL/URLComponents: on Linux those are
-/// slow (several µs and allocations per call, and this runs on every link of every page) and
-/// they reject or mangle what browsers accept (non-ASCII paths and queries, spaces, backslashes,
-/// surrounding whitespace). Resolution follows RFC 3986 §5.2 exactly, except that, as browsers
-/// do for http(s), a reference "http:g" with the base's scheme is relative and '\' in the
-/// path is '/'. A value type with no shared state: thread-safe.
+/// Hand-written over UTF-8 bytes instead of Foundation's URL/URLComponents, which on Linux
+/// only resolve (canonicalising would be a second parse and several more allocations per link,
+/// and this runs on every link of every page) and differ from browsers on real hrefs: they keep
+/// surrounding whitespace as "%20", re-encode '%' in queries ("%3A" → "%253A") and do not treat
+/// '\' as '/'. Measured on 16k hrefs of real pages, resolve + canonicalise here costs about
+/// what Foundation's resolution alone does. Resolution follows RFC 3986 §5.2 exactly, except
+/// that, as browsers do for http(s), a reference "http:g" with the base's scheme is relative
+/// and '\' before the query is '/'. A value type with no shared state: thread-safe.
 public struct URLCanonicalizer: Sendable {
   /// Query and path parameters removed as session ids, lower case (compared case-insensitively).
   ///
