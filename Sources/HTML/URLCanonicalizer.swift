@@ -1,11 +1,13 @@
 /// Resolves and canonicalises URLs so that one resource has one spelling in the frontier.
 ///
-/// Hand-written over UTF-8 bytes instead of Foundation's URL/URLComponents: on Linux those are
-/// slow (several µs and allocations per call, and this runs on every link of every page) and
-/// they reject or mangle what browsers accept (non-ASCII paths and queries, spaces, backslashes,
-/// surrounding whitespace). Resolution follows RFC 3986 §5.2 exactly, except that, as browsers
-/// do for http(s), a reference "http:g" with the base's scheme is relative and '\' in the
-/// path is '/'. A value type with no shared state: thread-safe.
+/// Hand-written over UTF-8 bytes instead of Foundation's URL/URLComponents, which on Linux
+/// only resolve (canonicalising would be a second parse and several more allocations per link,
+/// and this runs on every link of every page) and differ from browsers on real hrefs: they keep
+/// surrounding whitespace as "%20", re-encode '%' in queries ("%3A" → "%253A") and do not treat
+/// '\' as '/'. Measured on 16k hrefs of real pages, resolve + canonicalise here costs about
+/// what Foundation's resolution alone does. Resolution follows RFC 3986 §5.2 exactly, except
+/// that, as browsers do for http(s), a reference "http:g" with the base's scheme is relative
+/// and '\' before the query is '/'. A value type with no shared state: thread-safe.
 public struct URLCanonicalizer: Sendable {
   /// Query and path parameters removed as session ids, lower case (compared case-insensitively).
   ///
@@ -510,8 +512,16 @@ extension URLCanonicalizer {
 
     /// Appends `bytes`, encoding what must be encoded and leaving existing escapes alone.
     static func appendEncoded(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
-      for b in bytes {
-        if mustEncode(b) { appendEscape(b, to: &out) } else { out.append(b) }
+      var i = bytes.startIndex
+      let end = bytes.endIndex
+      while i < end {
+        // Copy the clean run in one go (most URLs are entirely clean).
+        var j = i
+        while j < end, !mustEncode(bytes[j]) { j += 1 }
+        if j > i { out.append(contentsOf: bytes[i..<j]) }
+        guard j < end else { break }
+        appendEscape(bytes[j], to: &out)
+        i = j + 1
       }
     }
 
@@ -521,20 +531,21 @@ extension URLCanonicalizer {
       var i = bytes.startIndex
       let end = bytes.endIndex
       while i < end {
-        let b = bytes[i]
+        var j = i
+        while j < end, bytes[j] != UInt8(ascii: "%"), !mustEncode(bytes[j]) { j += 1 }
+        if j > i { out.append(contentsOf: bytes[i..<j]) }
+        guard j < end else { break }
+        let b = bytes[j]
+        i = j + 1
         if b == UInt8(ascii: "%") {
-          if i + 2 < end, let h = hexValue(bytes[i + 1]), let l = hexValue(bytes[i + 2]) {
+          if j + 2 < end, let h = hexValue(bytes[j + 1]), let l = hexValue(bytes[j + 2]) {
             let value = h << 4 | l
             if isUnreserved(value) { out.append(value) } else { appendEscape(value, to: &out) }
-            i += 3
+            i = j + 3
             continue
           }
-          appendEscape(b, to: &out)
-          i += 1
-          continue
         }
-        if mustEncode(b) { appendEscape(b, to: &out) } else { out.append(b) }
-        i += 1
+        appendEscape(b, to: &out)
       }
     }
 
