@@ -4,10 +4,12 @@
 /// only resolve (canonicalising would be a second parse and several more allocations per link,
 /// and this runs on every link of every page) and differ from browsers on real hrefs: they keep
 /// surrounding whitespace as "%20", re-encode '%' in queries ("%3A" → "%253A") and do not treat
-/// '\' as '/'. Measured on 16k hrefs of real pages, resolve + canonicalise here costs about
-/// what Foundation's resolution alone does. Resolution follows RFC 3986 §5.2 exactly, except
-/// that, as browsers do for http(s), a reference "http:g" with the base's scheme is relative
-/// and '\' before the query is '/'. A value type with no shared state: thread-safe.
+/// '\' as '/'. Measured on 16k hrefs of real pages: ~0.7 µs per link for resolve + canonicalise
+/// with a pre-parsed BaseURL, against ~0.55 µs for Foundation's resolution alone.
+///
+/// Resolution follows RFC 3986 §5.2 exactly, except that, as browsers do for http(s), a
+/// reference "http:g" with the base's scheme is relative and '\' before the query is '/'.
+/// A value type with no shared state: thread-safe.
 public struct URLCanonicalizer: Sendable {
   /// Query and path parameters removed as session ids, lower case (compared case-insensitively).
   ///
