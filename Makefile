@@ -21,7 +21,7 @@ demo: build
 	$(SWIFT) run portal-archiver demo --archive archive
 
 test: setup
-	$(SWIFT) test
+	$(SWIFT) test --no-parallel
 
 clean:
 	$(SWIFT) package clean

@@ -61,11 +61,14 @@ extension Crawler {
       }
       record.attempts += 1
       let kind = Self.errorKind(error)
-      if error.isRetryable && record.attempts < config.maxAttempts && stopReason == nil {
+      if error.isRetryable && record.attempts < config.maxAttempts {
+        // Retried after a backoff; when the run is stopping, left queued for the next run.
         record.state = .queued
         record.reason = kind
         records[url] = record
-        retryLater(url, origin: origin, attempt: record.attempts, retryAfter: nil)
+        if stopReason == nil {
+          retryLater(url, origin: origin, attempt: record.attempts, retryAfter: nil)
+        }
         return
       }
       record.state = .failed
@@ -102,12 +105,14 @@ extension Crawler {
           }
         }
       } else if (500..<600).contains(status) || status == 429 {
-        if record.attempts < config.maxAttempts && stopReason == nil {
+        if record.attempts < config.maxAttempts {
           record.state = .queued
           record.reason = "http \(status)"
-          retryLater(
-            url, origin: origin, attempt: record.attempts,
-            retryAfter: response.header("Retry-After"))
+          if stopReason == nil {
+            retryLater(
+              url, origin: origin, attempt: record.attempts,
+              retryAfter: response.header("Retry-After"))
+          }
         } else {
           record.state = .failed
           record.reason = "http \(status)"

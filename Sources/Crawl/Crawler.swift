@@ -25,7 +25,9 @@ public final class Crawler: @unchecked Sendable {
 
   let engine = DispatchQueue(label: "portal-archiver.engine")
   let delivery = DispatchQueue(label: "portal-archiver.delivery")
-  let work = DispatchQueue(label: "portal-archiver.work", attributes: .concurrent)
+  /// The content pipeline's workers; utility QoS keeps them from starving the default pool
+  /// (and Swift concurrency's executor, which shares it) when the crawler is embedded.
+  let work = DispatchQueue(label: "portal-archiver.work", qos: .utility, attributes: .concurrent)
 
   // Engine state: touched only on `engine` (or before the run starts).
   var frontier: Frontier!
@@ -46,6 +48,7 @@ public final class Crawler: @unchecked Sendable {
   var queryVariants: [String: Int] = [:]
   var seeds: [String] = []
   var stopReason: String?
+  var stopRequests = 0
   var wakeScheduled = false
   var startedAt = 0.0
   private let done = DispatchSemaphore(value: 0)
@@ -147,15 +150,25 @@ public final class Crawler: @unchecked Sendable {
     return summary
   }
 
-  /// Asks the run to stop: no new transfers; those in flight are abandoned and stay queued.
-  /// Safe from any thread (a signal handler's queue, say).
-  public func requestStop(reason: String) {
+  /// Asks the run to stop taking new URLs. Transfers in flight finish (bounded by the fetch
+  /// timeout) and are archived, unless `abandon` is set or a second stop is asked for: then they
+  /// are cancelled and stay queued for the next run. Safe from any thread (a signal handler's
+  /// queue, say).
+  public func requestStop(reason: String, abandon: Bool = false) {
     engine.async {
-      guard self.stopReason == nil else { return }
-      self.stopReason = reason
-      self.logger.notice("stopping: \(reason)")
-      // Abandon transfers in flight: their completions arrive as `.cancelled`.
-      DispatchQueue.global().async { self.fetcher?.shutdown() }
+      if self.stopReason == nil {
+        self.stopReason = reason
+        self.logger.notice(
+          "stopping: \(reason); \(abandon ? "abandoning" : "finishing") \(self.inFlight) transfer(s) in flight")
+      } else if !abandon {
+        self.logger.notice("stopping now: abandoning \(self.inFlight) transfer(s) in flight")
+      }
+      if abandon || self.stopRequests > 0 {
+        // Completions of cancelled transfers arrive as `.cancelled`; the URLs stay queued.
+        let fetcher = self.fetcher
+        Thread { fetcher?.shutdown() }.start()
+      }
+      self.stopRequests += 1
       self.checkFinished()
     }
   }

@@ -13,6 +13,6 @@ struct PortalArchiver: ParsableCommand {
       """,
     subcommands: [
       CrawlCommand.self, StatusCommand.self, VerifyCommand.self, ShowCommand.self, DemoCommand.self,
-      ExportCommand.self, BenchWARCCommand.self,
+      ExportCommand.self, BenchWARCCommand.self, BenchDecodeCommand.self,
     ])
 }

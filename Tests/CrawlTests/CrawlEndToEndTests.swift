@@ -32,11 +32,13 @@ import WARC
   }
 
   static func crawl(_ config: CrawlConfig, fresh: Bool = false) async throws -> CrawlSummary {
+    // `run` blocks its thread until the crawl ends: give it a thread of its own rather than one
+    // of the pool that runs async tests.
     try await withCheckedThrowingContinuation { continuation in
-      DispatchQueue.global().async {
+      Thread {
         continuation.resume(
           with: Result { try Crawler(config: config, logger: quiet).run(fresh: fresh) })
-      }
+      }.start()
     }
   }
 
