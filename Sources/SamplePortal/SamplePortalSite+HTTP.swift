@@ -37,7 +37,16 @@ extension SamplePortalSite {
     }
     var delay = 0.0
     if config.faults && path == "/slow.htm" { delay = config.slowSeconds }
-    return finish(resource(path: path, query: query), headers: h, delay: delay)
+    if let i = flakyIndex, path == models[i].truth.path, faultState.firstTime(path) {
+      return finish(.error(500), headers: h, delay: delay)
+    }
+    if let cached = pageCache.get(target) {
+      return serve(cached, target: target, headers: h, delay: delay)
+    }
+    let resolved = resource(path: path, query: query)
+    guard let entity = Entity(resolved) else { return finish(resolved, headers: h, delay: delay) }
+    if entity.body.count <= PageCache.maxEntityBytes { pageCache.put(target, entity) }
+    return serve(entity, target: target, headers: h, delay: delay)
   }
 
   /// Resolves a path to a resource (the routing table of the site).
@@ -51,7 +60,6 @@ extension SamplePortalSite {
         lastModified: Self.fixedLastModified)
     }
     if let i = byPath[path] {
-      if i == flakyIndex && faultState.firstTime(path) { return .error(500) }
       return .html(renderArticle(i), lastModified: models[i].lastModified)
     }
     if parts.count == 2, let k = sections.firstIndex(where: { $0.slug == parts[0] }) {
@@ -146,9 +154,6 @@ extension SamplePortalSite {
   /// Turns a resource into a response: encoding, validators, conditional requests, gzip.
   func finish(_ resource: Resource, headers h: [String: String], delay: Double) -> SampleResponse {
     var out: [String: String] = ["Server": SamplePortalText.server]
-    let body: [UInt8]
-    let lastModified: Int
-    let isHTML: Bool
     switch resource {
     case .redirect(let status, let location):
       out["Location"] = h["host"].map { "http://\($0)\(location)" } ?? location
@@ -161,34 +166,27 @@ extension SamplePortalSite {
       out["Content-Type"] = Self.htmlType
       return SampleResponse(
         status: status, headers: out, body: encodeGBK(renderError(status)), delaySeconds: delay)
-    case .html(let text, let lm):
-      guard let bytes = try? CharsetEncoder.encode(text, to: "GB18030") else {
+    case .html, .htmlBytes, .file:
+      guard let entity = Entity(resource) else {
         out["Content-Type"] = Self.htmlType
         return SampleResponse(status: 500, headers: out, body: Array("encoding failed".utf8))
       }
-      body = bytes
-      lastModified = lm
-      isHTML = true
-    case .htmlBytes(let bytes, let lm):
-      body = bytes
-      lastModified = lm
-      isHTML = true
-    case .file(let bytes, let type, let lm):
-      body = bytes
-      lastModified = lm
-      isHTML = false
-      out["Content-Type"] = type
+      return serve(entity, target: nil, headers: h, delay: delay)
     }
-    let tag = String(SampleMix.fnv1a(body), radix: 16)
-    let plainTag = "\"\(tag)\""
-    let gzTag = "\"\(tag)-gz\""
-    let wantsGzip = isHTML && Self.acceptsGzip(h["accept-encoding"])
+  }
+
+  /// Answers with a 200-able entity: validators, 304 on a matching condition, gzip for HTML
+  /// when accepted (the gzipped body is cached with the entity when `target` is given).
+  func serve(_ entity: Entity, target: String?, headers h: [String: String], delay: Double)
+    -> SampleResponse
+  {
+    var out: [String: String] = ["Server": SamplePortalText.server]
+    let plainTag = "\"\(entity.tag)\""
+    let gzTag = "\"\(entity.tag)-gz\""
+    let wantsGzip = entity.isHTML && Self.acceptsGzip(h["accept-encoding"])
     out["ETag"] = wantsGzip ? gzTag : plainTag
-    out["Last-Modified"] = SampleDate.httpDate(lastModified)
-    if isHTML {
-      out["Content-Type"] = Self.htmlType
-      out["Vary"] = "Accept-Encoding"
-    }
+    out["Last-Modified"] = SampleDate.httpDate(entity.lastModified)
+    if entity.isHTML { out["Vary"] = "Accept-Encoding" }
     if let inm = h["if-none-match"] {
       let tags = inm.split(separator: ",").map {
         var t = $0.trimmingCharacters(in: .whitespaces)
@@ -196,21 +194,31 @@ extension SamplePortalSite {
         return t
       }
       if tags.contains(where: { $0 == "*" || $0 == plainTag || $0 == gzTag }) {
-        out["Content-Type"] = nil
         return SampleResponse(status: 304, headers: out, body: [], delaySeconds: delay)
       }
     } else if let ims = h["if-modified-since"], let since = SampleDate.parseHTTPDate(ims),
-      lastModified <= since
+      entity.lastModified <= since
     {
-      out["Content-Type"] = nil
       return SampleResponse(status: 304, headers: out, body: [], delaySeconds: delay)
     }
-    if wantsGzip, let gz = SampleGzip.compress(body) {
-      out["Content-Encoding"] = "gzip"
-      return SampleResponse(status: 200, headers: out, body: gz, delaySeconds: delay)
+    out["Content-Type"] = entity.type
+    if wantsGzip {
+      var gz = entity.gzip
+      if gz == nil {
+        gz = SampleGzip.compress(entity.body)
+        if let target, let gz, entity.body.count <= PageCache.maxEntityBytes {
+          var updated = entity
+          updated.gzip = gz
+          pageCache.put(target, updated)
+        }
+      }
+      if let gz {
+        out["Content-Encoding"] = "gzip"
+        return SampleResponse(status: 200, headers: out, body: gz, delaySeconds: delay)
+      }
     }
     out["ETag"] = plainTag
-    return SampleResponse(status: 200, headers: out, body: body, delaySeconds: delay)
+    return SampleResponse(status: 200, headers: out, body: entity.body, delaySeconds: delay)
   }
 
   /// Whether an `Accept-Encoding` value allows gzip (present and not `q=0`).
@@ -225,5 +233,62 @@ extension SamplePortalSite {
       return (q ?? 1) > 0
     }
     return false
+  }
+}
+
+/// A page or file ready to send: identity bytes, validators, and the gzipped bytes once made.
+struct Entity: Sendable {
+  var body: [UInt8]
+  var gzip: [UInt8]?
+  var type: String
+  var isHTML: Bool
+  var lastModified: Int
+  /// The ETag value without quotes (FNV-1a of the identity body, hex).
+  var tag: String
+
+  /// Encodes a 200-able resource; nil for redirects, errors, or text GBK cannot represent.
+  init?(_ resource: SamplePortalSite.Resource) {
+    switch resource {
+    case .html(let text, let lm):
+      guard let bytes = try? CharsetEncoder.encode(text, to: "GB18030") else { return nil }
+      self.init(body: bytes, type: SamplePortalSite.htmlType, isHTML: true, lastModified: lm)
+    case .htmlBytes(let bytes, let lm):
+      self.init(body: bytes, type: SamplePortalSite.htmlType, isHTML: true, lastModified: lm)
+    case .file(let bytes, let type, let lm):
+      self.init(body: bytes, type: type, isHTML: false, lastModified: lm)
+    case .redirect, .error:
+      return nil
+    }
+  }
+
+  init(body: [UInt8], type: String, isHTML: Bool, lastModified: Int) {
+    self.body = body
+    self.type = type
+    self.isHTML = isHTML
+    self.lastModified = lastModified
+    tag = String(SampleMix.fnv1a(body), radix: 16)
+  }
+}
+
+/// Rendered entities by request target, so repeated requests cost a dictionary lookup.
+///
+/// Shared by copies of a site (a reference type behind a lock). Pages are pure functions of the
+/// configuration, so caching never changes an answer; the flaky fault is checked before it.
+final class PageCache: @unchecked Sendable {
+  /// Entities larger than this (the huge fault page) are rebuilt on each request.
+  static let maxEntityBytes = 1 << 20
+  private let lock = NSLock()
+  private var entries: [String: Entity] = [:]
+
+  func get(_ target: String) -> Entity? {
+    lock.lock()
+    defer { lock.unlock() }
+    return entries[target]
+  }
+
+  func put(_ target: String, _ entity: Entity) {
+    lock.lock()
+    entries[target] = entity
+    lock.unlock()
   }
 }

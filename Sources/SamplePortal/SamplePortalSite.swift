@@ -33,6 +33,7 @@ public struct SamplePortalSite: Sendable {
   /// The article linked through `/old/<id>.htm` from its section's first list page (faults on).
   let movedIndex: Int?
   let faultState = FaultState()
+  let pageCache = PageCache()
 
   /// Items per list page.
   static let pageSize = 20
