@@ -2,6 +2,12 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Serves a `SamplePortalSite` over HTTP/1.1 on loopback (FlyingFox), logging every request.
 ///
 /// Thread-safe: the request log and the running server are kept behind a lock. One server runs at
@@ -37,7 +43,9 @@ public final class SamplePortalServer: Sendable {
     }
     let address = try sockaddr_in.inet(ip4: host, port: port)
     let timeout = max(15, site.config.slowSeconds + 10)
-    let server = HTTPServer(address: address, timeout: timeout, logger: .disabled)
+    let server = HTTPServer(
+      address: address, timeout: timeout, pool: NoDelayPool(base: HTTPServer.defaultPool()),
+      logger: .disabled)
     let handler = PortalHandler(site: site, state: state)
     await server.appendRoute("*", to: handler)
     let task = Task { try await server.run() }
@@ -176,5 +184,29 @@ struct PortalHandler: HTTPHandler {
     case 500: "Internal Server Error"
     default: "Status"
     }
+  }
+}
+
+/// FlyingFox's socket pool, turning off Nagle's algorithm on every socket it suspends.
+///
+/// FlyingFox writes a response's head and body with two `write` calls and leaves Nagle on, so on
+/// a kept-alive connection the body waits for the client's delayed ACK: 40 ms per response on
+/// Linux loopback (measured with curl: 44 ms vs 2 ms per response). The listening socket passes through here on its
+/// first `accept`, and Linux copies TCP_NODELAY to the connections it accepts; connections that
+/// wait for data are set again here.
+struct NoDelayPool<Base: AsyncSocketPool>: AsyncSocketPool {
+  let base: Base
+
+  func prepare() async throws { try await base.prepare() }
+
+  func run() async throws { try await base.run() }
+
+  func suspendSocket(_ socket: Socket, untilReadyFor events: Socket.Events) async throws {
+    var one: Int32 = 1
+    // Best effort: a failure (e.g. a non-TCP socket) only costs latency.
+    _ = setsockopt(
+      socket.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &one,
+      socklen_t(MemoryLayout<Int32>.size))
+    try await base.suspendSocket(socket, untilReadyFor: events)
   }
 }
