@@ -13,9 +13,9 @@ import Foundation
 /// Thread-safe: the request log and the running server are kept behind a lock. One server runs at
 /// most once; `stop()` closes the listening socket and all connections.
 public final class SamplePortalServer: Sendable {
-  /// The site being served.
-  public let site: SamplePortalSite
-  private let state = ServerState()
+  /// The site being served now.
+  public var site: SamplePortalSite { state.withLock { $0.site } }
+  private let state: ServerState
 
   /// An error starting the server, naming what failed.
   public struct Failure: Error, CustomStringConvertible {
@@ -23,8 +23,12 @@ public final class SamplePortalServer: Sendable {
   }
 
   public init(site: SamplePortalSite) {
-    self.site = site
+    state = ServerState(site: site)
   }
+
+  /// Serves `site` from now on, on the same port (e.g. the next day of the portal, for an
+  /// incremental re-crawl). Requests already being answered finish with the old site.
+  public func replaceSite(_ site: SamplePortalSite) { state.withLock { $0.site = site } }
 
   /// Every request answered so far, in order.
   public var requests: [SampleRequestLog] { state.withLock { $0.log } }
@@ -46,7 +50,7 @@ public final class SamplePortalServer: Sendable {
     let server = HTTPServer(
       address: address, timeout: timeout, pool: NoDelayPool(base: HTTPServer.defaultPool()),
       logger: .disabled)
-    let handler = PortalHandler(site: site, state: state)
+    let handler = PortalHandler(state: state)
     await server.appendRoute("*", to: handler)
     let task = Task { try await server.run() }
     do {
@@ -103,13 +107,16 @@ public final class SamplePortalServer: Sendable {
 /// The mutable part of a server, behind a lock.
 final class ServerState: @unchecked Sendable {
   struct Fields {
+    var site: SamplePortalSite
     var log: [SampleRequestLog] = []
     var server: HTTPServer?
     var task: Task<Void, any Error>?
     var port: UInt16?
   }
   private let lock = NSLock()
-  private var fields = Fields()
+  private var fields: Fields
+
+  init(site: SamplePortalSite) { fields = Fields(site: site) }
 
   func withLock<T>(_ body: (inout Fields) -> T) -> T {
     lock.lock()
@@ -137,7 +144,6 @@ private final class ResultBox: @unchecked Sendable {
 
 /// The FlyingFox handler: converts requests, applies delays, strips HEAD bodies, logs.
 struct PortalHandler: HTTPHandler {
-  let site: SamplePortalSite
   let state: ServerState
 
   func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -146,6 +152,7 @@ struct PortalHandler: HTTPHandler {
     let target = request.target.rawValue
     let answer: SampleResponse
     if request.method == .GET || request.method == .HEAD {
+      let site = state.withLock { $0.site }
       answer = site.response(for: target, headers: headers)
     } else {
       answer = SampleResponse(

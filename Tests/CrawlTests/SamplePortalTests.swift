@@ -345,6 +345,29 @@ import TestSupport
     }
   }
 
+  @Test func serverSwitchesToTheNextDayOnTheSamePort() async throws {
+    let day0 = SamplePortalConfig(articles: 60, day: 0)
+    try await SamplePortalFixtures.withServer(day0) { server, base in
+      let url = URL(string: "/", relativeTo: base)!
+      let first = try await Self.get(url, [:])
+      let etag = try #require(first.headers["etag"])
+      #expect(try await Self.get(url, ["If-None-Match": etag]).status == 304)
+      var day1 = day0
+      day1.day = 1
+      server.replaceSite(SamplePortalSite(config: day1))
+      #expect(server.site.articles.count == 63)
+      let changed = try await Self.get(url, ["If-None-Match": etag])
+      #expect(changed.status == 200)
+      #expect(changed.headers["etag"] != etag)
+      let old = server.site.articles[0]
+      let unchanged = try await Self.get(URL(string: old.path, relativeTo: base)!, [:])
+      let again = try await Self.get(
+        URL(string: old.path, relativeTo: base)!, ["If-None-Match": unchanged.headers["etag"] ?? ""]
+      )
+      #expect(again.status == 304)
+    }
+  }
+
   @Test func serverRefusesNonLoopbackHosts() async throws {
     let server = SamplePortalServer(site: SamplePortalSite(config: SamplePortalConfig(articles: 5)))
     await #expect(throws: SamplePortalServer.Failure.self) {
