@@ -45,6 +45,9 @@ public final class SamplePortalServer: Sendable {
     guard host.hasPrefix("127.") else {
       throw Failure(description: "sample portal listens on loopback only, not on \(host)")
     }
+    guard state.withLock({ $0.server == nil }) else {
+      throw Failure(description: "sample portal server already started")
+    }
     let address = try sockaddr_in.inet(ip4: host, port: port)
     let timeout = max(15, site.config.slowSeconds + 10)
     let server = HTTPServer(
@@ -88,6 +91,17 @@ public final class SamplePortalServer: Sendable {
     }
     done.wait()
     return try box.get()
+  }
+
+  /// Stops the server from synchronous code, blocking until it has stopped.
+  @available(*, noasync, message: "use stop() from async code")
+  public func stopBlocking() {
+    let done = DispatchSemaphore(value: 0)
+    Task {
+      await self.stop()
+      done.signal()
+    }
+    done.wait()
   }
 
   /// Stops listening and closes open connections.

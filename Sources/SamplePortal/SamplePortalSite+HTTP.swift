@@ -45,8 +45,10 @@ extension SamplePortalSite {
     }
     let resolved = resource(path: path, query: query)
     guard let entity = Entity(resolved) else { return finish(resolved, headers: h, delay: delay) }
-    if entity.body.count <= PageCache.maxEntityBytes { pageCache.put(target, entity) }
-    return serve(entity, target: target, headers: h, delay: delay)
+    // Query pages (the endless search and calendar traps) are not cached, so memory stays bounded.
+    let cacheable = query.isEmpty && entity.body.count <= PageCache.maxEntityBytes
+    if cacheable { pageCache.put(target, entity) }
+    return serve(entity, target: cacheable ? target : nil, headers: h, delay: delay)
   }
 
   /// Resolves a path to a resource (the routing table of the site).

@@ -386,10 +386,21 @@ import TestSupport
     #expect(server.port == port)
     let home = try await Self.get(URL(string: "http://127.0.0.1:\(port)/")!, [:])
     #expect(home.status == 200)
-    await server.stop()
+    await #expect(throws: SamplePortalServer.Failure.self) { try await server.start() }
+    await withCheckedContinuation { continuation in
+      Thread {
+        Self.stopSynchronously(server)
+        continuation.resume()
+      }.start()
+    }
+    await #expect(throws: (any Error).self) {
+      try await Self.get(URL(string: "http://127.0.0.1:\(port)/")!, [:])
+    }
   }
 
   // MARK: helpers
+
+  static func stopSynchronously(_ server: SamplePortalServer) { server.stopBlocking() }
 
   static func startSynchronously(_ server: SamplePortalServer) throws -> UInt16 {
     try server.startInBackground()
