@@ -20,6 +20,8 @@ public final class SamplePortalServer: Sendable {
   /// An error starting the server, naming what failed.
   public struct Failure: Error, CustomStringConvertible {
     public var description: String
+
+    public init(description: String) { self.description = description }
   }
 
   public init(site: SamplePortalSite) {

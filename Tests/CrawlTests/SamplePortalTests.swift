@@ -154,6 +154,24 @@ import TestSupport
     }
   }
 
+  @Test func truthExportsAsJSONLines() throws {
+    let site = SamplePortalSite(config: SamplePortalConfig(articles: 12, faults: true))
+    let text = try site.truthJSONLines(baseURL: "http://127.0.0.1:8080")
+    let lines = text.split(separator: "\n")
+    #expect(lines.count == 13)
+    let first = try #require(
+      try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+    #expect(first["url"] as? String == "http://127.0.0.1:8080" + site.articles[0].path)
+    #expect(first["paragraphs"] as? [String] == site.articles[0].paragraphs)
+    #expect(first["title"] as? String == site.articles[0].title)
+    let last = try #require(
+      try JSONSerialization.jsonObject(with: Data(lines[12].utf8)) as? [String: Any])
+    #expect(last["kind"] as? String == "site")
+    #expect(last["watermarks"] as? [String] == site.watermarks)
+    #expect((last["dead_links"] as? [String])?.count == 2)
+    #expect(try site.truthJSONLines(baseURL: "http://127.0.0.1:8080") == text)
+  }
+
   @Test func resolverHandlesRelativeLinks() {
     let page = "/gqzx/200905/t20090515_20123.htm"
     #expect(SamplePortalFixtures.resolve("../../img/1.jpg", against: page) == "/img/1.jpg")
