@@ -180,16 +180,20 @@ struct PortalHandler: HTTPHandler {
     var out = HTTPHeaders()
     for (name, value) in answer.headers { out[HTTPHeader(name)] = value }
     out[HTTPHeader("Date")] = SampleDate.httpDate(Int(Date().timeIntervalSince1970))
-    var body = Data(answer.body)
+    var body = HTTPBodySequence(data: Data(answer.body))
+    var sent = answer.body.count
     if request.method == .HEAD {
       out[.contentLength] = String(answer.body.count)
-      body = Data()
+      body = HTTPBodySequence(data: Data())
+      sent = 0
+    } else if answer.chunked && request.version == .http11 {
+      body = HTTPBodySequence(from: ByteChunks(bytes: answer.body))  // no count: chunked
     }
     let entry = SampleRequestLog(
       method: request.method.rawValue, path: target, status: answer.status,
       ifNoneMatch: headers["if-none-match"], ifModifiedSince: headers["if-modified-since"],
       acceptEncoding: headers["accept-encoding"], userAgent: headers["user-agent"],
-      bytes: body.count, time: Date())
+      bytes: sent, time: Date())
     state.withLock { $0.log.append(entry) }
     return HTTPResponse(
       statusCode: HTTPStatusCode(answer.status, phrase: Self.phrase(answer.status)), headers: out,
@@ -231,5 +235,34 @@ struct NoDelayPool<Base: AsyncSocketPool>: AsyncSocketPool {
       socket.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &one,
       socklen_t(MemoryLayout<Int32>.size))
     try await base.suspendSocket(socket, untilReadyFor: events)
+  }
+}
+
+/// A byte array as FlyingFox's async buffered sequence, handed out in pieces of at most
+/// `chunkSize` bytes (so a chunked response has several chunks).
+struct ByteChunks: AsyncBufferedSequence {
+  typealias Element = UInt8
+  let bytes: [UInt8]
+  var chunkSize = 4096
+
+  func makeAsyncIterator() -> Iterator { Iterator(bytes: bytes, chunkSize: chunkSize) }
+
+  struct Iterator: AsyncBufferedIteratorProtocol {
+    let bytes: [UInt8]
+    let chunkSize: Int
+    var offset = 0
+
+    mutating func next() async -> UInt8? {
+      guard offset < bytes.count else { return nil }
+      defer { offset += 1 }
+      return bytes[offset]
+    }
+
+    mutating func nextBuffer(suggested count: Int) async -> ArraySlice<UInt8>? {
+      guard offset < bytes.count else { return nil }
+      let end = Swift.min(bytes.count, offset + Swift.max(1, Swift.min(count, chunkSize)))
+      defer { offset = end }
+      return bytes[offset..<end]
+    }
   }
 }

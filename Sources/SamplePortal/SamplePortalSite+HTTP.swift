@@ -40,6 +40,19 @@ extension SamplePortalSite {
     if let i = flakyIndex, path == models[i].truth.path, faultState.firstTime(path) {
       return finish(.error(500), headers: h, delay: delay)
     }
+    var answer = answer(target: target, path: path, query: query, headers: h, delay: delay)
+    if answer.status == 200, let i = byPath[path], models[i].sectionIndex == chunkedSection {
+      answer.chunked = true
+    }
+    return answer
+  }
+
+  /// The section whose article pages are sent chunked (the last one).
+  var chunkedSection: Int { sections.count - 1 }
+
+  private func answer(
+    target: String, path: String, query: String, headers h: [String: String], delay: Double
+  ) -> SampleResponse {
     if let cached = pageCache.get(target) {
       return serve(cached, target: target, headers: h, delay: delay)
     }

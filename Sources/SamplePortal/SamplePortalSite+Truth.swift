@@ -34,9 +34,11 @@ extension SamplePortalSite {
     var redirects: [String: String]
     var traps: [String]
     var disallowed: [String]
+    var chunkedSection: String
 
     enum CodingKeys: String, CodingKey {
       case kind, home, watermarks, boilerplate, redirects, traps, disallowed
+      case chunkedSection = "chunked_section"
       case articleCount = "article_count"
       case listPages = "list_pages"
       case deadLinks = "dead_links"
@@ -62,7 +64,8 @@ extension SamplePortalSite {
       home: baseURL + homePath, articleCount: articles.count, listPages: listPaths,
       watermarks: watermarks, boilerplate: boilerplate, deadLinks: deadLinkPaths,
       flaky500: flakyPath.map { [$0] } ?? [], redirects: redirectPaths,
-      traps: ["/search/?q=", "/calendar/?d="], disallowed: ["/search/"])
+      traps: ["/search/?q=", "/calendar/?d="], disallowed: ["/search/"],
+      chunkedSection: sections[chunkedSection].slug)
     out += String(decoding: try encoder.encode(site), as: UTF8.self) + "\n"
     return out
   }

@@ -363,6 +363,28 @@ import TestSupport
     }
   }
 
+  @Test func lastSectionArticlesAreChunked() async throws {
+    try await SamplePortalFixtures.withServer(SamplePortalConfig(articles: 40)) { server, base in
+      let site = server.site
+      let chunked = try #require(site.articles.first { $0.section == "wszl" })
+      let plain = try #require(site.articles.first { $0.section == "gqzx" })
+      #expect(site.response(for: chunked.path, headers: [:]).chunked)
+      #expect(!site.response(for: plain.path, headers: [:]).chunked)
+      #expect(!site.response(for: "/wszl/index.html", headers: [:]).chunked)
+      let a = try await Self.get(URL(string: chunked.path, relativeTo: base)!, [:])
+      #expect(a.status == 200)
+      #expect(a.headers["transfer-encoding"] == "chunked")
+      #expect(a.headers["content-length"] == nil)
+      #expect(a.body == site.response(for: chunked.path, headers: [:]).body)
+      let b = try await Self.get(URL(string: plain.path, relativeTo: base)!, [:])
+      #expect(b.headers["transfer-encoding"] == nil)
+      let etag = try #require(a.headers["etag"])
+      let c = try await Self.get(
+        URL(string: chunked.path, relativeTo: base)!, ["If-None-Match": etag])
+      #expect(c.status == 304 && c.body.isEmpty)
+    }
+  }
+
   @Test func serverSwitchesToTheNextDayOnTheSamePort() async throws {
     let day0 = SamplePortalConfig(articles: 60, day: 0)
     try await SamplePortalFixtures.withServer(day0) { server, base in
