@@ -97,6 +97,10 @@ import TestSupport
         #expect(page.header("Content-Type") == "text/html; charset=gb2312")
         #expect(contains(page.body, meta))
       }
+      if path == "/" || path == "/gqzx/index.html" {
+        #expect(
+          page.body.count >= 10_000 && page.body.count <= 30_000, "\(path): \(page.body.count)")
+      }
     }
   }
 
