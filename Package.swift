@@ -46,7 +46,10 @@ let package = Package(
     .target(name: "Frontier", dependencies: ["CSQLite"]),
     .target(
       name: "SamplePortal",
-      dependencies: ["Charset", "CZlibShim", .product(name: "FlyingFox", package: "FlyingFox")]),
+      dependencies: [
+        "Charset", "CZlibShim", .product(name: "FlyingFox", package: "FlyingFox"),
+        .product(name: "FlyingSocks", package: "FlyingFox"),
+      ]),
     .target(
       name: "Crawl",
       dependencies: [

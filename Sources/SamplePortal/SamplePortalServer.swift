@@ -7,18 +7,24 @@ import Foundation
 /// Thread-safe: the request log and the running server are kept behind a lock. One server runs at
 /// most once; `stop()` closes the listening socket and all connections.
 public final class SamplePortalServer: Sendable {
-  /// The site being served.
-  public let site: SamplePortalSite
-  private let state = ServerState()
+  /// The site being served now.
+  public var site: SamplePortalSite { state.withLock { $0.site } }
+  private let state: ServerState
 
   /// An error starting the server, naming what failed.
   public struct Failure: Error, CustomStringConvertible {
     public var description: String
+
+    public init(description: String) { self.description = description }
   }
 
   public init(site: SamplePortalSite) {
-    self.site = site
+    state = ServerState(site: site)
   }
+
+  /// Serves `site` from now on, on the same port (e.g. the next day of the portal, for an
+  /// incremental re-crawl). Requests already being answered finish with the old site.
+  public func replaceSite(_ site: SamplePortalSite) { state.withLock { $0.site = site } }
 
   /// Every request answered so far, in order.
   public var requests: [SampleRequestLog] { state.withLock { $0.log } }
@@ -35,10 +41,15 @@ public final class SamplePortalServer: Sendable {
     guard host.hasPrefix("127.") else {
       throw Failure(description: "sample portal listens on loopback only, not on \(host)")
     }
+    guard state.withLock({ $0.server == nil }) else {
+      throw Failure(description: "sample portal server already started")
+    }
     let address = try sockaddr_in.inet(ip4: host, port: port)
     let timeout = max(15, site.config.slowSeconds + 10)
-    let server = HTTPServer(address: address, timeout: timeout, logger: .disabled)
-    let handler = PortalHandler(site: site, state: state)
+    let server = HTTPServer(
+      address: address, timeout: timeout, pool: NoDelayPool(base: HTTPServer.defaultPool()),
+      logger: .disabled)
+    let handler = PortalHandler(state: state)
     await server.appendRoute("*", to: handler)
     let task = Task { try await server.run() }
     do {
@@ -78,6 +89,17 @@ public final class SamplePortalServer: Sendable {
     return try box.get()
   }
 
+  /// Stops the server from synchronous code, blocking until it has stopped.
+  @available(*, noasync, message: "use stop() from async code")
+  public func stopBlocking() {
+    let done = DispatchSemaphore(value: 0)
+    Task {
+      await self.stop()
+      done.signal()
+    }
+    done.wait()
+  }
+
   /// Stops listening and closes open connections.
   public func stop() async {
     let (server, task) = state.withLock { s -> (HTTPServer?, Task<Void, any Error>?) in
@@ -89,92 +111,5 @@ public final class SamplePortalServer: Sendable {
     }
     await server?.stop(timeout: 1)
     task?.cancel()
-  }
-}
-
-/// The mutable part of a server, behind a lock.
-final class ServerState: @unchecked Sendable {
-  struct Fields {
-    var log: [SampleRequestLog] = []
-    var server: HTTPServer?
-    var task: Task<Void, any Error>?
-    var port: UInt16?
-  }
-  private let lock = NSLock()
-  private var fields = Fields()
-
-  func withLock<T>(_ body: (inout Fields) -> T) -> T {
-    lock.lock()
-    defer { lock.unlock() }
-    return body(&fields)
-  }
-}
-
-/// Passes a result from a Task to a waiting thread.
-private final class ResultBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var result: Result<UInt16, any Error> = .failure(
-    SamplePortalServer.Failure(description: "not started"))
-  func set(_ r: Result<UInt16, any Error>) {
-    lock.lock()
-    result = r
-    lock.unlock()
-  }
-  func get() throws -> UInt16 {
-    lock.lock()
-    defer { lock.unlock() }
-    return try result.get()
-  }
-}
-
-/// The FlyingFox handler: converts requests, applies delays, strips HEAD bodies, logs.
-struct PortalHandler: HTTPHandler {
-  let site: SamplePortalSite
-  let state: ServerState
-
-  func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-    var headers: [String: String] = [:]
-    for (name, value) in request.headers { headers[name.rawValue.lowercased()] = value }
-    let target = request.target.rawValue
-    let answer: SampleResponse
-    if request.method == .GET || request.method == .HEAD {
-      answer = site.response(for: target, headers: headers)
-    } else {
-      answer = SampleResponse(
-        status: 405, headers: ["Allow": "GET, HEAD", "Server": SamplePortalText.server], body: [])
-    }
-    if answer.delaySeconds > 0 {
-      try await Task.sleep(nanoseconds: UInt64(answer.delaySeconds * 1_000_000_000))
-    }
-    var out = HTTPHeaders()
-    for (name, value) in answer.headers { out[HTTPHeader(name)] = value }
-    out[HTTPHeader("Date")] = SampleDate.httpDate(Int(Date().timeIntervalSince1970))
-    var body = Data(answer.body)
-    if request.method == .HEAD {
-      out[.contentLength] = String(answer.body.count)
-      body = Data()
-    }
-    let entry = SampleRequestLog(
-      method: request.method.rawValue, path: target, status: answer.status,
-      ifNoneMatch: headers["if-none-match"], ifModifiedSince: headers["if-modified-since"],
-      acceptEncoding: headers["accept-encoding"], userAgent: headers["user-agent"],
-      bytes: body.count, time: Date())
-    state.withLock { $0.log.append(entry) }
-    return HTTPResponse(
-      statusCode: HTTPStatusCode(answer.status, phrase: Self.phrase(answer.status)), headers: out,
-      body: body)
-  }
-
-  static func phrase(_ status: Int) -> String {
-    switch status {
-    case 200: "OK"
-    case 301: "Moved Permanently"
-    case 302: "Found"
-    case 304: "Not Modified"
-    case 404: "Not Found"
-    case 405: "Method Not Allowed"
-    case 500: "Internal Server Error"
-    default: "Status"
-    }
   }
 }

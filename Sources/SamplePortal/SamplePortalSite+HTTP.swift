@@ -37,7 +37,31 @@ extension SamplePortalSite {
     }
     var delay = 0.0
     if config.faults && path == "/slow.htm" { delay = config.slowSeconds }
-    return finish(resource(path: path, query: query), headers: h, delay: delay)
+    if let i = flakyIndex, path == models[i].truth.path, faultState.firstTime(path) {
+      return finish(.error(500), headers: h, delay: delay)
+    }
+    var answer = answer(target: target, path: path, query: query, headers: h, delay: delay)
+    if answer.status == 200, let i = byPath[path], models[i].sectionIndex == chunkedSection {
+      answer.chunked = true
+    }
+    return answer
+  }
+
+  /// The section whose article pages are sent chunked (the last one).
+  var chunkedSection: Int { sections.count - 1 }
+
+  private func answer(
+    target: String, path: String, query: String, headers h: [String: String], delay: Double
+  ) -> SampleResponse {
+    if let cached = pageCache.get(target) {
+      return serve(cached, target: target, headers: h, delay: delay)
+    }
+    let resolved = resource(path: path, query: query)
+    guard let entity = Entity(resolved) else { return finish(resolved, headers: h, delay: delay) }
+    // Query pages (the endless search and calendar traps) are not cached, so memory stays bounded.
+    let cacheable = query.isEmpty && entity.body.count <= PageCache.maxEntityBytes
+    if cacheable { pageCache.put(target, entity) }
+    return serve(entity, target: cacheable ? target : nil, headers: h, delay: delay)
   }
 
   /// Resolves a path to a resource (the routing table of the site).
@@ -51,7 +75,6 @@ extension SamplePortalSite {
         lastModified: Self.fixedLastModified)
     }
     if let i = byPath[path] {
-      if i == flakyIndex && faultState.firstTime(path) { return .error(500) }
       return .html(renderArticle(i), lastModified: models[i].lastModified)
     }
     if parts.count == 2, let k = sections.firstIndex(where: { $0.slug == parts[0] }) {
@@ -146,9 +169,6 @@ extension SamplePortalSite {
   /// Turns a resource into a response: encoding, validators, conditional requests, gzip.
   func finish(_ resource: Resource, headers h: [String: String], delay: Double) -> SampleResponse {
     var out: [String: String] = ["Server": SamplePortalText.server]
-    let body: [UInt8]
-    let lastModified: Int
-    let isHTML: Bool
     switch resource {
     case .redirect(let status, let location):
       out["Location"] = h["host"].map { "http://\($0)\(location)" } ?? location
@@ -161,34 +181,27 @@ extension SamplePortalSite {
       out["Content-Type"] = Self.htmlType
       return SampleResponse(
         status: status, headers: out, body: encodeGBK(renderError(status)), delaySeconds: delay)
-    case .html(let text, let lm):
-      guard let bytes = try? CharsetEncoder.encode(text, to: "GB18030") else {
+    case .html, .htmlBytes, .file:
+      guard let entity = Entity(resource) else {
         out["Content-Type"] = Self.htmlType
         return SampleResponse(status: 500, headers: out, body: Array("encoding failed".utf8))
       }
-      body = bytes
-      lastModified = lm
-      isHTML = true
-    case .htmlBytes(let bytes, let lm):
-      body = bytes
-      lastModified = lm
-      isHTML = true
-    case .file(let bytes, let type, let lm):
-      body = bytes
-      lastModified = lm
-      isHTML = false
-      out["Content-Type"] = type
+      return serve(entity, target: nil, headers: h, delay: delay)
     }
-    let tag = String(SampleMix.fnv1a(body), radix: 16)
-    let plainTag = "\"\(tag)\""
-    let gzTag = "\"\(tag)-gz\""
-    let wantsGzip = isHTML && Self.acceptsGzip(h["accept-encoding"])
+  }
+
+  /// Answers with a 200-able entity: validators, 304 on a matching condition, gzip for HTML
+  /// when accepted (the gzipped body is cached with the entity when `target` is given).
+  func serve(_ entity: Entity, target: String?, headers h: [String: String], delay: Double)
+    -> SampleResponse
+  {
+    var out: [String: String] = ["Server": SamplePortalText.server]
+    let plainTag = "\"\(entity.tag)\""
+    let gzTag = "\"\(entity.tag)-gz\""
+    let wantsGzip = entity.isHTML && Self.acceptsGzip(h["accept-encoding"])
     out["ETag"] = wantsGzip ? gzTag : plainTag
-    out["Last-Modified"] = SampleDate.httpDate(lastModified)
-    if isHTML {
-      out["Content-Type"] = Self.htmlType
-      out["Vary"] = "Accept-Encoding"
-    }
+    out["Last-Modified"] = SampleDate.httpDate(entity.lastModified)
+    if entity.isHTML { out["Vary"] = "Accept-Encoding" }
     if let inm = h["if-none-match"] {
       let tags = inm.split(separator: ",").map {
         var t = $0.trimmingCharacters(in: .whitespaces)
@@ -196,21 +209,31 @@ extension SamplePortalSite {
         return t
       }
       if tags.contains(where: { $0 == "*" || $0 == plainTag || $0 == gzTag }) {
-        out["Content-Type"] = nil
         return SampleResponse(status: 304, headers: out, body: [], delaySeconds: delay)
       }
     } else if let ims = h["if-modified-since"], let since = SampleDate.parseHTTPDate(ims),
-      lastModified <= since
+      entity.lastModified <= since
     {
-      out["Content-Type"] = nil
       return SampleResponse(status: 304, headers: out, body: [], delaySeconds: delay)
     }
-    if wantsGzip, let gz = SampleGzip.compress(body) {
-      out["Content-Encoding"] = "gzip"
-      return SampleResponse(status: 200, headers: out, body: gz, delaySeconds: delay)
+    out["Content-Type"] = entity.type
+    if wantsGzip {
+      var gz = entity.gzip
+      if gz == nil {
+        gz = SampleGzip.compress(entity.body)
+        if let target, let gz, entity.body.count <= PageCache.maxEntityBytes {
+          var updated = entity
+          updated.gzip = gz
+          pageCache.put(target, updated)
+        }
+      }
+      if let gz {
+        out["Content-Encoding"] = "gzip"
+        return SampleResponse(status: 200, headers: out, body: gz, delaySeconds: delay)
+      }
     }
     out["ETag"] = plainTag
-    return SampleResponse(status: 200, headers: out, body: body, delaySeconds: delay)
+    return SampleResponse(status: 200, headers: out, body: entity.body, delaySeconds: delay)
   }
 
   /// Whether an `Accept-Encoding` value allows gzip (present and not `q=0`).

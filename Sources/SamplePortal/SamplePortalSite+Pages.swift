@@ -41,15 +41,18 @@ extension SamplePortalSite {
 
   /// Escapes text for HTML content and attribute values.
   static func esc(_ s: String) -> String {
-    guard s.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || $0 == "\"" }) else { return s }
+    // Byte scan first: most text needs no escaping, and Character comparison is slow.
+    guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else {
+      return s
+    }
     var out = ""
-    for ch in s {
+    for ch in s.unicodeScalars {
       switch ch {
       case "&": out += "&amp;"
       case "<": out += "&lt;"
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
-      default: out.append(ch)
+      default: out.unicodeScalars.append(ch)
       }
     }
     return out

@@ -33,6 +33,7 @@ public struct SamplePortalSite: Sendable {
   /// The article linked through `/old/<id>.htm` from its section's first list page (faults on).
   let movedIndex: Int?
   let faultState = FaultState()
+  let pageCache = PageCache()
 
   /// Items per list page.
   static let pageSize = 20
@@ -239,109 +240,5 @@ public struct SamplePortalSite: Sendable {
       k += 1
     }
     return out
-  }
-}
-
-/// Everything the renderer needs about one article, beyond its ground truth.
-struct ArticleModel: Sendable {
-  var index: Int
-  var truth: SampleArticle
-  var sectionIndex: Int
-  var date: SampleDate
-  var minuteOfDay: Int
-  /// 0: `2009-05-15`, 1: `2009年5月15日`, 2: `2009-05-15 10:23`.
-  var dateStyle: Int
-  /// Seconds since the epoch.
-  var lastModified: Int
-  /// Per base paragraph: 0 none, 1 ` 内容来自<site>`, 2 ` <site>` appended.
-  var paragraphWatermarks: [Int]
-  var copyrightAfterFirst: Bool
-  /// 0: hidden `<span style="display:none">`, 1: white `<font>`, 2–3: none.
-  var hidden: Int
-  var related: [Int]
-}
-
-/// The mutable part of the faults: which flaky pages already answered their first request.
-final class FaultState: @unchecked Sendable {
-  private let lock = NSLock()
-  private var seen: Set<String> = []
-
-  /// Returns true the first time `path` is seen (and records it).
-  func firstTime(_ path: String) -> Bool {
-    lock.lock()
-    defer { lock.unlock() }
-    return seen.insert(path).inserted
-  }
-}
-
-/// Composes article paragraphs from the sentence pool.
-///
-/// Each article reads the pool in its own seeded order, so no sentence repeats inside an article;
-/// a paragraph already used anywhere on the site is altered (its last sentence swapped) until it
-/// is new. Paragraphs are written in publication order (articles by index, then each day's
-/// edits), so adding newer articles never changes older ones.
-struct ParagraphWriter {
-  let seed: UInt64
-  private var used: Set<String> = []
-
-  init(seed: UInt64) { self.seed = seed }
-
-  /// The pool's sentence indexes in article `i`'s order (a seeded Fisher–Yates shuffle).
-  func order(_ i: Int) -> [Int] {
-    var perm = Array(SamplePortalText.sentences.indices)
-    for k in stride(from: perm.count - 1, to: 0, by: -1) {
-      perm.swapAt(k, SampleMix.pick(k + 1, seed, 22, UInt64(i), UInt64(k)))
-    }
-    return perm
-  }
-
-  /// The `count` body paragraphs of article `i` (3 or 4 sentences each).
-  mutating func body(article i: Int, count: Int) -> [String] {
-    let perm = order(i)
-    let lengths = (0..<count).map {
-      SampleMix.pick(3, seed, 21, UInt64(i), UInt64($0)) == 0 ? 4 : 3
-    }
-    // Replacement sentences come after the body's share of the order, so none repeats.
-    var spare = lengths.reduce(0, +)
-    var cursor = 0
-    var out: [String] = []
-    for length in lengths {
-      out.append(
-        unique(Array(perm[cursor..<(cursor + length)]), spares: perm, next: &spare, prefix: ""))
-      cursor += length
-    }
-    return out
-  }
-
-  /// The paragraph appended to article `i` when it is edited on `day`.
-  mutating func update(article i: Int, day: Int) -> String {
-    let perm = order(i)
-    let start = 36 + (day * 2) % 24
-    var spare = start + 2
-    return unique(
-      [perm[start], perm[start + 1]], spares: perm, next: &spare,
-      prefix: SamplePortalText.updatePrefix)
-  }
-
-  /// Joins the sentences; while the text was already used, swaps its last sentence for the next
-  /// spare one (`spares[next]`, advancing `next`).
-  private mutating func unique(
-    _ sentences: [Int], spares: [Int], next: inout Int, prefix: String
-  ) -> String {
-    let pool = SamplePortalText.sentences
-    var picked = sentences
-    var text = prefix + picked.map { pool[$0] }.joined()
-    while used.contains(text) && next < spares.count {
-      picked[picked.count - 1] = spares[next]
-      next += 1
-      text = prefix + picked.map { pool[$0] }.joined()
-    }
-    var extra = 0
-    while used.contains(text) {  // spares exhausted: lengthen instead
-      text += pool[spares[extra % spares.count]]
-      extra += 1
-    }
-    used.insert(text)
-    return text
   }
 }

@@ -8,12 +8,19 @@ public struct SampleResponse: Sendable, Equatable {
   public var body: [UInt8]
   /// Seconds the server waits before sending (only `/slow.htm` has a delay).
   public var delaySeconds: Double
+  /// Whether the server sends the body with chunked transfer coding (HTTP/1.1 requests only),
+  /// as the site does for the article pages of its last section.
+  public var chunked: Bool
 
-  public init(status: Int, headers: [String: String], body: [UInt8], delaySeconds: Double = 0) {
+  public init(
+    status: Int, headers: [String: String], body: [UInt8], delaySeconds: Double = 0,
+    chunked: Bool = false
+  ) {
     self.status = status
     self.headers = headers
     self.body = body
     self.delaySeconds = delaySeconds
+    self.chunked = chunked
   }
 
   /// The value of a header, looked up case-insensitively.

@@ -19,7 +19,11 @@ import TestSupport
     #expect(a.articles == b.articles)
     #expect(a.articles.count == 60)
     for path in ["/", "/gqzx/index.html", a.articles[10].path, a.articles[59].path, "/robots.txt"] {
-      #expect(a.response(for: path, headers: [:]) == b.response(for: path, headers: [:]))
+      let first = a.response(for: path, headers: [:])
+      #expect(first == b.response(for: path, headers: [:]))
+      #expect(first == a.response(for: path, headers: [:]), "a cached answer differs")
+      let gz = a.response(for: path, headers: ["Accept-Encoding": "gzip"])
+      #expect(gz == a.response(for: path, headers: ["Accept-Encoding": "gzip"]))
     }
     let other = SamplePortalSite(config: SamplePortalConfig(articles: 60, seed: 8))
     #expect(other.articles.map(\.paragraphs) != a.articles.map(\.paragraphs))
@@ -93,6 +97,10 @@ import TestSupport
         #expect(page.header("Content-Type") == "text/html; charset=gb2312")
         #expect(contains(page.body, meta))
       }
+      if path == "/" || path == "/gqzx/index.html" {
+        #expect(
+          page.body.count >= 10_000 && page.body.count <= 30_000, "\(path): \(page.body.count)")
+      }
     }
   }
 
@@ -148,6 +156,24 @@ import TestSupport
       #expect(hrefs.contains { $0.hasPrefix("../") })
       #expect(hrefs.contains { $0.hasPrefix("/search/?q=") })
     }
+  }
+
+  @Test func truthExportsAsJSONLines() throws {
+    let site = SamplePortalSite(config: SamplePortalConfig(articles: 12, faults: true))
+    let text = try site.truthJSONLines(baseURL: "http://127.0.0.1:8080")
+    let lines = text.split(separator: "\n")
+    #expect(lines.count == 13)
+    let first = try #require(
+      try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+    #expect(first["url"] as? String == "http://127.0.0.1:8080" + site.articles[0].path)
+    #expect(first["paragraphs"] as? [String] == site.articles[0].paragraphs)
+    #expect(first["title"] as? String == site.articles[0].title)
+    let last = try #require(
+      try JSONSerialization.jsonObject(with: Data(lines[12].utf8)) as? [String: Any])
+    #expect(last["kind"] as? String == "site")
+    #expect(last["watermarks"] as? [String] == site.watermarks)
+    #expect((last["dead_links"] as? [String])?.count == 2)
+    #expect(try site.truthJSONLines(baseURL: "http://127.0.0.1:8080") == text)
   }
 
   @Test func resolverHandlesRelativeLinks() {
@@ -341,6 +367,51 @@ import TestSupport
     }
   }
 
+  @Test func lastSectionArticlesAreChunked() async throws {
+    try await SamplePortalFixtures.withServer(SamplePortalConfig(articles: 40)) { server, base in
+      let site = server.site
+      let chunked = try #require(site.articles.first { $0.section == "wszl" })
+      let plain = try #require(site.articles.first { $0.section == "gqzx" })
+      #expect(site.response(for: chunked.path, headers: [:]).chunked)
+      #expect(!site.response(for: plain.path, headers: [:]).chunked)
+      #expect(!site.response(for: "/wszl/index.html", headers: [:]).chunked)
+      let a = try await Self.get(URL(string: chunked.path, relativeTo: base)!, [:])
+      #expect(a.status == 200)
+      #expect(a.headers["transfer-encoding"] == "chunked")
+      #expect(a.headers["content-length"] == nil)
+      #expect(a.body == site.response(for: chunked.path, headers: [:]).body)
+      let b = try await Self.get(URL(string: plain.path, relativeTo: base)!, [:])
+      #expect(b.headers["transfer-encoding"] == nil)
+      let etag = try #require(a.headers["etag"])
+      let c = try await Self.get(
+        URL(string: chunked.path, relativeTo: base)!, ["If-None-Match": etag])
+      #expect(c.status == 304 && c.body.isEmpty)
+    }
+  }
+
+  @Test func serverSwitchesToTheNextDayOnTheSamePort() async throws {
+    let day0 = SamplePortalConfig(articles: 60, day: 0)
+    try await SamplePortalFixtures.withServer(day0) { server, base in
+      let url = URL(string: "/", relativeTo: base)!
+      let first = try await Self.get(url, [:])
+      let etag = try #require(first.headers["etag"])
+      #expect(try await Self.get(url, ["If-None-Match": etag]).status == 304)
+      var day1 = day0
+      day1.day = 1
+      server.replaceSite(SamplePortalSite(config: day1))
+      #expect(server.site.articles.count == 63)
+      let changed = try await Self.get(url, ["If-None-Match": etag])
+      #expect(changed.status == 200)
+      #expect(changed.headers["etag"] != etag)
+      let old = server.site.articles[0]
+      let unchanged = try await Self.get(URL(string: old.path, relativeTo: base)!, [:])
+      let again = try await Self.get(
+        URL(string: old.path, relativeTo: base)!, ["If-None-Match": unchanged.headers["etag"] ?? ""]
+      )
+      #expect(again.status == 304)
+    }
+  }
+
   @Test func serverRefusesNonLoopbackHosts() async throws {
     let server = SamplePortalServer(site: SamplePortalSite(config: SamplePortalConfig(articles: 5)))
     await #expect(throws: SamplePortalServer.Failure.self) {
@@ -359,10 +430,21 @@ import TestSupport
     #expect(server.port == port)
     let home = try await Self.get(URL(string: "http://127.0.0.1:\(port)/")!, [:])
     #expect(home.status == 200)
-    await server.stop()
+    await #expect(throws: SamplePortalServer.Failure.self) { try await server.start() }
+    await withCheckedContinuation { continuation in
+      Thread {
+        Self.stopSynchronously(server)
+        continuation.resume()
+      }.start()
+    }
+    await #expect(throws: (any Error).self) {
+      try await Self.get(URL(string: "http://127.0.0.1:\(port)/")!, [:])
+    }
   }
 
   // MARK: helpers
+
+  static func stopSynchronously(_ server: SamplePortalServer) { server.stopBlocking() }
 
   static func startSynchronously(_ server: SamplePortalServer) throws -> UInt16 {
     try server.startInBackground()

@@ -13,7 +13,13 @@ public enum SamplePortalFixtures {
     let server = SamplePortalServer(site: SamplePortalSite(config: config))
     let port = try await server.start()
     do {
-      let url = URL(string: "http://127.0.0.1:\(port)")!
+      var parts = URLComponents()
+      parts.scheme = "http"
+      parts.host = "127.0.0.1"
+      parts.port = Int(port)
+      guard let url = parts.url else {
+        throw SamplePortalServer.Failure(description: "no URL for port \(port)")
+      }
       let result = try await body(server, url)
       await server.stop()
       return result
