@@ -7,6 +7,8 @@
 struct ParagraphWriter {
   let seed: UInt64
   private var used: Set<String> = []
+  /// The article whose sentences are being written.
+  private var article = 0
 
   init(seed: UInt64) { self.seed = seed }
 
@@ -19,8 +21,10 @@ struct ParagraphWriter {
     return perm
   }
 
-  /// The `count` body paragraphs of article `i` (3 or 4 sentences each).
+  /// The `count` body paragraphs of article `i` (3 or 4 sentences each), from sentences the
+  /// grammar writes for this article (`SentenceGrammar`).
   mutating func body(article i: Int, count: Int) -> [String] {
+    article = i
     let perm = order(i)
     let lengths = (0..<count).map {
       SampleMix.pick(3, seed, 21, UInt64(i), UInt64($0)) == 0 ? 4 : 3
@@ -39,6 +43,7 @@ struct ParagraphWriter {
 
   /// The paragraph appended to article `i` when it is edited on `day`.
   mutating func update(article i: Int, day: Int) -> String {
+    article = i
     let perm = order(i)
     let start = 36 + (day * 2) % 24
     var spare = start + 2
@@ -52,7 +57,9 @@ struct ParagraphWriter {
   private mutating func unique(
     _ sentences: [Int], spares: [Int], next: inout Int, prefix: String
   ) -> String {
-    let pool = SamplePortalText.sentences
+    let pool = (0..<SamplePortalText.sentences.count).map {
+      SentenceGrammar.sentence(seed: seed, article: article, index: $0)
+    }
     var picked = sentences
     var text = prefix + picked.map { pool[$0] }.joined()
     while used.contains(text) && next < spares.count {
