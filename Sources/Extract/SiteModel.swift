@@ -50,11 +50,59 @@ public struct SiteModel: Sendable, Codable, Equatable {
   public var isMature: Bool { articlesObserved >= SiteModel.maturityArticles }
 
   /// Learns from one page of the host (after removing `config.dropXPaths`).
+  ///
+  /// Same as `record(SiteModel.observation(of: document, config: config))`.
   public mutating func observe(_ document: HTMLDocument, config: ExtractionConfig = ExtractionConfig()) {
+    record(SiteModel.observation(of: document, config: config))
+  }
+
+  /// What one page contributes to a model; computing it is the expensive part of `observe`.
+  ///
+  /// Lets a crawl analyse pages on worker threads and only `record` under its lock.
+  public struct Observation: Sendable {
+    /// The page's block keys, each once.
+    public var blockKeys: [UInt64]
+    /// The watermark candidates of its paragraphs, each once (empty when not an article).
+    public var phrases: [String]
+    public var isArticle: Bool
+  }
+
+  /// Analyses one page of the host (after removing `config.dropXPaths`) without changing a model.
+  public static func observation(
+    of document: HTMLDocument, config: ExtractionConfig = ExtractionConfig()
+  ) -> Observation {
     let extractor = ArticleExtractor(config: config)
     extractor.applyDropXPaths(document)
     let page = PageText(document)
-    learn(page: page, raw: extractor.analyse(page: page))
+    return observation(page: page, raw: extractor.analyse(page: page))
+  }
+
+  static func observation(page: PageText, raw: PageAnalysis) -> Observation {
+    var keys = Set<UInt64>()
+    keys.reserveCapacity(page.blocks.count)
+    for b in page.blocks { keys.insert(SiteModel.key(of: b, in: page)) }
+    var phrases = Set<String>()
+    if raw.isArticle {
+      for p in raw.paragraphs { SiteModel.candidates(in: p, into: &phrases) }
+    }
+    return Observation(blockKeys: Array(keys), phrases: Array(phrases), isArticle: raw.isArticle)
+  }
+
+  /// Adds one page's observation (cheap: counter updates, occasionally a re-derivation).
+  public mutating func record(_ observation: Observation) {
+    let wasMature = isMature
+    pagesObserved += 1
+    for k in observation.blockKeys { blockCounts[k, default: 0] += 1 }
+    if observation.isArticle {
+      articlesObserved += 1
+      for p in observation.phrases { phraseCounts[p, default: 0] += 1 }
+    }
+    SiteModel.prune(&blockCounts, cap: SiteModel.blockCap)
+    SiteModel.prune(&phraseCounts, cap: SiteModel.phraseCap)
+    // Re-deriving walks every counter: do it on every page while young, then every 16 pages.
+    if pagesObserved <= 64 || pagesObserved % 16 == 0 || isMature != wasMature {
+      derive()
+    }
   }
 
   /// Adds what `other` (a model of the same host) learned.
@@ -69,20 +117,7 @@ public struct SiteModel: Sendable, Codable, Equatable {
   }
 
   mutating func learn(page: PageText, raw: PageAnalysis) {
-    pagesObserved += 1
-    var keys = Set<UInt64>()
-    keys.reserveCapacity(page.blocks.count)
-    for b in page.blocks { keys.insert(SiteModel.key(of: b, in: page)) }
-    for k in keys { blockCounts[k, default: 0] += 1 }
-    if raw.isArticle {
-      articlesObserved += 1
-      var phrases = Set<String>()
-      for p in raw.paragraphs { SiteModel.candidates(in: p, into: &phrases) }
-      for p in phrases { phraseCounts[p, default: 0] += 1 }
-    }
-    SiteModel.prune(&blockCounts, cap: SiteModel.blockCap)
-    SiteModel.prune(&phraseCounts, cap: SiteModel.phraseCap)
-    derive()
+    record(SiteModel.observation(page: page, raw: raw))
   }
 
   /// Marks the template blocks of `page`.

@@ -11,5 +11,5 @@ struct PortalArchiver: ParsableCommand {
       75 another crawl holds the state, 78 configuration error, 74 archive or state I/O error,
       130 interrupted (the next crawl resumes).
       """,
-    subcommands: [CrawlCommand.self, StatusCommand.self])
+    subcommands: [CrawlCommand.self, StatusCommand.self, ExtractCommand.self])
 }
