@@ -46,8 +46,10 @@ enum ContainerFinder {
       let nonLink = Double(b.nonLinkChars)
       if facts.good[i] {
         // Prose with sentence punctuation weighs more than bare text.
+        // Long paragraphs weigh more than short lines (comments, captions, teasers).
         let density = min(Double(b.punct) / max(nonLink, 1) * 10, 1)
-        good[o] += nonLink * (0.7 + 0.3 * density)
+        let length = min(1, (nonLink + 10) / 60)
+        good[o] += nonLink * (0.7 + 0.3 * density) * length
         bad[o] += Double(b.linkChars)
       } else {
         var penalty = Double(b.linkChars) + nonLink * 0.3
@@ -67,7 +69,7 @@ enum ContainerFinder {
       }
       if e.tag.isBlock || i == 0 {
         var score = good[i] - bad[i]
-        if e.hint > 0 { score *= 1.1 } else if e.hint < 0 { score *= 0.7 }
+        if e.hint > 0 { score *= 1.1 } else if e.hint < 0 { score *= 0.5 }
         if good[i] > 0, score >= bestScore {
           // '>=' walking backwards: on a tie the outer element wins (it comes first).
           bestScore = score

@@ -28,7 +28,7 @@ enum TitleFinder {
       }
       guard let r = best else { break }
       let suffix = String(title[r.upperBound...]).trimmingSpaces()
-      let head = String(title[..<r.lowerBound]).trimmingSpaces()
+      let head = String(title[..<r.lowerBound]).trimmingSpaces().trimming("_|｜-－—–· ")
       let sep = String(title[r])
       let bare = sep == "-" || sep == "－" || sep == "—"
       if head.unicodeScalars.count < 2 || suffix.isEmpty || suffix.unicodeScalars.count > 30 {
@@ -47,7 +47,7 @@ enum TitleFinder {
     String(String.UnicodeScalarView(s.unicodeScalars.filter { !HTMLText.isSpace($0) }))
   }
 
-  static func find(in page: PageText) -> Choice {
+  static func find(in page: PageText, facts: BlockFacts, firstBody: Int?) -> Choice {
     let raw = page.title
     let normRaw = squeeze(raw)
     let og = page.metas["og:title"].map { HTMLText.collapseWhitespace($0) }
@@ -60,6 +60,21 @@ enum TitleFinder {
     var bestScore = 0.0
     var bestBlock: Int?
     var bestText = ""
+    // The nearest plausible heading line above the body (skipping date/source lines).
+    var nearest: Int?
+    if let first = firstBody {
+      var j = first - 1
+      while j >= 0, j >= first - 8 {
+        let b = page.blocks[j]
+        if !facts.meta[j], !facts.boilerplate[j], !facts.related[j], !b.isTemplate,
+          b.linkDensity <= 0.5, b.chars >= 5, b.chars <= 100
+        {
+          nearest = j
+          break
+        }
+        j -= 1
+      }
+    }
     for (i, b) in page.blocks.enumerated() {
       guard b.chars >= 2, b.chars <= 150, !b.isTemplate else { continue }
       let isHeading = b.heading > 0
@@ -77,13 +92,16 @@ enum TitleFinder {
         score = 70 + 20 * count / Double(max(normRaw.unicodeScalars.count, 1))
       } else if normStripped.hasPrefix(n) && count >= 4 && count >= 0.6 * Double(normStripped.unicodeScalars.count) {
         score = 75
-      } else if count >= 6, normRaw.contains(n) {
-        score = 50 + 20 * count / Double(max(normRaw.unicodeScalars.count, 1))
+      } else if count >= 6, normStripped.contains(n) {
+        score = 50 + 20 * count / Double(max(normStripped.unicodeScalars.count, 1))
+      } else if i == nearest {
+        score = 58
       } else if b.heading == 1, count >= 4 {
         score = 45
       } else {
         continue
       }
+      if i == nearest { score += 4 }
       if isHeading { score += b.heading <= 3 ? 6 : 3 }
       if b.linkChars > 0 { score -= 15 }
       if score > bestScore {
@@ -97,6 +115,21 @@ enum TitleFinder {
     if let i = bestBlock, bestScore >= 50 {
       title = bestText
       block = i
+      // A title broken over lines ("<br>"): join the following blocks of the same element while
+      // the result is still a prefix of <title>.
+      var joined = squeeze(bestText)
+      var j = i + 1
+      while j < page.blocks.count, j <= i + 4, page.blocks[j].owner == page.blocks[i].owner,
+        normRaw.count > joined.count
+      {
+        let next = page.text(page.blocks[j])
+        let candidate = joined + squeeze(next)
+        guard normRaw.hasPrefix(candidate) else { break }
+        joined = candidate
+        title += next
+        block = j
+        j += 1
+      }
     } else if let og, !og.isEmpty {
       title = stripSiteSuffix(og).title
     } else {
