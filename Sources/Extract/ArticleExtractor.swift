@@ -56,7 +56,7 @@ public struct ArticleExtractor: Sendable {
     var paragraphs: [String] = []
     paragraphs.reserveCapacity(result.paragraphs.count)
     for p in result.paragraphs {
-      let clean = stripper.isEmpty ? p : stripper.strip(p)
+      let clean = stripper.strip(p)
       if !clean.isEmpty { paragraphs.append(clean) }
     }
     return Article(

@@ -174,6 +174,24 @@ public struct SiteModel: Sendable, Codable, Equatable {
     return h
   }
 
+  /// The index of the bracket closing the one opening at `i` (within 40 characters), if any.
+  static func closingBracket(_ s: [Unicode.Scalar], at i: Int) -> Int? {
+    let close: Unicode.Scalar
+    switch s[i] {
+    case "（": close = "）"
+    case "(": close = ")"
+    case "【": close = "】"
+    case "[": close = "]"
+    default: return nil
+    }
+    var j = i + 1
+    while j < s.count, j - i <= 40 {
+      if s[j] == close { return j }
+      j += 1
+    }
+    return nil
+  }
+
   /// Adds the watermark candidates of one paragraph (see the type's summary).
   static func candidates(in paragraph: String, into out: inout Set<String>) {
     let s = Array(paragraph.unicodeScalars)
@@ -196,6 +214,15 @@ public struct SiteModel: Sendable, Codable, Equatable {
       }
       let start = i
       var endsSentence = false
+      // A bracketed note right after a sentence end is a unit of its own: "。（本文首发于…）".
+      if afterSentence, let close = SiteModel.closingBracket(s, at: i) {
+        pieces.append(
+          Piece(start: start, end: close + 1, startsUnit: true, endsUnit: true, spaceBefore: space))
+        i = close + 1
+        afterSentence = true
+        space = false
+        continue
+      }
       while i < s.count, !HTMLText.isSpace(s[i]) {
         if TextRules.isSentenceEnd(s[i]) {
           i += 1

@@ -41,6 +41,7 @@ struct WatermarkStripper {
     for w in configured { changed = removeAll(w, from: &s, bounded: false) || changed }
     for w in learned { changed = removeAll(w, from: &s, bounded: true) || changed }
     if let name = siteName { changed = removeSiteName(name, from: &s) || changed }
+    changed = removeGenericNotes(from: &s) || changed
     guard changed else { return paragraph }
     var view = String.UnicodeScalarView()
     view.append(contentsOf: s)
@@ -93,6 +94,60 @@ struct WatermarkStripper {
       i += 1
     }
     if removed { s = out }
+    return removed
+  }
+
+  /// Phrases that mark a reprint/copyright note.
+  static let noteMarkers: [[Unicode.Scalar]] = [
+    "首发于", "转载请", "本文来自", "本文来源", "原文链接", "未经授权", "禁止转载", "谢绝转载", "版权归",
+    "内容来自", "本文由", "更多精彩", "欢迎关注",
+  ].map { Array($0.unicodeScalars) }
+
+  static func containsNote(_ s: ArraySlice<Unicode.Scalar>) -> Bool {
+    let a = Array(s)
+    for m in noteMarkers {
+      var i = 0
+      while i + m.count <= a.count {
+        if matches(m, in: a, at: i) { return true }
+        i += 1
+      }
+    }
+    // A domain name: "xxx.com", "www.xxx".
+    let text = String(String.UnicodeScalarView(a)).lowercased()
+    return text.contains("www.") || text.contains(".com") || text.contains(".cn")
+      || text.contains(".net") || text.contains(".org")
+  }
+
+  /// Removes reprint notes that need no site knowledge: a short bracketed note after a sentence
+  /// ("。（本文首发于某某网）") and a short sentence that is one ("转载请注明出处。").
+  func removeGenericNotes(from s: inout [Unicode.Scalar]) -> Bool {
+    var removed = false
+    var i = 0
+    var sentenceStart = 0
+    while i < s.count {
+      let atUnitStart = i == 0 || TextRules.isSentenceEnd(s[i - 1]) || HTMLText.isSpace(s[i - 1])
+        || TextRules.isCloser(s[i - 1]) && i >= 2 && TextRules.isSentenceEnd(s[i - 2])
+      if atUnitStart, let close = SiteModel.closingBracket(s, at: i),
+        WatermarkStripper.containsNote(s[(i + 1)..<close])
+      {
+        s.removeSubrange(i...close)
+        removed = true
+        continue
+      }
+      if atUnitStart { sentenceStart = i }
+      if TextRules.isSentenceEnd(s[i]) {
+        let length = i - sentenceStart + 1
+        if length <= 30, WatermarkStripper.containsNote(s[sentenceStart...i]),
+          !s[sentenceStart...i].contains(where: { $0 == "，" || $0 == "," })
+        {
+          s.removeSubrange(sentenceStart...i)
+          removed = true
+          i = sentenceStart
+          continue
+        }
+      }
+      i += 1
+    }
     return removed
   }
 
