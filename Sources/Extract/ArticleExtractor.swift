@@ -100,9 +100,17 @@ extension ArticleExtractor {
       page: page, facts: facts, container: container, title: titleChoice)
     if debugEnabled {
       let e = page.elements[Int(container.element)]
-      print("DEBUG container", container.element, e.node.name, e.node.attribute("class") ?? "", e.node.attribute("id") ?? "", "title block", titleChoice.block ?? -1)
-      for (i, b) in page.blocks.enumerated() where ProcessInfo.processInfo.environment["PA_EXTRACT_DEBUG"] == "all" || page.isInside(b.owner, container.element) {
-        print("  B", i, b.owner, b.chars, b.linkChars, b.punct, facts.good[i] ? "G" : "-", facts.boilerplate[i] ? "BP" : "", facts.meta[i] ? "META" : "", facts.related[i] ? "REL" : "", page.text(b).prefix(40))
+      print(
+        "DEBUG container", container.element, e.node.name, e.node.attribute("class") ?? "",
+        e.node.attribute("id") ?? "", "title block", titleChoice.block ?? -1)
+      for (i, b) in page.blocks.enumerated()
+      where ProcessInfo.processInfo.environment["PA_EXTRACT_DEBUG"] == "all"
+        || page.isInside(b.owner, container.element)
+      {
+        print(
+          "  B", i, b.owner, b.chars, b.linkChars, b.punct, facts.good[i] ? "G" : "-",
+          facts.boilerplate[i] ? "BP" : "", facts.meta[i] ? "META" : "",
+          facts.related[i] ? "REL" : "", page.text(b).prefix(40))
       }
     }
     result.paragraphs = body.paragraphs
@@ -127,7 +135,8 @@ extension ArticleExtractor {
     result.source = meta.source
     result.author = meta.author
     body.metaLines = []
-    result.isArticle = body.chars >= 100 && body.punct >= 3 && body.paragraphs.count >= 1
+    result.isArticle =
+      body.chars >= 100 && body.punct >= 3 && body.paragraphs.count >= 1
       && container.linkDensity < 0.5
     return result
   }

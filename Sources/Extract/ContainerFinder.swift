@@ -23,7 +23,8 @@ struct BlockFacts {
         if chars <= 120, b.linkDensity < 0.5 { meta[i] = TextRules.isMetaLine(text, chars: chars) }
       }
       let nonLink = b.nonLinkChars
-      good[i] = !b.isTemplate && !boilerplate[i] && !meta[i] && !related[i] && nonLink >= 10
+      good[i] =
+        !b.isTemplate && !boilerplate[i] && !meta[i] && !related[i] && nonLink >= 10
         && b.linkDensity <= 0.3 && (b.punct >= 1 || nonLink >= 40)
     }
   }
@@ -53,7 +54,9 @@ enum ContainerFinder {
         bad[o] += Double(b.linkChars)
       } else {
         var penalty = Double(b.linkChars) + nonLink * 0.3
-        if b.isTemplate || facts.boilerplate[i] || facts.related[i] { penalty += Double(b.chars) * 0.7 }
+        if b.isTemplate || facts.boilerplate[i] || facts.related[i] {
+          penalty += Double(b.chars) * 0.7
+        }
         bad[o] += penalty
       }
     }
@@ -116,7 +119,8 @@ enum BodyCollector {
     var k = indices.count - 1
     while k >= 0 {
       let i = indices[k]
-      remainingGood[k] = remainingGood[k + 1] + (facts.good[i] ? Int(page.blocks[i].nonLinkChars) : 0)
+      remainingGood[k] =
+        remainingGood[k + 1] + (facts.good[i] ? Int(page.blocks[i].nonLinkChars) : 0)
       k -= 1
     }
     var lastKept: Int?

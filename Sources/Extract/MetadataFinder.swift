@@ -105,7 +105,8 @@ enum MetadataFinder {
   ///
   /// Labels followed by a colon are tried first; without `needsColon`, a second pass accepts
   /// "记者 张三" (a space) and "文/张三".
-  static func field(_ s: [Unicode.Scalar], labels: [[Unicode.Scalar]], needsColon: Bool) -> String? {
+  static func field(_ s: [Unicode.Scalar], labels: [[Unicode.Scalar]], needsColon: Bool) -> String?
+  {
     for pass in 0..<(needsColon ? 1 : 2) {
       var i = 0
       while i < s.count {

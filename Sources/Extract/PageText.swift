@@ -84,7 +84,8 @@ extension PageText {
           if title.isEmpty { title = HTMLText.collapseWhitespace(node.textContent) }
           skip = true
         case .meta:
-          let key = node.attribute("name") ?? node.attribute("property") ?? node.attribute("itemprop")
+          let key =
+            node.attribute("name") ?? node.attribute("property") ?? node.attribute("itemprop")
           if let key, let content = node.attribute("content"), !content.isEmpty {
             let k = key.lowercased()
             if metas[k] == nil { metas[k] = content }
@@ -148,7 +149,8 @@ private struct Walker {
     if let c = css?.color { color = c }
     if let c = rootStyle.color { color = c }
     page.elements.append(
-      PageText.Element(node: start, parent: -1, end: 1, tag: start.tag, hint: 0, negativeAncestor: -1))
+      PageText.Element(
+        node: start, parent: -1, end: 1, tag: start.tag, hint: 0, negativeAncestor: -1))
     let docNode = UnsafeMutableRawPointer(document.pointer).assumingMemoryBound(to: xmlNode.self)
     var stack: [Frame] = [
       Frame(
@@ -208,14 +210,17 @@ private struct Walker {
     -> Frame?
   {
     let attrs = ElementAttributes(node)
-    if attrs.hidden || attrs.classes.contains(where: { ElementAttributes.hiddenClasses.contains($0) }) {
+    if attrs.hidden
+      || attrs.classes.contains(where: { ElementAttributes.hiddenClasses.contains($0) })
+    {
       return nil
     }
     var style: InlineStyle?
     if let s = attrs.style { style = InlineStyle(s) }
     var cssStyle: InlineStyle?
     if !sheet.isEmpty, attrs.id != nil || !attrs.classes.isEmpty || !sheet.byTag.isEmpty {
-      cssStyle = sheet.style(tag: tag == .other ? node.name : tag.name, id: attrs.id, classes: attrs.classes)
+      cssStyle = sheet.style(
+        tag: tag == .other ? node.name : tag.name, id: attrs.id, classes: attrs.classes)
     }
     if style?.hidden == true { return nil }
     if cssStyle?.hidden == true, style?.hidden != false { return nil }
@@ -418,7 +423,9 @@ struct ElementAttributes {
     while let attr = a {
       defer { a = attr.pointee.next }
       guard let name = attr.pointee.name else { continue }
-      let value: UnsafePointer<xmlChar>? = attr.pointee.children.flatMap { UnsafePointer($0.pointee.content) }
+      let value: UnsafePointer<xmlChar>? = attr.pointee.children.flatMap {
+        UnsafePointer($0.pointee.content)
+      }
       switch name[0] {
       case UInt8(ascii: "c"):
         if ElementAttributes.equal(name, "class"), let v = value {

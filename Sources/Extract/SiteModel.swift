@@ -52,7 +52,9 @@ public struct SiteModel: Sendable, Codable, Equatable {
   /// Learns from one page of the host (after removing `config.dropXPaths`).
   ///
   /// Same as `record(SiteModel.observation(of: document, config: config))`.
-  public mutating func observe(_ document: HTMLDocument, config: ExtractionConfig = ExtractionConfig()) {
+  public mutating func observe(
+    _ document: HTMLDocument, config: ExtractionConfig = ExtractionConfig()
+  ) {
     record(SiteModel.observation(of: document, config: config))
   }
 
@@ -123,7 +125,8 @@ public struct SiteModel: Sendable, Codable, Equatable {
   /// Marks the template blocks of `page`.
   func markTemplate(_ page: inout PageText) {
     guard !templateBlocks.isEmpty else { return }
-    for i in page.blocks.indices where templateBlocks.contains(SiteModel.key(of: page.blocks[i], in: page)) {
+    for i in page.blocks.indices
+    where templateBlocks.contains(SiteModel.key(of: page.blocks[i], in: page)) {
       page.blocks[i].isTemplate = true
     }
   }
@@ -132,9 +135,13 @@ public struct SiteModel: Sendable, Codable, Equatable {
   mutating func derive() {
     let blockMin = Int32(max(4, (Double(pagesObserved) * SiteModel.templateShare).rounded(.up)))
     templateBlocks = Set(blockCounts.lazy.filter { $0.value >= blockMin }.map(\.key))
-    let phraseMin = Int32(max(3, (Double(articlesObserved) * SiteModel.watermarkShare).rounded(.up)))
+    let phraseMin = Int32(
+      max(3, (Double(articlesObserved) * SiteModel.watermarkShare).rounded(.up)))
     let frequent = phraseCounts.filter { $0.value >= phraseMin }
-      .sorted { $0.key.unicodeScalars.count > $1.key.unicodeScalars.count || ($0.key.unicodeScalars.count == $1.key.unicodeScalars.count && $0.key < $1.key) }
+      .sorted {
+        $0.key.unicodeScalars.count > $1.key.unicodeScalars.count
+          || ($0.key.unicodeScalars.count == $1.key.unicodeScalars.count && $0.key < $1.key)
+      }
     var kept: [(String, Int32)] = []
     for (phrase, count) in frequent {
       // A piece that (nearly) only occurs inside a longer learned phrase is not one by itself.
@@ -234,7 +241,8 @@ public struct SiteModel: Sendable, Codable, Equatable {
       }
       let endsUnit = endsSentence || i == s.count || HTMLText.isSpace(s[i])
       pieces.append(
-        Piece(start: start, end: i, startsUnit: afterSentence, endsUnit: endsUnit, spaceBefore: space))
+        Piece(
+          start: start, end: i, startsUnit: afterSentence, endsUnit: endsUnit, spaceBefore: space))
       afterSentence = endsSentence
       space = false
     }

@@ -46,7 +46,8 @@ enum TextRules {
     "公网安备", "网安备", "技术支持", "联系我们", "网站地图", "免责声明", "责任编辑", "返回顶部",
     "扫一扫", "字号：", "字号:", "【字号", "字体：", "【字体", "浏览次数", "点击数", "阅读次数",
     "访问量", "附件下载", "收藏本页", "加入收藏", "设为首页", "主办单位：", "主办单位:", "承办单位：", "承办单位:", "网站标识码",
-    "站内搜索", "关于我们", "二维码", "点击进入专题", "我要跟帖", "我要评论", "已输入0字", "举报电话", "违法和不良信息", "【大 中 小】", "【 大 中 小 】",
+    "站内搜索", "关于我们", "二维码", "点击进入专题", "我要跟帖", "我要评论", "已输入0字", "举报电话", "违法和不良信息", "【大 中 小】",
+    "【 大 中 小 】",
   ]
 
   /// Headings of link boxes that end an article body.
@@ -108,7 +109,8 @@ enum TextRules {
     if labels == 1 && chars <= 40 {
       // "来源：新华社" at the start of a short line.
       let head = text.unicodeScalars.prefix(8)
-      return metaLabels.contains(where: { l in String(String.UnicodeScalarView(head)).hasPrefix(l) })
+      return metaLabels.contains(where: { l in String(String.UnicodeScalarView(head)).hasPrefix(l) }
+      )
         || text.hasPrefix("(") || text.hasPrefix("（") || text.hasPrefix("【")
     }
     if text.hasPrefix("记者") && chars <= 20 { return true }

@@ -12,7 +12,9 @@ enum TitleFinder {
   }
 
   /// Separators between the article title and the site name in `<title>`.
-  static let separators = ["_", "|", "｜", " - ", " – ", " — ", "——", "--", "－－", " · ", "-", "－", "—"]
+  static let separators = [
+    "_", "|", "｜", " - ", " – ", " — ", "——", "--", "－－", " · ", "-", "－", "—",
+  ]
 
   /// Splits "标题_栏目_某某网" into ("标题", "某某网"); returns the text unchanged when it has
   /// no site suffix. A bare '-' only separates a short suffix without digits ("1-10月" stays).
@@ -90,7 +92,9 @@ enum TitleFinder {
         score = 98
       } else if normRaw.hasPrefix(n), count >= 4 {
         score = 70 + 20 * count / Double(max(normRaw.unicodeScalars.count, 1))
-      } else if normStripped.hasPrefix(n) && count >= 4 && count >= 0.6 * Double(normStripped.unicodeScalars.count) {
+      } else if normStripped.hasPrefix(n) && count >= 4
+        && count >= 0.6 * Double(normStripped.unicodeScalars.count)
+      {
         score = 75
       } else if count >= 6, normStripped.contains(n) {
         score = 50 + 20 * count / Double(max(normStripped.unicodeScalars.count, 1))

@@ -16,7 +16,7 @@ struct WatermarkStripper {
       .sorted { $0.count > $1.count }
     self.learned = learned.filter { !$0.isEmpty }.map { Array($0.unicodeScalars) }
       .sorted { $0.count > $1.count }
-    if let name = siteName, name.unicodeScalars.count >= 4 {
+    if let name = siteName, name.unicodeScalars.count >= 3 {
       self.siteName = Array(name.unicodeScalars)
     }
   }
@@ -59,6 +59,10 @@ struct WatermarkStripper {
     return true
   }
 
+  static func isWordChar(_ s: Unicode.Scalar) -> Bool {
+    s.isASCII && (s.properties.isAlphabetic || (s.value >= 0x30 && s.value <= 0x39))
+  }
+
   static func isBorder(_ s: Unicode.Scalar) -> Bool {
     HTMLText.isSpace(s) || TextRules.isPunctuation(s)
   }
@@ -79,9 +83,9 @@ struct WatermarkStripper {
           ok = (leftOK && rightOK) || (w.count >= 8 && (leftOK || rightOK))
         }
         if ok {
-          // Keep one space where the phrase separated two words.
-          if !out.isEmpty, let last = out.last, !HTMLText.isSpace(last), end < s.count,
-            !HTMLText.isSpace(s[end])
+          // Keep one space where the phrase separated two Latin words.
+          if let last = out.last, end < s.count, WatermarkStripper.isWordChar(last),
+            WatermarkStripper.isWordChar(s[end])
           {
             out.append(" ")
           }
@@ -125,7 +129,8 @@ struct WatermarkStripper {
     var i = 0
     var sentenceStart = 0
     while i < s.count {
-      let atUnitStart = i == 0 || TextRules.isSentenceEnd(s[i - 1]) || HTMLText.isSpace(s[i - 1])
+      let atUnitStart =
+        i == 0 || TextRules.isSentenceEnd(s[i - 1]) || HTMLText.isSpace(s[i - 1])
         || TextRules.isCloser(s[i - 1]) && i >= 2 && TextRules.isSentenceEnd(s[i - 2])
       if atUnitStart, let close = SiteModel.closingBracket(s, at: i),
         WatermarkStripper.containsNote(s[(i + 1)..<close])
@@ -188,8 +193,8 @@ struct WatermarkStripper {
       // Swallow the whitespace before the unit.
       while start > 0, HTMLText.isSpace(s[start - 1]) { start -= 1 }
       s.removeSubrange(start..<end)
-      if start > 0, start < s.count, !HTMLText.isSpace(s[start - 1]), !HTMLText.isSpace(s[start]),
-        !TextRules.isPunctuation(s[start])
+      if start > 0, start < s.count, WatermarkStripper.isWordChar(s[start - 1]),
+        WatermarkStripper.isWordChar(s[start])
       {
         s.insert(" ", at: start)
       }

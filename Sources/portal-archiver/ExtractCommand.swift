@@ -196,7 +196,8 @@ struct ExtractCommand: ParsableCommand {
   static func describe(_ error: any Error) -> String {
     let ns = error as NSError
     if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
-      underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+      underlying.domain == NSPOSIXErrorDomain,
+      let code = POSIXErrorCode(rawValue: Int32(underlying.code))
     {
       return String(cString: strerror(code.rawValue))
     }

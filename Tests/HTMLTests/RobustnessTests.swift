@@ -7,7 +7,8 @@ import Testing
   @Test func survivesTenThousandLevelsOfNesting() throws {
     let depth = 10_000
     let html =
-      "<html><body>" + String(repeating: "<div>", count: depth) + "深处" + String(repeating: "</div>", count: depth)
+      "<html><body>" + String(repeating: "<div>", count: depth) + "深处"
+      + String(repeating: "</div>", count: depth)
       + "<p>之后</p></body></html>"
     let doc = HTMLDocument(html: html, url: "http://h/deep")
     // libxml2 keeps the whole tree (XML_PARSE_HUGE lifts its 256-level abort).
