@@ -10,7 +10,7 @@ import HTML
 /// "copyright 某某网"), 4–40 characters, up to three whitespace-joined pieces. Derived:
 /// - template blocks: keys seen on at least `templateShare` of the pages (and ≥ 4 pages);
 /// - watermarks: candidates seen in at least `watermarkShare` of the articles (and ≥ 3
-///   articles), minus candidates that only ever occur inside a longer watermark. Text that
+///   articles), minus leading words that only ever occur before the rest of a longer one. Text that
 ///   repeats inside one article counts once, so it is never learned.
 ///
 /// `isMature` once `maturityArticles` (20) article pages were observed; the crawl re-extracts
@@ -144,8 +144,11 @@ public struct SiteModel: Sendable, Codable, Equatable {
       }
     var kept: [(String, Int32)] = []
     for (phrase, count) in frequent {
-      // A piece that (nearly) only occurs inside a longer learned phrase is not one by itself.
-      if kept.contains(where: { $0.0.contains(phrase) && Double(count) <= Double($0.1) * 1.25 }) {
+      // A leading piece that (nearly) only occurs before the rest of a longer learned phrase
+      // ("copyright" of "copyright 某某网") is not one by itself.
+      if kept.contains(where: {
+        $0.0.hasPrefix(phrase + " ") && Double(count) <= Double($0.1) * 1.25
+      }) {
         continue
       }
       kept.append((phrase, count))

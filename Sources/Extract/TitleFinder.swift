@@ -144,24 +144,39 @@ enum TitleFinder {
       title = stripped.title
     }
     if siteName == nil {
-      siteName = siteNameFromTitle(raw: raw, title: title) ?? stripped.siteName
+      siteName = siteNameFromTitle(raw: raw, title: title)
+      if siteName == nil, block == nil { siteName = stripped.siteName }
     }
-    if let s = siteName, s.unicodeScalars.count < 2 || squeeze(s) == squeeze(title) {
+    if let s = siteName,
+      s.unicodeScalars.count < 2 || s.unicodeScalars.count > 20
+        || squeeze(title).contains(squeeze(s))
+    {
       siteName = nil
     }
     return Choice(title: title, block: block, siteName: siteName)
   }
 
-  /// What `<title>` has after the article title, without separators: the site name.
+  /// What `<title>` has besides the article title, without separators: the site name.
+  ///
+  /// "标题_栏目_某某网" gives the last part; "某某网--标题" (site first) gives the first.
   static func siteNameFromTitle(raw: String, title: String) -> String? {
     guard !title.isEmpty, let r = raw.range(of: title) else { return nil }
-    var rest = String(raw[r.upperBound...]).trimmingSpaces()
-    guard !rest.isEmpty else { return nil }
-    // Take the last separated part ("_国内新闻_新浪网" → "新浪网").
-    let parts = stripSiteSuffix("x" + rest)
-    if let s = parts.siteName { rest = s }
-    rest = rest.trimming("_|｜-－—–·: ")
-    return rest.isEmpty ? nil : rest
+    let before = String(raw[..<r.lowerBound]).trimming("_|｜-－—–·:： ")
+    let after = String(raw[r.upperBound...]).trimming("_|｜-－—–·:： ")
+    if !after.isEmpty {
+      let parts = stripSiteSuffix("x_" + after)
+      return (parts.siteName ?? after).trimming("_|｜-－—–·:： ")
+    }
+    if !before.isEmpty {
+      // The first separated part of what precedes the title.
+      var head = before
+      for sep in separators {
+        if let sr = head.range(of: sep) { head = String(head[..<sr.lowerBound]) }
+      }
+      head = head.trimming("_|｜-－—–·:： ")
+      return head.isEmpty ? nil : head
+    }
+    return nil
   }
 }
 

@@ -190,8 +190,14 @@ struct WatermarkStripper {
         i += 1
         continue
       }
-      // Swallow the whitespace before the unit.
+      // Swallow the whitespace before the unit, and a sentence end after it when the unit was a
+      // sentence of its own ("…。某某网。下一句").
       while start > 0, HTMLText.isSpace(s[start - 1]) { start -= 1 }
+      if end < s.count, TextRules.isSentenceEnd(s[end]),
+        start == 0 || TextRules.isSentenceEnd(s[start - 1]) || TextRules.isCloser(s[start - 1])
+      {
+        end += 1
+      }
       s.removeSubrange(start..<end)
       if start > 0, start < s.count, WatermarkStripper.isWordChar(s[start - 1]),
         WatermarkStripper.isWordChar(s[start])
