@@ -56,7 +56,7 @@ public struct ArticleExtractor: Sendable {
     var paragraphs: [String] = []
     paragraphs.reserveCapacity(result.paragraphs.count)
     for p in result.paragraphs {
-      let clean = stripper.isEmpty ? p : stripper.strip(p)
+      let clean = stripper.strip(p)
       if !clean.isEmpty { paragraphs.append(clean) }
     }
     return Article(
@@ -64,6 +64,9 @@ public struct ArticleExtractor: Sendable {
       author: result.author, paragraphs: paragraphs, isArticle: result.isArticle)
   }
 }
+
+import Foundation
+let debugEnabled = ProcessInfo.processInfo.environment["PA_EXTRACT_DEBUG"] != nil
 
 /// What the single-page analysis found, before watermark stripping.
 struct PageAnalysis {
@@ -84,13 +87,32 @@ extension ArticleExtractor {
       result.title = TitleFinder.stripSiteSuffix(page.title).title
       return result
     }
-    let titleChoice = TitleFinder.find(in: page)
-    result.title = titleChoice.title
-    result.siteName = titleChoice.siteName
     let facts = BlockFacts(page)
     let container = ContainerFinder.best(in: page, facts: facts)
+    // The body's first block locates the title (just above it); the title then trims the body.
+    let draft = BodyCollector.collect(
+      page: page, facts: facts, container: container,
+      title: TitleFinder.Choice(title: "", block: nil, siteName: nil))
+    let titleChoice = TitleFinder.find(in: page, facts: facts, firstBody: draft.firstBlock)
+    result.title = titleChoice.title
+    result.siteName = titleChoice.siteName
     var body = BodyCollector.collect(
       page: page, facts: facts, container: container, title: titleChoice)
+    if debugEnabled {
+      let e = page.elements[Int(container.element)]
+      print(
+        "DEBUG container", container.element, e.node.name, e.node.attribute("class") ?? "",
+        e.node.attribute("id") ?? "", "title block", titleChoice.block ?? -1)
+      for (i, b) in page.blocks.enumerated()
+      where ProcessInfo.processInfo.environment["PA_EXTRACT_DEBUG"] == "all"
+        || page.isInside(b.owner, container.element)
+      {
+        print(
+          "  B", i, b.owner, b.chars, b.linkChars, b.punct, facts.good[i] ? "G" : "-",
+          facts.boilerplate[i] ? "BP" : "", facts.meta[i] ? "META" : "",
+          facts.related[i] ? "REL" : "", page.text(b).prefix(40))
+      }
+    }
     result.paragraphs = body.paragraphs
     // Metadata: the lines between the title and the body, then the dropped metadata lines.
     var zone: [String] = []
@@ -113,7 +135,8 @@ extension ArticleExtractor {
     result.source = meta.source
     result.author = meta.author
     body.metaLines = []
-    result.isArticle = body.chars >= 100 && body.punct >= 3 && body.paragraphs.count >= 1
+    result.isArticle =
+      body.chars >= 100 && body.punct >= 3 && body.paragraphs.count >= 1
       && container.linkDensity < 0.5
     return result
   }

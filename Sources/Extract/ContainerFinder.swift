@@ -23,7 +23,8 @@ struct BlockFacts {
         if chars <= 120, b.linkDensity < 0.5 { meta[i] = TextRules.isMetaLine(text, chars: chars) }
       }
       let nonLink = b.nonLinkChars
-      good[i] = !b.isTemplate && !boilerplate[i] && !meta[i] && !related[i] && nonLink >= 10
+      good[i] =
+        !b.isTemplate && !boilerplate[i] && !meta[i] && !related[i] && nonLink >= 10
         && b.linkDensity <= 0.3 && (b.punct >= 1 || nonLink >= 40)
     }
   }
@@ -46,12 +47,16 @@ enum ContainerFinder {
       let nonLink = Double(b.nonLinkChars)
       if facts.good[i] {
         // Prose with sentence punctuation weighs more than bare text.
+        // Long paragraphs weigh more than short lines (comments, captions, teasers).
         let density = min(Double(b.punct) / max(nonLink, 1) * 10, 1)
-        good[o] += nonLink * (0.7 + 0.3 * density)
+        let length = min(1, (nonLink + 10) / 60)
+        good[o] += nonLink * (0.7 + 0.3 * density) * length
         bad[o] += Double(b.linkChars)
       } else {
         var penalty = Double(b.linkChars) + nonLink * 0.3
-        if b.isTemplate || facts.boilerplate[i] || facts.related[i] { penalty += Double(b.chars) * 0.7 }
+        if b.isTemplate || facts.boilerplate[i] || facts.related[i] {
+          penalty += Double(b.chars) * 0.7
+        }
         bad[o] += penalty
       }
     }
@@ -67,7 +72,7 @@ enum ContainerFinder {
       }
       if e.tag.isBlock || i == 0 {
         var score = good[i] - bad[i]
-        if e.hint > 0 { score *= 1.1 } else if e.hint < 0 { score *= 0.7 }
+        if e.hint > 0 { score *= 1.1 } else if e.hint < 0 { score *= 0.5 }
         if good[i] > 0, score >= bestScore {
           // '>=' walking backwards: on a tie the outer element wins (it comes first).
           bestScore = score
@@ -114,7 +119,8 @@ enum BodyCollector {
     var k = indices.count - 1
     while k >= 0 {
       let i = indices[k]
-      remainingGood[k] = remainingGood[k + 1] + (facts.good[i] ? Int(page.blocks[i].nonLinkChars) : 0)
+      remainingGood[k] =
+        remainingGood[k + 1] + (facts.good[i] ? Int(page.blocks[i].nonLinkChars) : 0)
       k -= 1
     }
     var lastKept: Int?

@@ -67,7 +67,9 @@ enum DateScanner {
     var iso = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     // Optional time.
     var k = end
-    while k < s.count, s[k] == " " || s[k] == "T" || s[k] == "\u{3000}" || s[k] == "\u{A0}", k - end < 4 {
+    while k < s.count, s[k] == " " || s[k] == "T" || s[k] == "\u{3000}" || s[k] == "\u{A0}",
+      k - end < 4
+    {
       k += 1
     }
     if k < s.count, let (hour, afterHour) = number(s, k, max: 2), hour <= 23, afterHour < s.count {

@@ -102,24 +102,42 @@ enum MetadataFinder {
   }
 
   /// The value after the first of `labels` in `s` ("来源：新华社 作者：…" → "新华社").
-  static func field(_ s: [Unicode.Scalar], labels: [[Unicode.Scalar]], needsColon: Bool) -> String? {
-    var i = 0
-    while i < s.count {
-      for label in labels where s[i] == label[0] && matches(label, s, i) {
-        // "责任编辑" and "编辑" are never the author; "本报记者" is.
-        if label.first == "记", i > 0, s[i - 1] == "辑" { continue }
-        let (j, colon) = skipSeparators(s, i + label.count)
-        let isSlash = label.last == "/" || label.last == "／"
-        if needsColon && !colon { continue }
-        if !needsColon && !colon && !isSlash {
-          // "记者 张三" needs a space; "作者张三" is too ambiguous.
-          guard label.first == "记", j > i + label.count else { continue }
+  ///
+  /// Labels followed by a colon are tried first; without `needsColon`, a second pass accepts
+  /// "记者 张三" (a space) and "文/张三".
+  static func field(_ s: [Unicode.Scalar], labels: [[Unicode.Scalar]], needsColon: Bool) -> String?
+  {
+    for pass in 0..<(needsColon ? 1 : 2) {
+      var i = 0
+      while i < s.count {
+        for label in labels where s[i] == label[0] && matches(label, s, i) {
+          // "责任编辑" and "编辑" are never the author; "本报记者" is.
+          if label.first == "记", i > 0, s[i - 1] == "辑" { continue }
+          let (j, colon) = skipSeparators(s, i + label.count)
+          let isSlash = label.last == "/" || label.last == "／"
+          if pass == 0 {
+            guard colon else { continue }
+          } else {
+            // "记者 张三" needs a space; "作者张三" is too ambiguous.
+            guard isSlash || (label.first == "记" && j > i + label.count) else { continue }
+          }
+          if isLabelWithColon(s, at: j) { continue }
+          if let v = value(s, from: j), !v.isEmpty { return v }
         }
-        if let v = value(s, from: j), !v.isEmpty { return v }
+        i += 1
       }
-      i += 1
     }
     return nil
+  }
+
+  /// Whether a field label followed by a colon starts at `i`.
+  static func isLabelWithColon(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+    for l in stopLabels where i < s.count && s[i] == l[0] && matches(l, s, i) {
+      var k = i + l.count
+      while k < s.count, TextRules.isCJK(s[k]), k - i < 6 { k += 1 }
+      if k < s.count, s[k] == "：" || s[k] == ":" { return true }
+    }
+    return false
   }
 
   static func value(_ s: [Unicode.Scalar], from start: Int) -> String? {
@@ -133,7 +151,8 @@ enum MetadataFinder {
         return finish(out)
       default: break
       }
-      if j > start, stopLabels.contains(where: { c == $0[0] && matches($0, s, j) }) { break }
+      // A following field written without a space: "来源：新华社作者：张三".
+      if j > start, isLabelWithColon(s, at: j) { break }
       out.append(c)
       j += 1
       if out.count > 40 { return nil }

@@ -84,7 +84,8 @@ extension PageText {
           if title.isEmpty { title = HTMLText.collapseWhitespace(node.textContent) }
           skip = true
         case .meta:
-          let key = node.attribute("name") ?? node.attribute("property") ?? node.attribute("itemprop")
+          let key =
+            node.attribute("name") ?? node.attribute("property") ?? node.attribute("itemprop")
           if let key, let content = node.attribute("content"), !content.isEmpty {
             let k = key.lowercased()
             if metas[k] == nil { metas[k] = content }
@@ -101,9 +102,8 @@ extension PageText {
       n = node.next(within: root, skipChildren: skip)
     }
     let sheet = StyleSheet(css: css)
-    let start = document.body ?? root
     var walker = Walker(sheet: sheet)
-    walker.walk(from: start, into: &self)
+    walker.walk(document, body: document.body ?? root, into: &self)
   }
 }
 
@@ -131,9 +131,11 @@ private struct Walker {
 
   init(sheet: StyleSheet) { self.sheet = sheet }
 
-  mutating func walk(from start: HTMLNode, into page: inout PageText) {
+  /// Walks the whole document (libxml2 puts content found after `</html>` next to the root
+  /// element, so the walk starts at the document node, element 0); `body` gives the page's
+  /// background and text colour.
+  mutating func walk(_ document: HTMLDocument, body start: HTMLNode, into page: inout PageText) {
     page.bytes.reserveCapacity(16 * 1024)
-    // The start element (body) is element 0.
     var rootStyle = InlineStyle()
     let attrs = ElementAttributes(start)
     if let s = attrs.style { rootStyle = InlineStyle(s) }
@@ -147,14 +149,16 @@ private struct Walker {
     if let c = css?.color { color = c }
     if let c = rootStyle.color { color = c }
     page.elements.append(
-      PageText.Element(node: start, parent: -1, end: 1, tag: start.tag, hint: 0, negativeAncestor: -1))
+      PageText.Element(
+        node: start, parent: -1, end: 1, tag: start.tag, hint: 0, negativeAncestor: -1))
+    let docNode = UnsafeMutableRawPointer(document.pointer).assumingMemoryBound(to: xmlNode.self)
     var stack: [Frame] = [
       Frame(
-        node: start.pointer, element: 0, blockOwner: 0, inLink: false, heading: 0, color: color,
+        node: docNode, element: 0, blockOwner: 0, inLink: false, heading: 0, color: color,
         background: bg)
     ]
     stack.reserveCapacity(64)
-    var current: xmlNodePtr? = start.pointer.pointee.children
+    var current: xmlNodePtr? = document.pointer.pointee.children
     while true {
       if let nodePtr = current {
         let type = nodePtr.pointee.type
@@ -206,12 +210,17 @@ private struct Walker {
     -> Frame?
   {
     let attrs = ElementAttributes(node)
-    if attrs.hidden { return nil }
+    if attrs.hidden
+      || attrs.classes.contains(where: { ElementAttributes.hiddenClasses.contains($0) })
+    {
+      return nil
+    }
     var style: InlineStyle?
     if let s = attrs.style { style = InlineStyle(s) }
     var cssStyle: InlineStyle?
     if !sheet.isEmpty, attrs.id != nil || !attrs.classes.isEmpty || !sheet.byTag.isEmpty {
-      cssStyle = sheet.style(tag: tag == .other ? node.name : tag.name, id: attrs.id, classes: attrs.classes)
+      cssStyle = sheet.style(
+        tag: tag == .other ? node.name : tag.name, id: attrs.id, classes: attrs.classes)
     }
     if style?.hidden == true { return nil }
     if cssStyle?.hidden == true, style?.hidden != false { return nil }
@@ -414,7 +423,9 @@ struct ElementAttributes {
     while let attr = a {
       defer { a = attr.pointee.next }
       guard let name = attr.pointee.name else { continue }
-      let value: UnsafePointer<xmlChar>? = attr.pointee.children.flatMap { UnsafePointer($0.pointee.content) }
+      let value: UnsafePointer<xmlChar>? = attr.pointee.children.flatMap {
+        UnsafePointer($0.pointee.content)
+      }
       switch name[0] {
       case UInt8(ascii: "c"):
         if ElementAttributes.equal(name, "class"), let v = value {
@@ -482,6 +493,12 @@ struct ElementAttributes {
   static func splitWords(_ s: String) -> [Substring] {
     Substring(s).split(whereSeparator: { !($0.isLetter || $0.isNumber) || $0 == "_" })
   }
+
+  /// Class names that hide an element in common CSS frameworks and site style sheets.
+  static let hiddenClasses: Set<Substring> = [
+    "hide", "hidden", "d-none", "display-none", "displaynone", "is-hidden", "invisible",
+    "visually-hidden", "sr-only", "none",
+  ]
 
   static let negativeWords: [Substring] = [
     "nav", "navbar", "menu", "footer", "foot", "sidebar", "side", "breadcrumb", "crumb",

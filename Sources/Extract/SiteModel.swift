@@ -10,7 +10,7 @@ import HTML
 /// "copyright 某某网"), 4–40 characters, up to three whitespace-joined pieces. Derived:
 /// - template blocks: keys seen on at least `templateShare` of the pages (and ≥ 4 pages);
 /// - watermarks: candidates seen in at least `watermarkShare` of the articles (and ≥ 3
-///   articles), minus candidates that only ever occur inside a longer watermark. Text that
+///   articles), minus leading words that only ever occur before the rest of a longer one. Text that
 ///   repeats inside one article counts once, so it is never learned.
 ///
 /// `isMature` once `maturityArticles` (20) article pages were observed; the crawl re-extracts
@@ -50,11 +50,61 @@ public struct SiteModel: Sendable, Codable, Equatable {
   public var isMature: Bool { articlesObserved >= SiteModel.maturityArticles }
 
   /// Learns from one page of the host (after removing `config.dropXPaths`).
-  public mutating func observe(_ document: HTMLDocument, config: ExtractionConfig = ExtractionConfig()) {
+  ///
+  /// Same as `record(SiteModel.observation(of: document, config: config))`.
+  public mutating func observe(
+    _ document: HTMLDocument, config: ExtractionConfig = ExtractionConfig()
+  ) {
+    record(SiteModel.observation(of: document, config: config))
+  }
+
+  /// What one page contributes to a model; computing it is the expensive part of `observe`.
+  ///
+  /// Lets a crawl analyse pages on worker threads and only `record` under its lock.
+  public struct Observation: Sendable {
+    /// The page's block keys, each once.
+    public var blockKeys: [UInt64]
+    /// The watermark candidates of its paragraphs, each once (empty when not an article).
+    public var phrases: [String]
+    public var isArticle: Bool
+  }
+
+  /// Analyses one page of the host (after removing `config.dropXPaths`) without changing a model.
+  public static func observation(
+    of document: HTMLDocument, config: ExtractionConfig = ExtractionConfig()
+  ) -> Observation {
     let extractor = ArticleExtractor(config: config)
     extractor.applyDropXPaths(document)
     let page = PageText(document)
-    learn(page: page, raw: extractor.analyse(page: page))
+    return observation(page: page, raw: extractor.analyse(page: page))
+  }
+
+  static func observation(page: PageText, raw: PageAnalysis) -> Observation {
+    var keys = Set<UInt64>()
+    keys.reserveCapacity(page.blocks.count)
+    for b in page.blocks { keys.insert(SiteModel.key(of: b, in: page)) }
+    var phrases = Set<String>()
+    if raw.isArticle {
+      for p in raw.paragraphs { SiteModel.candidates(in: p, into: &phrases) }
+    }
+    return Observation(blockKeys: Array(keys), phrases: Array(phrases), isArticle: raw.isArticle)
+  }
+
+  /// Adds one page's observation (cheap: counter updates, occasionally a re-derivation).
+  public mutating func record(_ observation: Observation) {
+    let wasMature = isMature
+    pagesObserved += 1
+    for k in observation.blockKeys { blockCounts[k, default: 0] += 1 }
+    if observation.isArticle {
+      articlesObserved += 1
+      for p in observation.phrases { phraseCounts[p, default: 0] += 1 }
+    }
+    SiteModel.prune(&blockCounts, cap: SiteModel.blockCap)
+    SiteModel.prune(&phraseCounts, cap: SiteModel.phraseCap)
+    // Re-deriving walks every counter: do it on every page while young, then every 16 pages.
+    if pagesObserved <= 64 || pagesObserved % 16 == 0 || isMature != wasMature {
+      derive()
+    }
   }
 
   /// Adds what `other` (a model of the same host) learned.
@@ -69,26 +119,14 @@ public struct SiteModel: Sendable, Codable, Equatable {
   }
 
   mutating func learn(page: PageText, raw: PageAnalysis) {
-    pagesObserved += 1
-    var keys = Set<UInt64>()
-    keys.reserveCapacity(page.blocks.count)
-    for b in page.blocks { keys.insert(SiteModel.key(of: b, in: page)) }
-    for k in keys { blockCounts[k, default: 0] += 1 }
-    if raw.isArticle {
-      articlesObserved += 1
-      var phrases = Set<String>()
-      for p in raw.paragraphs { SiteModel.candidates(in: p, into: &phrases) }
-      for p in phrases { phraseCounts[p, default: 0] += 1 }
-    }
-    SiteModel.prune(&blockCounts, cap: SiteModel.blockCap)
-    SiteModel.prune(&phraseCounts, cap: SiteModel.phraseCap)
-    derive()
+    record(SiteModel.observation(page: page, raw: raw))
   }
 
   /// Marks the template blocks of `page`.
   func markTemplate(_ page: inout PageText) {
     guard !templateBlocks.isEmpty else { return }
-    for i in page.blocks.indices where templateBlocks.contains(SiteModel.key(of: page.blocks[i], in: page)) {
+    for i in page.blocks.indices
+    where templateBlocks.contains(SiteModel.key(of: page.blocks[i], in: page)) {
       page.blocks[i].isTemplate = true
     }
   }
@@ -97,13 +135,20 @@ public struct SiteModel: Sendable, Codable, Equatable {
   mutating func derive() {
     let blockMin = Int32(max(4, (Double(pagesObserved) * SiteModel.templateShare).rounded(.up)))
     templateBlocks = Set(blockCounts.lazy.filter { $0.value >= blockMin }.map(\.key))
-    let phraseMin = Int32(max(3, (Double(articlesObserved) * SiteModel.watermarkShare).rounded(.up)))
+    let phraseMin = Int32(
+      max(3, (Double(articlesObserved) * SiteModel.watermarkShare).rounded(.up)))
     let frequent = phraseCounts.filter { $0.value >= phraseMin }
-      .sorted { $0.key.unicodeScalars.count > $1.key.unicodeScalars.count || ($0.key.unicodeScalars.count == $1.key.unicodeScalars.count && $0.key < $1.key) }
+      .sorted {
+        $0.key.unicodeScalars.count > $1.key.unicodeScalars.count
+          || ($0.key.unicodeScalars.count == $1.key.unicodeScalars.count && $0.key < $1.key)
+      }
     var kept: [(String, Int32)] = []
     for (phrase, count) in frequent {
-      // A piece that (nearly) only occurs inside a longer learned phrase is not one by itself.
-      if kept.contains(where: { $0.0.contains(phrase) && Double(count) <= Double($0.1) * 1.25 }) {
+      // A leading piece that (nearly) only occurs before the rest of a longer learned phrase
+      // ("copyright" of "copyright 某某网") is not one by itself.
+      if kept.contains(where: {
+        $0.0.hasPrefix(phrase + " ") && Double(count) <= Double($0.1) * 1.25
+      }) {
         continue
       }
       kept.append((phrase, count))
@@ -139,6 +184,24 @@ public struct SiteModel: Sendable, Codable, Equatable {
     return h
   }
 
+  /// The index of the bracket closing the one opening at `i` (within 40 characters), if any.
+  static func closingBracket(_ s: [Unicode.Scalar], at i: Int) -> Int? {
+    let close: Unicode.Scalar
+    switch s[i] {
+    case "（": close = "）"
+    case "(": close = ")"
+    case "【": close = "】"
+    case "[": close = "]"
+    default: return nil
+    }
+    var j = i + 1
+    while j < s.count, j - i <= 40 {
+      if s[j] == close { return j }
+      j += 1
+    }
+    return nil
+  }
+
   /// Adds the watermark candidates of one paragraph (see the type's summary).
   static func candidates(in paragraph: String, into out: inout Set<String>) {
     let s = Array(paragraph.unicodeScalars)
@@ -161,6 +224,15 @@ public struct SiteModel: Sendable, Codable, Equatable {
       }
       let start = i
       var endsSentence = false
+      // A bracketed note right after a sentence end is a unit of its own: "。（本文首发于…）".
+      if afterSentence, let close = SiteModel.closingBracket(s, at: i) {
+        pieces.append(
+          Piece(start: start, end: close + 1, startsUnit: true, endsUnit: true, spaceBefore: space))
+        i = close + 1
+        afterSentence = true
+        space = false
+        continue
+      }
       while i < s.count, !HTMLText.isSpace(s[i]) {
         if TextRules.isSentenceEnd(s[i]) {
           i += 1
@@ -172,7 +244,8 @@ public struct SiteModel: Sendable, Codable, Equatable {
       }
       let endsUnit = endsSentence || i == s.count || HTMLText.isSpace(s[i])
       pieces.append(
-        Piece(start: start, end: i, startsUnit: afterSentence, endsUnit: endsUnit, spaceBefore: space))
+        Piece(
+          start: start, end: i, startsUnit: afterSentence, endsUnit: endsUnit, spaceBefore: space))
       afterSentence = endsSentence
       space = false
     }

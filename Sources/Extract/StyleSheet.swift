@@ -53,7 +53,11 @@ struct StyleSheet: Sendable {
         // Skip the balanced block of any other at-rule (or print-only media).
         var depth = 1
         while i < text.count, depth > 0 {
-          if text[i] == UInt8(ascii: "{") { depth += 1 } else if text[i] == UInt8(ascii: "}") { depth -= 1 }
+          if text[i] == UInt8(ascii: "{") {
+            depth += 1
+          } else if text[i] == UInt8(ascii: "}") {
+            depth -= 1
+          }
           i += 1
         }
         continue
@@ -122,7 +126,9 @@ struct StyleSheet: Sendable {
     while i + 1 < text.count {
       if text[i] == UInt8(ascii: "/"), text[i + 1] == UInt8(ascii: "*") {
         var j = i + 2
-        while j + 1 < text.count, !(text[j] == UInt8(ascii: "*") && text[j + 1] == UInt8(ascii: "/")) {
+        while j + 1 < text.count,
+          !(text[j] == UInt8(ascii: "*") && text[j + 1] == UInt8(ascii: "/"))
+        {
           j += 1
         }
         let end = min(j + 2, text.count)
@@ -241,7 +247,13 @@ enum CSSColor {
       var rgb: Int32 = 0
       for p in parts.prefix(3) {
         let n: Double
-        if p.hasSuffix("%"), let x = Double(p.dropLast()) { n = x * 2.55 } else if let x = Double(p) { n = x } else { return nil }
+        if p.hasSuffix("%"), let x = Double(p.dropLast()) {
+          n = x * 2.55
+        } else if let x = Double(p) {
+          n = x
+        } else {
+          return nil
+        }
         rgb = rgb << 8 | Int32(max(0, min(255, n.rounded())))
       }
       return rgb

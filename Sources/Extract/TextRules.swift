@@ -45,8 +45,9 @@ enum TextRules {
     "版权所有", "版权声明", "Copyright", "copyright", "COPYRIGHT", "©", "ICP备", "ICP证",
     "公网安备", "网安备", "技术支持", "联系我们", "网站地图", "免责声明", "责任编辑", "返回顶部",
     "扫一扫", "字号：", "字号:", "【字号", "字体：", "【字体", "浏览次数", "点击数", "阅读次数",
-    "访问量", "附件下载", "收藏本页", "加入收藏", "设为首页", "主办单位", "承办单位", "网站标识码",
-    "站内搜索", "关于我们", "举报电话", "违法和不良信息", "【大 中 小】", "【 大 中 小 】",
+    "访问量", "附件下载", "收藏本页", "加入收藏", "设为首页", "主办单位：", "主办单位:", "承办单位：", "承办单位:", "网站标识码",
+    "站内搜索", "关于我们", "二维码", "点击进入专题", "我要跟帖", "我要评论", "已输入0字", "举报电话", "违法和不良信息", "【大 中 小】",
+    "【 大 中 小 】",
   ]
 
   /// Headings of link boxes that end an article body.
@@ -54,7 +55,8 @@ enum TextRules {
     "相关链接", "相关新闻", "推荐内容", "热点内容", "相关阅读", "延伸阅读", "相关文章", "热门文章",
     "推荐阅读", "热点新闻", "最新文章", "热门推荐", "猜你喜欢", "相关报道", "更多新闻", "相关稿件",
     "热点推荐", "精彩推荐", "往期回顾", "网友评论", "发表评论", "我要评论", "相关资讯", "热门新闻",
-    "最新新闻", "相关专题", "图片新闻", "热门排行", "点击排行",
+    "最新新闻", "相关专题", "图片新闻", "热门排行", "点击排行", "相关推荐", "感兴趣", "暂无评论",
+    "推荐文章", "为您推荐", "更多精彩", "热门评论", "最新评论", "大家都在看", "看了又看", "今日推荐",
   ]
 
   /// Labels of metadata fields ("来源：…").
@@ -64,6 +66,13 @@ enum TextRules {
     "文章来源", "信息来源", "发布者", "发布机构", "字号", "供稿",
   ]
 
+  /// Tiny lines that are only a button or counter label.
+  static let buttonLines: Set<String> = [
+    "收藏", "举报", "关注", "字号", "分享", "评论", "点赞", "返回", "顶部", "打印", "关闭", "+1",
+    "图集", "返回首页", "更多", "纠错", "打赏", "转发", "赞", "踩", "大", "中", "小", "回复", "复制链接",
+    "微信", "微博", "QQ空间", "朋友圈", "在看",
+  ]
+
   static func containsAny(_ text: String, _ list: [String]) -> Bool {
     list.contains(where: { text.contains($0) })
   }
@@ -71,6 +80,7 @@ enum TextRules {
   /// Whether a block of `chars` characters with `sentenceEnds` reads as a furniture line.
   static func isBoilerplateLine(_ text: String, chars: Int, sentenceEnds: Int) -> Bool {
     guard chars <= 40 || (chars <= 160 && sentenceEnds == 0) else { return false }
+    if chars <= 6, buttonLines.contains(text) { return true }
     if containsAny(text, boilerplate) { return true }
     // "首页 > 新闻 > 正文" trails.
     let arrows = text.unicodeScalars.filter { $0 == ">" || $0 == "›" || $0 == "»" || $0 == "＞" }
@@ -99,7 +109,8 @@ enum TextRules {
     if labels == 1 && chars <= 40 {
       // "来源：新华社" at the start of a short line.
       let head = text.unicodeScalars.prefix(8)
-      return metaLabels.contains(where: { l in String(String.UnicodeScalarView(head)).hasPrefix(l) })
+      return metaLabels.contains(where: { l in String(String.UnicodeScalarView(head)).hasPrefix(l) }
+      )
         || text.hasPrefix("(") || text.hasPrefix("（") || text.hasPrefix("【")
     }
     if text.hasPrefix("记者") && chars <= 20 { return true }

@@ -12,7 +12,9 @@ enum TitleFinder {
   }
 
   /// Separators between the article title and the site name in `<title>`.
-  static let separators = ["_", "|", "｜", " - ", " – ", " — ", "——", "--", "－－", " · ", "-", "－", "—"]
+  static let separators = [
+    "_", "|", "｜", " - ", " – ", " — ", "——", "--", "－－", " · ", "-", "－", "—",
+  ]
 
   /// Splits "标题_栏目_某某网" into ("标题", "某某网"); returns the text unchanged when it has
   /// no site suffix. A bare '-' only separates a short suffix without digits ("1-10月" stays).
@@ -28,7 +30,7 @@ enum TitleFinder {
       }
       guard let r = best else { break }
       let suffix = String(title[r.upperBound...]).trimmingSpaces()
-      let head = String(title[..<r.lowerBound]).trimmingSpaces()
+      let head = String(title[..<r.lowerBound]).trimmingSpaces().trimming("_|｜-－—–· ")
       let sep = String(title[r])
       let bare = sep == "-" || sep == "－" || sep == "—"
       if head.unicodeScalars.count < 2 || suffix.isEmpty || suffix.unicodeScalars.count > 30 {
@@ -47,7 +49,7 @@ enum TitleFinder {
     String(String.UnicodeScalarView(s.unicodeScalars.filter { !HTMLText.isSpace($0) }))
   }
 
-  static func find(in page: PageText) -> Choice {
+  static func find(in page: PageText, facts: BlockFacts, firstBody: Int?) -> Choice {
     let raw = page.title
     let normRaw = squeeze(raw)
     let og = page.metas["og:title"].map { HTMLText.collapseWhitespace($0) }
@@ -60,6 +62,21 @@ enum TitleFinder {
     var bestScore = 0.0
     var bestBlock: Int?
     var bestText = ""
+    // The nearest plausible heading line above the body (skipping date/source lines).
+    var nearest: Int?
+    if let first = firstBody {
+      var j = first - 1
+      while j >= 0, j >= first - 8 {
+        let b = page.blocks[j]
+        if !facts.meta[j], !facts.boilerplate[j], !facts.related[j], !b.isTemplate,
+          b.linkDensity <= 0.5, b.chars >= 5, b.chars <= 100
+        {
+          nearest = j
+          break
+        }
+        j -= 1
+      }
+    }
     for (i, b) in page.blocks.enumerated() {
       guard b.chars >= 2, b.chars <= 150, !b.isTemplate else { continue }
       let isHeading = b.heading > 0
@@ -75,15 +92,20 @@ enum TitleFinder {
         score = 98
       } else if normRaw.hasPrefix(n), count >= 4 {
         score = 70 + 20 * count / Double(max(normRaw.unicodeScalars.count, 1))
-      } else if normStripped.hasPrefix(n) && count >= 4 && count >= 0.6 * Double(normStripped.unicodeScalars.count) {
+      } else if normStripped.hasPrefix(n) && count >= 4
+        && count >= 0.6 * Double(normStripped.unicodeScalars.count)
+      {
         score = 75
-      } else if count >= 6, normRaw.contains(n) {
-        score = 50 + 20 * count / Double(max(normRaw.unicodeScalars.count, 1))
+      } else if count >= 6, normStripped.contains(n) {
+        score = 50 + 20 * count / Double(max(normStripped.unicodeScalars.count, 1))
+      } else if i == nearest {
+        score = 58
       } else if b.heading == 1, count >= 4 {
         score = 45
       } else {
         continue
       }
+      if i == nearest { score += 4 }
       if isHeading { score += b.heading <= 3 ? 6 : 3 }
       if b.linkChars > 0 { score -= 15 }
       if score > bestScore {
@@ -97,6 +119,21 @@ enum TitleFinder {
     if let i = bestBlock, bestScore >= 50 {
       title = bestText
       block = i
+      // A title broken over lines ("<br>"): join the following blocks of the same element while
+      // the result is still a prefix of <title>.
+      var joined = squeeze(bestText)
+      var j = i + 1
+      while j < page.blocks.count, j <= i + 4, page.blocks[j].owner == page.blocks[i].owner,
+        normRaw.count > joined.count
+      {
+        let next = page.text(page.blocks[j])
+        let candidate = joined + squeeze(next)
+        guard normRaw.hasPrefix(candidate) else { break }
+        joined = candidate
+        title += next
+        block = j
+        j += 1
+      }
     } else if let og, !og.isEmpty {
       title = stripSiteSuffix(og).title
     } else {
@@ -107,24 +144,39 @@ enum TitleFinder {
       title = stripped.title
     }
     if siteName == nil {
-      siteName = siteNameFromTitle(raw: raw, title: title) ?? stripped.siteName
+      siteName = siteNameFromTitle(raw: raw, title: title)
+      if siteName == nil, block == nil { siteName = stripped.siteName }
     }
-    if let s = siteName, s.unicodeScalars.count < 2 || squeeze(s) == squeeze(title) {
+    if let s = siteName,
+      s.unicodeScalars.count < 2 || s.unicodeScalars.count > 20
+        || squeeze(title).contains(squeeze(s))
+    {
       siteName = nil
     }
     return Choice(title: title, block: block, siteName: siteName)
   }
 
-  /// What `<title>` has after the article title, without separators: the site name.
+  /// What `<title>` has besides the article title, without separators: the site name.
+  ///
+  /// "标题_栏目_某某网" gives the last part; "某某网--标题" (site first) gives the first.
   static func siteNameFromTitle(raw: String, title: String) -> String? {
     guard !title.isEmpty, let r = raw.range(of: title) else { return nil }
-    var rest = String(raw[r.upperBound...]).trimmingSpaces()
-    guard !rest.isEmpty else { return nil }
-    // Take the last separated part ("_国内新闻_新浪网" → "新浪网").
-    let parts = stripSiteSuffix("x" + rest)
-    if let s = parts.siteName { rest = s }
-    rest = rest.trimming("_|｜-－—–·: ")
-    return rest.isEmpty ? nil : rest
+    let before = String(raw[..<r.lowerBound]).trimming("_|｜-－—–·:： ")
+    let after = String(raw[r.upperBound...]).trimming("_|｜-－—–·:： ")
+    if !after.isEmpty {
+      let parts = stripSiteSuffix("x_" + after)
+      return (parts.siteName ?? after).trimming("_|｜-－—–·:： ")
+    }
+    if !before.isEmpty {
+      // The first separated part of what precedes the title.
+      var head = before
+      for sep in separators {
+        if let sr = head.range(of: sep) { head = String(head[..<sr.lowerBound]) }
+      }
+      head = head.trimming("_|｜-－—–·:： ")
+      return head.isEmpty ? nil : head
+    }
+    return nil
   }
 }
 

@@ -16,7 +16,7 @@ struct WatermarkStripper {
       .sorted { $0.count > $1.count }
     self.learned = learned.filter { !$0.isEmpty }.map { Array($0.unicodeScalars) }
       .sorted { $0.count > $1.count }
-    if let name = siteName, name.unicodeScalars.count >= 4 {
+    if let name = siteName, name.unicodeScalars.count >= 3 {
       self.siteName = Array(name.unicodeScalars)
     }
   }
@@ -41,6 +41,7 @@ struct WatermarkStripper {
     for w in configured { changed = removeAll(w, from: &s, bounded: false) || changed }
     for w in learned { changed = removeAll(w, from: &s, bounded: true) || changed }
     if let name = siteName { changed = removeSiteName(name, from: &s) || changed }
+    changed = removeGenericNotes(from: &s) || changed
     guard changed else { return paragraph }
     var view = String.UnicodeScalarView()
     view.append(contentsOf: s)
@@ -56,6 +57,10 @@ struct WatermarkStripper {
     guard i >= 0, i + w.count <= s.count else { return false }
     for k in 0..<w.count where s[i + k] != w[k] { return false }
     return true
+  }
+
+  static func isWordChar(_ s: Unicode.Scalar) -> Bool {
+    s.isASCII && (s.properties.isAlphabetic || (s.value >= 0x30 && s.value <= 0x39))
   }
 
   static func isBorder(_ s: Unicode.Scalar) -> Bool {
@@ -78,9 +83,9 @@ struct WatermarkStripper {
           ok = (leftOK && rightOK) || (w.count >= 8 && (leftOK || rightOK))
         }
         if ok {
-          // Keep one space where the phrase separated two words.
-          if !out.isEmpty, let last = out.last, !HTMLText.isSpace(last), end < s.count,
-            !HTMLText.isSpace(s[end])
+          // Keep one space where the phrase separated two Latin words.
+          if let last = out.last, end < s.count, WatermarkStripper.isWordChar(last),
+            WatermarkStripper.isWordChar(s[end])
           {
             out.append(" ")
           }
@@ -93,6 +98,61 @@ struct WatermarkStripper {
       i += 1
     }
     if removed { s = out }
+    return removed
+  }
+
+  /// Phrases that mark a reprint/copyright note.
+  static let noteMarkers: [[Unicode.Scalar]] = [
+    "首发于", "转载请", "本文来自", "本文来源", "原文链接", "未经授权", "禁止转载", "谢绝转载", "版权归",
+    "内容来自", "本文由", "更多精彩", "欢迎关注",
+  ].map { Array($0.unicodeScalars) }
+
+  static func containsNote(_ s: ArraySlice<Unicode.Scalar>) -> Bool {
+    let a = Array(s)
+    for m in noteMarkers {
+      var i = 0
+      while i + m.count <= a.count {
+        if matches(m, in: a, at: i) { return true }
+        i += 1
+      }
+    }
+    // A domain name: "xxx.com", "www.xxx".
+    let text = String(String.UnicodeScalarView(a)).lowercased()
+    return text.contains("www.") || text.contains(".com") || text.contains(".cn")
+      || text.contains(".net") || text.contains(".org")
+  }
+
+  /// Removes reprint notes that need no site knowledge: a short bracketed note after a sentence
+  /// ("。（本文首发于某某网）") and a short sentence that is one ("转载请注明出处。").
+  func removeGenericNotes(from s: inout [Unicode.Scalar]) -> Bool {
+    var removed = false
+    var i = 0
+    var sentenceStart = 0
+    while i < s.count {
+      let atUnitStart =
+        i == 0 || TextRules.isSentenceEnd(s[i - 1]) || HTMLText.isSpace(s[i - 1])
+        || TextRules.isCloser(s[i - 1]) && i >= 2 && TextRules.isSentenceEnd(s[i - 2])
+      if atUnitStart, let close = SiteModel.closingBracket(s, at: i),
+        WatermarkStripper.containsNote(s[(i + 1)..<close])
+      {
+        s.removeSubrange(i...close)
+        removed = true
+        continue
+      }
+      if atUnitStart { sentenceStart = i }
+      if TextRules.isSentenceEnd(s[i]) {
+        let length = i - sentenceStart + 1
+        if length <= 30, WatermarkStripper.containsNote(s[sentenceStart...i]),
+          !s[sentenceStart...i].contains(where: { $0 == "，" || $0 == "," })
+        {
+          s.removeSubrange(sentenceStart...i)
+          removed = true
+          i = sentenceStart
+          continue
+        }
+      }
+      i += 1
+    }
     return removed
   }
 
@@ -130,11 +190,17 @@ struct WatermarkStripper {
         i += 1
         continue
       }
-      // Swallow the whitespace before the unit.
+      // Swallow the whitespace before the unit, and a sentence end after it when the unit was a
+      // sentence of its own ("…。某某网。下一句").
       while start > 0, HTMLText.isSpace(s[start - 1]) { start -= 1 }
+      if end < s.count, TextRules.isSentenceEnd(s[end]),
+        start == 0 || TextRules.isSentenceEnd(s[start - 1]) || TextRules.isCloser(s[start - 1])
+      {
+        end += 1
+      }
       s.removeSubrange(start..<end)
-      if start > 0, start < s.count, !HTMLText.isSpace(s[start - 1]), !HTMLText.isSpace(s[start]),
-        !TextRules.isPunctuation(s[start])
+      if start > 0, start < s.count, WatermarkStripper.isWordChar(s[start - 1]),
+        WatermarkStripper.isWordChar(s[start])
       {
         s.insert(" ", at: start)
       }

@@ -105,7 +105,9 @@ extension HTMLDocument {
   static func hasScheme(_ ref: String) -> Bool {
     guard let colon = ref.firstIndex(of: ":"), colon != ref.startIndex else { return false }
     let scheme = ref[..<colon]
-    guard let first = scheme.unicodeScalars.first, first.properties.isASCIIHexDigit || (first.value >= 0x41 && first.value <= 0x7A) else { return false }
+    guard let first = scheme.unicodeScalars.first,
+      first.properties.isASCIIHexDigit || (first.value >= 0x41 && first.value <= 0x7A)
+    else { return false }
     return scheme.unicodeScalars.allSatisfy {
       ($0.value >= 0x61 && $0.value <= 0x7A) || ($0.value >= 0x41 && $0.value <= 0x5A)
         || ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "+" || $0 == "-" || $0 == "."

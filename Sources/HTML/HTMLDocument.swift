@@ -27,9 +27,10 @@ public final class HTMLDocument {
   public let pointer: htmlDocPtr
 
   /// The parser options used for every document.
-  static let parseOptions: Int32 = Int32(
-    HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-      | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+  static let parseOptions: Int32 =
+    Int32(
+      HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+        | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
     | Int32(XML_PARSE_HUGE.rawValue)
 
   /// Parses `html`; never fails (an input libxml2 rejects gives an empty document).

@@ -144,7 +144,9 @@ public struct HTMLNode: Hashable, @unchecked Sendable {
     while let attr = a {
       let n = attr.pointee.name.map { String(cString: $0) } ?? ""
       var value = ""
-      if let v = xmlNodeGetContent(UnsafeMutableRawPointer(attr).assumingMemoryBound(to: xmlNode.self)) {
+      if let v = xmlNodeGetContent(
+        UnsafeMutableRawPointer(attr).assumingMemoryBound(to: xmlNode.self))
+      {
         value = String(cString: v)
         pa_xmlFree(v)
       }

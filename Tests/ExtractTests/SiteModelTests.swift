@@ -1,0 +1,136 @@
+import Foundation
+import HTML
+import Testing
+
+@testable import Extract
+
+@Suite struct SiteModelTests {
+  let site = PortalFixture.siteName
+  static let notice = "温馨提示：本网站所载文章仅代表作者观点，与本网站立场无关，如有问题请与我们联系。"
+  static let mark = "【华夏视点】"
+  static let repeated = "重要的事情说三遍。"
+
+  /// Article `i` of a generated site whose template puts a notice in the content cell and whose
+  /// paragraphs carry a learned-only watermark; article 7 repeats a phrase in three paragraphs.
+  func spec(_ i: Int) -> PortalFixture.ArticleSpec {
+    var paras = PortalFixture.paragraphs(100 + i, count: 4)
+    if i == 7 { paras = paras.map { $0 + SiteModelTests.repeated } }
+    let tails = (0..<4).map { k in
+      (i + k) % 3 == 0 ? " \(SiteModelTests.mark)" : (i + k) % 3 == 1 ? SiteModelTests.mark : ""
+    }
+    return PortalFixture.ArticleSpec(
+      id: 100 + i, title: "第\(i)号文章：关于推进重点工作的情况通报", date: "2009-05-\(10 + i % 18)", source: "本站",
+      author: "", paragraphs: paras, tails: tails,
+      contentFooter: "<p>\(SiteModelTests.notice)</p>")
+  }
+
+  func learnedModel(articles: Int = 30) -> SiteModel {
+    var model = SiteModel(host: "www.example.cn")
+    for i in 0..<articles {
+      model.observe(PortalFixture.document(PortalFixture.article(spec(i)), "/a/\(i).htm"))
+      if i % 5 == 0 {
+        model.observe(PortalFixture.document(PortalFixture.listPage(i), "/a/index_\(i).html"))
+      }
+    }
+    return model
+  }
+
+  @Test func learnsTemplateAndWatermarksButKeepsPhrasesRepeatedInOneArticle() throws {
+    let model = learnedModel()
+    #expect(model.isMature)
+    #expect(model.articlesObserved == 30)
+    #expect(model.watermarks.contains(SiteModelTests.mark))
+    #expect(!model.watermarks.contains(where: { $0.contains("重要的事情") }))
+    #expect(!model.templateBlocks.isEmpty)
+
+    let extractor = ArticleExtractor()
+    for i in [3, 7, 12] {
+      let s = spec(i)
+      let doc = PortalFixture.document(PortalFixture.article(s), "/a/\(i).htm")
+      let with = extractor.extract(doc, model: model)
+      #expect(with.paragraphs == s.paragraphs, "article \(i)")
+      #expect(!with.text.contains(SiteModelTests.mark))
+      #expect(!with.text.contains("温馨提示"))
+      // Without the model the template notice and the watermark stay: the model removed them.
+      let without = extractor.extract(PortalFixture.document(PortalFixture.article(s)), model: nil)
+      #expect(without.text.contains("温馨提示"))
+      #expect(without.text.contains(SiteModelTests.mark))
+    }
+    let seven = extractor.extract(
+      PortalFixture.document(PortalFixture.article(spec(7))), model: model)
+    #expect(seven.paragraphs.allSatisfy { $0.hasSuffix(SiteModelTests.repeated) })
+  }
+
+  @Test func immatureUntilTwentyArticles() {
+    var model = SiteModel(host: "h")
+    for i in 0..<19 { model.observe(PortalFixture.document(PortalFixture.article(spec(i)))) }
+    #expect(!model.isMature)
+    model.observe(PortalFixture.document(PortalFixture.listPage(1)))
+    #expect(!model.isMature)
+    model.observe(PortalFixture.document(PortalFixture.article(spec(19))))
+    #expect(model.isMature)
+  }
+
+  @Test func learningWhileExtractingMatchesObserveThenExtract() {
+    var a = SiteModel(host: "h")
+    var b = SiteModel(host: "h")
+    let extractor = ArticleExtractor()
+    for i in 0..<25 {
+      let html = PortalFixture.article(spec(i))
+      let viaLearning = extractor.extract(PortalFixture.document(html), learningInto: &a)
+      let doc = PortalFixture.document(html)
+      b.observe(doc)
+      let viaObserve = extractor.extract(doc, model: b.isMature ? b : nil)
+      #expect(viaLearning == viaObserve)
+    }
+    #expect(a == b)
+  }
+
+  @Test func codableRoundTripKeepsWhatWasLearned() throws {
+    let model = learnedModel(articles: 22)
+    let data = try JSONEncoder().encode(model)
+    let decoded = try JSONDecoder().decode(SiteModel.self, from: data)
+    #expect(decoded == model)
+    #expect(decoded.watermarks == model.watermarks)
+    #expect(data.count < 200_000)
+  }
+
+  @Test func mergeAddsCounts() {
+    var a = SiteModel(host: "h")
+    var b = SiteModel(host: "h")
+    for i in 0..<12 { a.observe(PortalFixture.document(PortalFixture.article(spec(i)))) }
+    for i in 12..<24 { b.observe(PortalFixture.document(PortalFixture.article(spec(i)))) }
+    #expect(!a.isMature && !b.isMature)
+    a.merge(b)
+    #expect(a.isMature)
+    #expect(a.watermarks.contains(SiteModelTests.mark))
+  }
+
+  @Test func countersStayBounded() {
+    var model = SiteModel(host: "h")
+    for i in 0..<200 {
+      // Every page brings 60 blocks and paragraphs never seen before.
+      let paras = PortalFixture.paragraphs(1000 + i, count: 30)
+      let html =
+        "<html><head><title>页\(i)</title></head><body><h1>页\(i)</h1>"
+        + (0..<30).map { "<div>独有区块\(i)-\($0)</div>" }.joined()
+        + paras.map { "<p>\($0)</p>" }.joined() + "</body></html>"
+      model.observe(HTMLDocument(html: html, url: "http://h/\(i).htm"))
+    }
+    #expect(model.blockCounts.count <= SiteModel.blockCap)
+    #expect(model.phraseCounts.count <= SiteModel.phraseCap)
+    #expect(model.pagesObserved == 200)
+  }
+
+  @Test func watermarkCandidates() {
+    var out = Set<String>()
+    SiteModel.candidates(in: "第一句话。 内容来自某某网", into: &out)
+    SiteModel.candidates(in: "他说：“好。” copyright 某某网", into: &out)
+    SiteModel.candidates(in: "上一句。（本文首发于example.com）下一句话在这里。", into: &out)
+    SiteModel.candidates(in: "在 5G 时代，我们一起前进。", into: &out)
+    #expect(out.contains("内容来自某某网"))
+    #expect(out.contains("copyright 某某网"))
+    #expect(out.contains("（本文首发于example.com）"))
+    #expect(!out.contains("5G"))
+  }
+}

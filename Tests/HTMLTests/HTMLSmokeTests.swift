@@ -1,4 +1,0 @@
-import Testing
-@testable import HTML
-
-@Test func HTMLModuleLoads() { #expect(Bool(true)) }
