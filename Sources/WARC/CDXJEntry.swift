@@ -65,7 +65,8 @@ public struct CDXJEntry: Sendable, Equatable, Codable {
     }
     if isHTTP, let s = record.httpStatus { status = String(s) }
     var digest = record["WARC-Payload-Digest"]
-    if digest == nil || digest == "" {
+    // cdxj-indexer computes a missing payload digest, except for revisits (left out).
+    if (digest == nil || digest == "") && type != "revisit" {
       digest = WARCDigest.sha1Base32(isHTTP ? record.httpPayload : record.block[...])
     }
     return CDXJEntry(
@@ -86,11 +87,12 @@ public struct CDXJEntry: Sendable, Equatable, Codable {
     return "\(key) \(timestamp) \(json)"
   }
 
-  /// Python-compatible JSON string literal (ensure_ascii).
-  static func jsonString(_ s: String) -> String {
+  /// JSON string literal. With `ascii` (Python's `ensure_ascii`, used for CDXJ) non-ASCII
+  /// characters are `\uXXXX`-escaped; without it they are written as UTF-8.
+  static func jsonString(_ s: String, ascii: Bool = true) -> String {
     var out = "\""
-    for u in s.utf16 {
-      switch u {
+    for scalar in s.unicodeScalars {
+      switch scalar.value {
       case 0x22: out += "\\\""
       case 0x5c: out += "\\\\"
       case 0x0a: out += "\\n"
@@ -98,10 +100,13 @@ public struct CDXJEntry: Sendable, Equatable, Codable {
       case 0x09: out += "\\t"
       case 0x08: out += "\\b"
       case 0x0c: out += "\\f"
-      case 0x20..<0x7f: out.unicodeScalars.append(Unicode.Scalar(UInt8(u)))
+      case 0x20...0x7f: out.unicodeScalars.append(scalar)
+      case 0x80... where !ascii: out.unicodeScalars.append(scalar)
       default:
-        let h = String(u, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+        for u in String(scalar).utf16 {
+          let h = String(u, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+        }
       }
     }
     return out + "\""

@@ -96,7 +96,7 @@ public struct WARCArchive: Sendable {
   public func latestArticle(url: String, atDay: String? = nil) throws -> ArchivedArticle {
     let until = try atDay.map(Self.endOfDay)
     let caps = try captures(of: url, until: until)
-    let metas = caps.filter { $0.entry.status == nil && $0.entry.mime == "application/json" }
+    let metas = try captures(of: WARCRecord.articleURNPrefix + url, until: until)
     guard let latest = metas.last else {
       if caps.isEmpty {
         throw WARCError.notFound(
@@ -106,7 +106,7 @@ public struct WARCArchive: Sendable {
         "\(url) is archived but has no article metadata (not an article page?)")
     }
     // Start at the first record of the same fetch in the same file.
-    let sameFetch = caps.filter {
+    let sameFetch = (caps + metas).filter {
       $0.path == latest.path && $0.entry.timestamp == latest.entry.timestamp
     }
     let start = sameFetch.map(\.entry.offset).min() ?? latest.entry.offset
@@ -139,9 +139,14 @@ public struct WARCArchive: Sendable {
         "no capture of \(url) in \(root)\(atDay.map { " up to \($0)" } ?? "")")
     }
     let record = try WARCReader.record(path: latest.path, offset: latest.entry.offset)
-    if record.type == "revisit" {
-      let digest = record["WARC-Payload-Digest"]
-      if let original = caps.last(where: {
+    if record.type == "revisit", let digest = record["WARC-Payload-Digest"] {
+      // The original: a response with the same payload digest, of this URL or of the one the
+      // revisit refers to.
+      var candidates = caps
+      if let other = record["WARC-Refers-To-Target-URI"], other != record.targetURI {
+        candidates += (try? captures(of: other, until: until)) ?? []
+      }
+      if let original = candidates.last(where: {
         $0.entry.status != nil && $0.entry.mime != "warc/revisit" && $0.entry.digest == digest
           && $0.entry.timestamp <= latest.entry.timestamp
       }) {

@@ -131,6 +131,36 @@ public enum WARCBenchmark {
       }
       try writer.write(batch)
     }
+    if keep != nil {
+      // Edge cases for validator comparisons (cdxj-indexer, warcio).
+      let edges: [(String, String)] = [
+        (
+          "http://127.0.0.1:8080/新闻/中文 页.html?b=2&a=1#x",
+          "HTTP/1.1 200 OK\r\nContent-Type: text/html;charset=GB2312\r\n\r\n"
+        ),
+        ("https://www.example.com/", "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n"),
+        (
+          "http://example.com/a/?jsessionid=0123456789abcdef0123456789abcdef&x=1",
+          "HTTP/1.1 301 Moved\r\nLocation: /b\r\n\r\n"
+        ),
+        (
+          "http://EXAMPLE.com:80/Up/Case.HTM?Z=1&y=2",
+          "HTTP/1.0 200 OK\r\ncontent-type: Text/HTML ; charset=utf-8\r\n\r\n"
+        ),
+      ]
+      for (url, head) in edges {
+        let resp = WARCRecord.response(
+          uri: url, date: date, ip: "127.0.0.1", httpHeaderBytes: Array(head.utf8),
+          payload: Array("x".utf8))
+        try writer.write([resp])
+      }
+      let nm = WARCRecord.revisit(
+        uri: "http://www.gov.cn/xwzx/0.htm", date: date, ip: nil, profile: .serverNotModified,
+        refersToURI: "http://www.gov.cn/xwzx/0.htm", refersToDate: date, refersToRecordID: nil,
+        payloadDigest: nil,
+        httpHeaderBytes: Array("HTTP/1.1 304 Not Modified\r\nETag: \"x\"\r\n\r\n".utf8))
+      try writer.write([nm])
+    }
     try writer.close()
     let writeSeconds = seconds(since: t1)
     let files = FileOps.files(under: root, suffix: ".warc.gz")

@@ -65,7 +65,8 @@ public enum WARCExporter {
   /// Whether `url`'s host is `host` or a subdomain of it (true when `host` is nil).
   static func hostMatches(_ url: String, _ host: String?) -> Bool {
     guard let host, !host.isEmpty else { return true }
-    guard let h = URLComponents(string: url)?.host?.lowercased() else { return false }
+    let page = WARCRecord.pageURL(fromTargetURI: url)
+    guard let h = URLComponents(string: page)?.host?.lowercased() else { return false }
     let want = host.lowercased()
     return h == want || h.hasSuffix("." + want)
   }
@@ -97,7 +98,7 @@ public enum WARCExporter {
   /// One export line: url, fetched, warc_file, warc_offset, title, published, source, author,
   /// paragraphs, text, charset.
   public static func jsonlLine(_ a: ArchivedArticle) -> String {
-    let js = CDXJEntry.jsonString
+    let js = { (s: String) in CDXJEntry.jsonString(s, ascii: false) }
     let paragraphs = a.text.split(separator: "\n", omittingEmptySubsequences: true).map {
       js(String($0))
     }
@@ -233,7 +234,7 @@ public enum WARCExporter {
     let articles = try archive.articles(from: o.from, to: o.to, host: o.host)
     var pages: [UInt8] = Array(
       "{\"format\": \"json-pages-1.0\", \"id\": \"pages\", \"title\": \"All Pages\"}\n".utf8)
-    let js = CDXJEntry.jsonString
+    let js = { (s: String) in CDXJEntry.jsonString(s, ascii: false) }
     for (i, a) in articles.enumerated() {
       let title = a.metadata.title.isEmpty ? a.url : a.metadata.title
       pages += Array(
