@@ -196,10 +196,14 @@ public enum WARCExporter {
         warcs.append(("archive/" + name, file))
         let cdxj = FileOps.cdxjPath(forWARC: file)
         if let text = try? String(contentsOfFile: cdxj, encoding: .utf8) {
-          for line in text.split(separator: "\n") {
-            guard var e = CDXJEntry.parse(line) else { continue }
-            e.filename = name
-            lines.append(e.line)
+          // Our .cdxj lines already name the file by its base name (as in the WACZ archive/).
+          for line in text.split(separator: "\n") where !line.isEmpty {
+            if line.contains("\"filename\": \(CDXJEntry.jsonString(name))}") {
+              lines.append(String(line))
+            } else if var e = CDXJEntry.parse(line) {
+              e.filename = name
+              lines.append(e.line)
+            }
           }
         } else {
           let reader = try WARCReader(path: file)

@@ -125,6 +125,23 @@ import ZIPFoundation
     )
   }
 
+  @Test func rawRevisitTakesPayloadFromOriginal() throws {
+    let root = WARCFixtures.tempDir()
+    let writer = try WARCWriter(config: WARCFixtures.config(root))
+    let first = WARCFixtures.fetch(2, date: WARCFixtures.date())
+    try writer.write(first)
+    let revHeader = Array("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Later: 1\r\n\r\n".utf8)
+    let rev = WARCRecord.revisit(
+      uri: "http://www.gov.cn/copy.htm", date: WARCFixtures.date(60), ip: nil,
+      profile: .identicalPayloadDigest, refersToURI: "http://www.gov.cn/zwgk/2.htm",
+      refersToDate: WARCFixtures.date(), refersToRecordID: first[1].recordID,
+      payloadDigest: first[1]["WARC-Payload-Digest"], httpHeaderBytes: revHeader)
+    try writer.write([rev])
+    try writer.close()
+    let raw = try WARCArchive(root: root).latestResponseBytes(url: "http://www.gov.cn/copy.htm")
+    #expect(raw == revHeader + WARCFixtures.page(2))
+  }
+
   @Test func showFindsLatestAndAtDay() throws {
     let root = try makeArchive()
     let store = WARCArchive(root: root)

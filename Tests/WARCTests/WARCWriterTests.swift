@@ -62,6 +62,18 @@ import Testing
     #expect(Set(files.map { ($0 as NSString).lastPathComponent }).count == files.count)
   }
 
+  @Test func fileWithNoCompleteMemberIsRemovedOnInit() throws {
+    let root = WARCFixtures.tempDir()
+    let dir = root + "/2026/01/15"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let path = dir + "/portal-20260115100000-00000-x.warc.gz"
+    try Data([0x1f, 0x8b, 0x08, 0x00, 0x01]).write(to: URL(fileURLWithPath: path))
+    let writer = try WARCWriter(config: WARCFixtures.config(root))
+    #expect(writer.repairs.count == 1)
+    #expect(writer.repairs.first?.hasPrefix("removed") == true)
+    #expect(!FileOps.exists(path))
+  }
+
   @Test func dayBoundaryStartsNewFileInNewFolder() throws {
     let root = WARCFixtures.tempDir()
     let writer = try WARCWriter(config: WARCFixtures.config(root))
