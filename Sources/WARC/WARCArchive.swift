@@ -188,7 +188,7 @@ public struct WARCArchive: Sendable {
       }
       return collector.articles()
     }
-    let entries = text.split(separator: "\n").compactMap(CDXJEntry.parse)
+    let entries = CDXJEntry.parseAll(text)
     let metas = entries.filter { $0.url.hasPrefix(WARCRecord.articleURNPrefix) }
       .sorted { $0.offset < $1.offset }
     guard !metas.isEmpty else { return [] }

@@ -197,8 +197,10 @@ public enum WARCExporter {
         let cdxj = FileOps.cdxjPath(forWARC: file)
         if let text = try? String(contentsOfFile: cdxj, encoding: .utf8) {
           // Our .cdxj lines already name the file by its base name (as in the WACZ archive/).
-          for line in text.split(separator: "\n") where !line.isEmpty {
-            if line.contains("\"filename\": \(CDXJEntry.jsonString(name))}") {
+          let suffix = Array("\"filename\": \(CDXJEntry.jsonString(name))}".utf8)
+          for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            if line.utf8.count > suffix.count, line.utf8.suffix(suffix.count).elementsEqual(suffix)
+            {
               lines.append(String(line))
             } else if var e = CDXJEntry.parse(line) {
               e.filename = name
