@@ -31,9 +31,12 @@ final class StoredZipWriter {
   private var chunk = [UInt8](repeating: 0, count: 1 << 20)
   private let dosTime: UInt16
   private let dosDate: UInt16
+  /// Sizes and offsets at or above this use Zip64 fields (lowered by tests).
+  private let zip64Threshold: UInt64
 
-  init(path: String, date: Date = Date()) throws {
+  init(path: String, date: Date = Date(), zip64Threshold: UInt64 = 0xFFFF_FFFF) throws {
     self.path = path
+    self.zip64Threshold = zip64Threshold
     fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw WARCError.io(call: "open", path: path, errno: errno) }
     let p = WARCDate.parts(date)
@@ -96,8 +99,8 @@ final class StoredZipWriter {
     let cdStart = offset
     var cd: [UInt8] = []
     for e in entries {
-      let big = e.size >= 0xFFFF_FFFF
-      let farOffset = e.offset >= 0xFFFF_FFFF
+      let big = e.size >= zip64Threshold
+      let farOffset = e.offset >= zip64Threshold
       var extra: [UInt8] = []
       if big { extra += le64(e.size) + le64(e.size) }
       if farOffset { extra += le64(e.offset) }
@@ -112,7 +115,9 @@ final class StoredZipWriter {
     try writeRaw(cd, count: cd.count)
     let cdSize = UInt64(cd.count)
     var end: [UInt8] = []
-    let zip64 = cdStart >= 0xFFFF_FFFF || cdSize >= 0xFFFF_FFFF || entries.count >= 0xFFFF
+    let zip64 =
+      cdStart >= zip64Threshold || cdSize >= zip64Threshold || entries.count >= 0xFFFF
+      || entries.contains { $0.size >= zip64Threshold || $0.offset >= zip64Threshold }
     if zip64 {
       let z64 = offset
       end += le32(0x0606_4b50) + le64(44) + le16(45) + le16(45) + le32(0) + le32(0)
@@ -121,7 +126,9 @@ final class StoredZipWriter {
       end += le32(0x0706_4b50) + le32(0) + le64(z64) + le32(1)
     }
     let n16 = UInt16(min(entries.count, 0xFFFF))
-    end += le32(0x0605_4b50) + le16(0) + le16(0) + le16(n16) + le16(n16)
+    end +=
+      le32(0x0605_4b50) + le16(0) + le16(0) + le16(zip64 ? 0xFFFF : n16)
+      + le16(zip64 ? 0xFFFF : n16)
     end +=
       le32(UInt32(min(cdSize, 0xFFFF_FFFF))) + le32(UInt32(min(cdStart, 0xFFFF_FFFF))) + le16(0)
     try writeRaw(end, count: end.count)
@@ -129,7 +136,7 @@ final class StoredZipWriter {
   }
 
   private func writeLocalHeader(name: [UInt8], size: UInt64, crc: UInt32) throws {
-    let big = size >= 0xFFFF_FFFF
+    let big = size >= zip64Threshold
     var h = le32(0x0403_4b50) + le16(big ? 45 : 20) + le16(0x0800) + le16(0)
     h += le16(dosTime) + le16(dosDate) + le32(crc)
     h += le32(big ? 0xFFFF_FFFF : UInt32(size)) + le32(big ? 0xFFFF_FFFF : UInt32(size))

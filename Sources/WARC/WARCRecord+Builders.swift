@@ -94,7 +94,9 @@ extension WARCRecord {
   }
 
   /// A response record. `httpHeaderBytes` is the status line and header fields as received
-  /// (a missing blank line is added); `payload` is the de-chunked body, Content-Encoding kept.
+  /// (a missing blank line is added; only the first header block is kept, so pass the final
+  /// response's header, not `100 Continue` or redirect headers before it); `payload` is the
+  /// de-chunked body, Content-Encoding kept.
   /// `Transfer-Encoding` is renamed `X-Orig-Transfer-Encoding`. `truncated` adds
   /// `WARC-Truncated: length` (the fetcher stopped reading the body at its size limit).
   public static func response(
