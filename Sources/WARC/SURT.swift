@@ -56,7 +56,7 @@ public enum SURT {
       } else {
         port = String(n)
       }
-    } else if port != nil, port!.isEmpty {
+    } else if let p = port, p.isEmpty {
       port = nil
     }
     var query: String? = nil
@@ -123,7 +123,7 @@ public enum SURT {
       case (let x?, let y?): return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8))
       }
     }
-    return sorted.map { $0.1 == nil ? $0.0 : "\($0.0)=\($0.1!)" }.joined(separator: "&")
+    return sorted.map { arg in arg.1.map { "\(arg.0)=\($0)" } ?? arg.0 }.joined(separator: "&")
   }
 
   static func stripQuerySessionID(_ q: String) -> String {
