@@ -63,7 +63,9 @@ enum FileOps {
   static func hostname() -> String {
     var buf = [UInt8](repeating: 0, count: 256)
     let rc = buf.withUnsafeMutableBufferPointer { p in
-      p.baseAddress.map { $0.withMemoryRebound(to: CChar.self, capacity: 255) { gethostname($0, 255) } } ?? -1
+      p.baseAddress.map {
+        $0.withMemoryRebound(to: CChar.self, capacity: 255) { gethostname($0, 255) }
+      } ?? -1
     }
     guard rc == 0 else { return "localhost" }
     let name = String(decoding: buf.prefix { $0 != 0 }, as: UTF8.self)

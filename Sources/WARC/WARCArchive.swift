@@ -110,17 +110,22 @@ public struct WARCArchive: Sendable {
       $0.path == latest.path && $0.entry.timestamp == latest.entry.timestamp
     }
     let start = sameFetch.map(\.entry.offset).min() ?? latest.entry.offset
-    var collector = ArticleCollector()
     let reader = try WARCReader(path: latest.path)
+    try reader.seek(to: latest.entry.offset)
+    let ref = try reader.next()?.record["WARC-Refers-To"]
+    var collector = ArticleCollector()
     try reader.seek(to: start)
     let rel = relative(latest.path)
     var n = 0
+    func found() -> ArchivedArticle? {
+      collector.articles().first { ref == nil || $0.responseRecordID == ref }
+    }
     while n < 32, let item = try reader.next() {
       collector.add(item.record, file: rel, offset: item.offset)
       n += 1
-      if item.offset > latest.entry.offset, !collector.articles().isEmpty { break }
+      if item.offset >= latest.entry.offset, found() != nil { break }
     }
-    guard let article = collector.articles().first else {
+    guard let article = found() else {
       throw WARCError.notFound(
         "\(url): metadata found at \(rel):\(latest.entry.offset) but no conversion record beside it"
       )

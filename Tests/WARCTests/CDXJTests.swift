@@ -35,6 +35,7 @@ import Testing
 
   @Test func indexFieldsAndSorting() throws {
     let root = WARCFixtures.tempDir()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     let writer = try WARCWriter(config: WARCFixtures.config(root))
     var locs: [[WARCLocation]] = []
     for i in [3, 1, 2] {

@@ -8,6 +8,7 @@ import ZIPFoundation
   /// Writes entries with the given Zip64 threshold and reads them back with ZIPFoundation.
   func roundTrip(threshold: UInt64) throws {
     let dir = WARCFixtures.tempDir()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
     let file = dir + "/data.bin"
     let payload = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 8) }
     try Data(payload).write(to: URL(fileURLWithPath: file))

@@ -24,6 +24,7 @@ import ZIPFoundation
 
   @Test func jsonlHasLatestCaptureOfEachArticleInRange() throws {
     let root = try makeArchive()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     let out = root + "/out.jsonl"
     let r = try WARCExporter.export(
       WARCExportOptions(root: root, from: "2026-01-15", to: "2026-01-15", format: .jsonl, out: out))
@@ -52,6 +53,7 @@ import ZIPFoundation
 
   @Test func warcExportFiltersHost() throws {
     let root = try makeArchive()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     let out = root + "/out.warc.gz"
     let r = try WARCExporter.export(
       WARCExportOptions(
@@ -73,6 +75,7 @@ import ZIPFoundation
 
   @Test func waczStructureAndHashes() throws {
     let root = try makeArchive()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     let out = root + "/out.wacz"
     let r = try WARCExporter.export(
       WARCExportOptions(root: root, from: "2026-01-15", to: "2026-01-16", format: .wacz, out: out))
@@ -127,6 +130,7 @@ import ZIPFoundation
 
   @Test func rawRevisitTakesPayloadFromOriginal() throws {
     let root = WARCFixtures.tempDir()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     let writer = try WARCWriter(config: WARCFixtures.config(root))
     let first = WARCFixtures.fetch(2, date: WARCFixtures.date())
     try writer.write(first)
@@ -144,6 +148,7 @@ import ZIPFoundation
 
   @Test func showFindsLatestAndAtDay() throws {
     let root = try makeArchive()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     let store = WARCArchive(root: root)
     let a = try store.latestArticle(url: "http://www.gov.cn/zwgk/1.htm")
     #expect(a.text == "新版本")
