@@ -27,6 +27,7 @@ final class ArchiveSink: @unchecked Sendable {
 
   private var digestIndex: [String: Capture]
   private var fingerprints: [(url: String, simhash: UInt64)]
+  private var fingerprinted: Set<String>
   private var pending: [String: [PendingArticle]] = [:]
   private var batch = CommitBatch()
   private var batchFetches = 0
@@ -46,6 +47,7 @@ final class ArchiveSink: @unchecked Sendable {
     self.logger = logger
     digestIndex = try frontier.digestIndex()
     fingerprints = try frontier.fingerprints()
+    fingerprinted = Set(fingerprints.map(\.url))
     for p in try frontier.pendingArticles() { pending[p.host, default: []].append(p) }
     let timer = DispatchSource.makeTimerSource(queue: queue)
     let interval = max(0.05, config.syncInterval)
@@ -239,7 +241,7 @@ final class ArchiveSink: @unchecked Sendable {
       }) {
         metadata.duplicate_of = first.url
       }
-      if !fingerprints.contains(where: { $0.url == uri }) {
+      if fingerprinted.insert(uri).inserted {
         fingerprints.append((uri, hash))
         batch.fingerprints.append((uri, hash))
       }

@@ -101,9 +101,8 @@ extension Crawler {
       for step in 0..<count {
         if inFlight >= config.concurrency { break }
         let origin = hostOrder[(roundRobin + step) % count]
-        guard var host = hosts[origin] else { continue }
+        guard let host = hosts[origin] else { continue }
         if let wait = host.releaseDelayed(now: now) { earliest = min(earliest ?? wait, wait) }
-        defer { hosts[origin] = host }
         guard host.hasReady else { continue }
         if host.robotsState == .unknown, resumed, let robots = archivedRobots(origin: origin) {
           host.robots = robots
@@ -194,7 +193,7 @@ extension Crawler {
 
   func robotsArrived(origin: String, url: String, _ result: Result<FetchResponse, FetchError>) {
     inFlight -= 1
-    guard var host = hosts[origin] else { return }
+    guard let host = hosts[origin] else { return }
     host.active -= 1
     host.robotsState = .ready
     switch result {
@@ -232,7 +231,6 @@ extension Crawler {
         host.robots = RobotsTxt(bytes: Array("User-agent: *\nDisallow: /\n".utf8), userAgent: config.userAgent)
       }
     }
-    hosts[origin] = host
     pump()
   }
 }

@@ -2,8 +2,9 @@ import Fetch
 
 /// The scheduler's view of one origin (scheme, host, port): its queue, politeness and robots.
 ///
-/// Owned by the engine queue.
-struct HostState {
+/// Owned by the engine queue. A class: the scheduler mutates its queue in place many times a
+/// second, and a struct copied out of the hosts dictionary would copy the whole queue each time.
+final class HostState {
   enum RobotsState { case unknown, fetching, ready }
 
   let origin: String
@@ -30,9 +31,9 @@ struct HostState {
   var queuedCount: Int { queue.count - head + delayed.count }
   var hasReady: Bool { head < queue.count }
 
-  mutating func push(_ url: String) { queue.append(url) }
+  func push(_ url: String) { queue.append(url) }
 
-  mutating func pop() -> String? {
+  func pop() -> String? {
     guard head < queue.count else { return nil }
     let url = queue[head]
     head += 1
@@ -44,7 +45,7 @@ struct HostState {
   }
 
   /// Moves retries whose time has come to the queue; returns the earliest time still waiting.
-  mutating func releaseDelayed(now: Double) -> Double? {
+  func releaseDelayed(now: Double) -> Double? {
     guard !delayed.isEmpty else { return nil }
     var earliest: Double?
     delayed.removeAll { item in

@@ -61,7 +61,7 @@ struct PagePipeline: Sendable {
     var model = finalModel
     var matured = false
     if learn {
-      let observed = models.observe(document, host: host)
+      let observed = models.observe(document, host: host, config: extractor.config)
       matured = observed.matured
       if model == nil { model = observed.model }
     }

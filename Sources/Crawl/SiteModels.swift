@@ -26,12 +26,16 @@ final class SiteModels: @unchecked Sendable {
 
   /// Learns from one page; returns the model to extract with (nil while immature) and whether
   /// this page made the model mature.
-  func observe(_ document: HTMLDocument, host: String) -> (model: SiteModel?, matured: Bool) {
+  func observe(_ document: HTMLDocument, host: String, config: ExtractionConfig)
+    -> (model: SiteModel?, matured: Bool)
+  {
+    // The analysis is the expensive part: done outside the lock, recorded under it.
+    let observation = SiteModel.observation(of: document, config: config)
     lock.lock()
     defer { lock.unlock() }
     var model = models[host] ?? SiteModel(host: host)
     let wasMature = model.isMature
-    model.observe(document)
+    model.record(observation)
     models[host] = model
     guard model.isMature else { return (nil, false) }
     let count = (sinceSnapshot[host] ?? 0) + 1

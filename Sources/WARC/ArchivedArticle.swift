@@ -44,7 +44,8 @@ struct ArticleCollector {
   mutating func add(_ record: WARCRecord, file: String, offset: Int64) {
     guard let type = record.type else { return }
     let place = Place(
-      url: record.targetURI ?? "", date: record.dateString ?? "", file: file, offset: offset)
+      url: WARCRecord.pageURL(fromTargetURI: record.targetURI ?? ""), date: record.dateString ?? "",
+      file: file, offset: offset)
     switch type {
     case "response", "revisit":
       if let id = record.recordID { places[id] = place }

@@ -69,8 +69,13 @@ final class BufferedFile {
     return true
   }
 
-  /// Moves to file offset `offset`, dropping the buffer.
+  /// Moves to file offset `offset`; keeps the buffer when the offset lies inside it (index-driven
+  /// reads of nearby records then cost no system call).
   func seek(to offset: Int64) throws {
+    if offset >= bufferOffset && offset <= bufferOffset + Int64(end) {
+      start = Int(offset - bufferOffset)
+      return
+    }
     guard lseek(fd, off_t(offset), SEEK_SET) >= 0 else {
       throw WARCError.io(call: "lseek", path: path, errno: errno)
     }

@@ -61,9 +61,14 @@ enum FileOps {
 
   /// The machine's host name, reduced to `[A-Za-z0-9.-]`.
   static func hostname() -> String {
-    var buf = [CChar](repeating: 0, count: 256)
-    guard gethostname(&buf, 255) == 0 else { return "localhost" }
-    let name = String(cString: buf)
+    var buf = [UInt8](repeating: 0, count: 256)
+    let rc = buf.withUnsafeMutableBufferPointer { p in
+      p.baseAddress.map {
+        $0.withMemoryRebound(to: CChar.self, capacity: 255) { gethostname($0, 255) }
+      } ?? -1
+    }
+    guard rc == 0 else { return "localhost" }
+    let name = String(decoding: buf.prefix { $0 != 0 }, as: UTF8.self)
     let clean = String(
       name.map { c -> Character in
         (c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "-")) ? c : "-"

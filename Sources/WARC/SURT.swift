@@ -11,11 +11,16 @@ public enum SURT {
   public static func key(_ url: String) -> String {
     var rest = Substring(url)
     var scheme = ""
-    if let r = rest.range(of: "://") {
-      scheme = rest[..<r.lowerBound].lowercased()
-      rest = rest[r.upperBound...]
+    guard let colon = rest.firstIndex(of: ":"),
+      rest[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+      )
+    else { return url }
+    scheme = rest[..<colon].lowercased()
+    rest = rest[rest.index(after: colon)...]
+    if rest.hasPrefix("//") {
+      rest = rest.dropFirst(2)
     } else {
-      return url
+      return opaqueKey(scheme: scheme, rest)
     }
     if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
     let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
@@ -51,7 +56,7 @@ public enum SURT {
       } else {
         port = String(n)
       }
-    } else if port != nil, port!.isEmpty {
+    } else if let p = port, p.isEmpty {
       port = nil
     }
     var query: String? = nil
@@ -78,6 +83,28 @@ public enum SURT {
     return out
   }
 
+  /// `scheme:path?query` URLs without an authority (`urn:article:http://...`): surt keeps the
+  /// scheme, escapes and lowercases the path, sorts the query, drops the fragment.
+  static func opaqueKey(scheme: String, _ rest: Substring) -> String {
+    var rest = rest
+    if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
+    var query: String? = nil
+    if let q = rest.firstIndex(of: "?") {
+      query = String(rest[rest.index(after: q)...])
+      rest = rest[..<q]
+    }
+    var path = String(decoding: escapeOnce(unescapeRepeatedly(Array(rest.utf8))), as: UTF8.self)
+      .lowercased()
+    if path.count > 1, path.hasSuffix("/") { path.removeLast() }
+    var out = scheme + ":" + path
+    if let query {
+      var q = String(decoding: escapeOnce(unescapeRepeatedly(Array(query.utf8))), as: UTF8.self)
+      q = alphaReorder(stripQuerySessionID(q).lowercased())
+      if !q.isEmpty { out += "?" + q }
+    }
+    return out
+  }
+
   static func alphaReorder(_ q: String) -> String {
     if q.utf8.count <= 1 { return q }
     let args = q.split(separator: "&", omittingEmptySubsequences: false).map {
@@ -96,7 +123,7 @@ public enum SURT {
       case (let x?, let y?): return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8))
       }
     }
-    return sorted.map { $0.1 == nil ? $0.0 : "\($0.0)=\($0.1!)" }.joined(separator: "&")
+    return sorted.map { arg in arg.1.map { "\(arg.0)=\($0)" } ?? arg.0 }.joined(separator: "&")
   }
 
   static func stripQuerySessionID(_ q: String) -> String {

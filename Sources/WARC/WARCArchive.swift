@@ -96,7 +96,7 @@ public struct WARCArchive: Sendable {
   public func latestArticle(url: String, atDay: String? = nil) throws -> ArchivedArticle {
     let until = try atDay.map(Self.endOfDay)
     let caps = try captures(of: url, until: until)
-    let metas = caps.filter { $0.entry.status == nil && $0.entry.mime == "application/json" }
+    let metas = try captures(of: WARCRecord.articleURNPrefix + url, until: until)
     guard let latest = metas.last else {
       if caps.isEmpty {
         throw WARCError.notFound(
@@ -106,21 +106,26 @@ public struct WARCArchive: Sendable {
         "\(url) is archived but has no article metadata (not an article page?)")
     }
     // Start at the first record of the same fetch in the same file.
-    let sameFetch = caps.filter {
+    let sameFetch = (caps + metas).filter {
       $0.path == latest.path && $0.entry.timestamp == latest.entry.timestamp
     }
     let start = sameFetch.map(\.entry.offset).min() ?? latest.entry.offset
-    var collector = ArticleCollector()
     let reader = try WARCReader(path: latest.path)
+    try reader.seek(to: latest.entry.offset)
+    let ref = try reader.next()?.record["WARC-Refers-To"]
+    var collector = ArticleCollector()
     try reader.seek(to: start)
     let rel = relative(latest.path)
     var n = 0
+    func found() -> ArchivedArticle? {
+      collector.articles().first { ref == nil || $0.responseRecordID == ref }
+    }
     while n < 32, let item = try reader.next() {
       collector.add(item.record, file: rel, offset: item.offset)
       n += 1
-      if item.offset > latest.entry.offset, !collector.articles().isEmpty { break }
+      if item.offset >= latest.entry.offset, found() != nil { break }
     }
-    guard let article = collector.articles().first else {
+    guard let article = found() else {
       throw WARCError.notFound(
         "\(url): metadata found at \(rel):\(latest.entry.offset) but no conversion record beside it"
       )
@@ -139,9 +144,14 @@ public struct WARCArchive: Sendable {
         "no capture of \(url) in \(root)\(atDay.map { " up to \($0)" } ?? "")")
     }
     let record = try WARCReader.record(path: latest.path, offset: latest.entry.offset)
-    if record.type == "revisit" {
-      let digest = record["WARC-Payload-Digest"]
-      if let original = caps.last(where: {
+    if record.type == "revisit", let digest = record["WARC-Payload-Digest"] {
+      // The original: a response with the same payload digest, of this URL or of the one the
+      // revisit refers to.
+      var candidates = caps
+      if let other = record["WARC-Refers-To-Target-URI"], other != record.targetURI {
+        candidates += (try? captures(of: other, until: until)) ?? []
+      }
+      if let original = candidates.last(where: {
         $0.entry.status != nil && $0.entry.mime != "warc/revisit" && $0.entry.digest == digest
           && $0.entry.timestamp <= latest.entry.timestamp
       }) {
@@ -154,23 +164,77 @@ public struct WARCArchive: Sendable {
 
   /// The latest complete article of each URL captured in [from, to] (optionally only `host`
   /// and its subdomains), sorted by URL.
+  ///
+  /// Uses each file's `.cdxj` to read only the metadata records (`urn:article:` entries) and the
+  /// records right after them, so responses are not inflated; a file without an index is read
+  /// whole.
   public func articles(from: String? = nil, to: String? = nil, host: String? = nil) throws
     -> [ArchivedArticle]
   {
     var latest: [String: ArchivedArticle] = [:]
     for path in try warcFiles(from: from, to: to) {
-      var collector = ArticleCollector()
-      let reader = try WARCReader(path: path)
-      let rel = relative(path)
-      while let item = try reader.next() {
-        collector.add(item.record, file: rel, offset: item.offset)
-      }
-      for a in collector.articles() where WARCExporter.hostMatches(a.url, host) {
+      for a in try articles(inFile: path) where WARCExporter.hostMatches(a.url, host) {
         if let old = latest[a.url], old.fetched >= a.fetched { continue }
         latest[a.url] = a
       }
     }
     return latest.values.sorted { $0.url < $1.url }
+  }
+
+  /// The complete articles of one WARC file.
+  func articles(inFile path: String) throws -> [ArchivedArticle] {
+    let rel = relative(path)
+    let reader = try WARCReader(path: path)
+    guard let text = try? String(contentsOfFile: FileOps.cdxjPath(forWARC: path), encoding: .utf8)
+    else {
+      var collector = ArticleCollector()
+      while let item = try reader.next() {
+        collector.add(item.record, file: rel, offset: item.offset)
+      }
+      return collector.articles()
+    }
+    let entries = CDXJEntry.parseAll(text)
+    let metas = entries.filter { $0.url.hasPrefix(WARCRecord.articleURNPrefix) }
+      .sorted { $0.offset < $1.offset }
+    guard !metas.isEmpty else { return [] }
+    // Responses/revisits by page URL, to find each article's response (the last one before its
+    // metadata record in the file).
+    var responses: [String: [CDXJEntry]] = [:]
+    for e in entries where e.status != nil { responses[e.url, default: []].append(e) }
+    var out: [ArchivedArticle] = []
+    for m in metas {
+      var collector = ArticleCollector()
+      try reader.seek(to: m.offset)
+      var n = 0
+      var metaRecord: WARCRecord?
+      while n < 8, let item = try reader.next() {
+        n += 1
+        if n == 1 { metaRecord = item.record }
+        collector.add(item.record, file: rel, offset: item.offset)
+        if !collector.articles().isEmpty { break }
+      }
+      // The conversion may have been written before the metadata record.
+      if collector.articles().isEmpty, let ref = metaRecord?["WARC-Refers-To"] {
+        let page = WARCRecord.pageURL(fromTargetURI: m.url)
+        if let start = responses[page]?.filter({ $0.offset < m.offset }).map(\.offset).max() {
+          try reader.seek(to: start)
+          while let item = try reader.next(), item.offset < m.offset {
+            if item.record["WARC-Refers-To"] == ref {
+              collector.add(item.record, file: rel, offset: item.offset)
+            }
+          }
+        }
+      }
+      guard var a = collector.articles().first else { continue }
+      if let r = responses[a.url]?.filter({ $0.offset < m.offset }).max(by: {
+        $0.offset < $1.offset
+      }) {
+        a.warcOffset = r.offset
+        if let d = WARCDate.parse14(r.timestamp) { a.fetched = WARCDate.string(d) }
+      }
+      out.append(a)
+    }
+    return out
   }
 
   /// `path` relative to the root (unchanged if outside it).

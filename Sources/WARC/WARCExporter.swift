@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import ZIPFoundation
 
 #if canImport(Glibc)
   import Glibc
@@ -65,7 +64,8 @@ public enum WARCExporter {
   /// Whether `url`'s host is `host` or a subdomain of it (true when `host` is nil).
   static func hostMatches(_ url: String, _ host: String?) -> Bool {
     guard let host, !host.isEmpty else { return true }
-    guard let h = URLComponents(string: url)?.host?.lowercased() else { return false }
+    let page = WARCRecord.pageURL(fromTargetURI: url)
+    guard let h = URLComponents(string: page)?.host?.lowercased() else { return false }
     let want = host.lowercased()
     return h == want || h.hasSuffix("." + want)
   }
@@ -97,7 +97,7 @@ public enum WARCExporter {
   /// One export line: url, fetched, warc_file, warc_offset, title, published, source, author,
   /// paragraphs, text, charset.
   public static func jsonlLine(_ a: ArchivedArticle) -> String {
-    let js = CDXJEntry.jsonString
+    let js = { (s: String) in CDXJEntry.jsonString(s, ascii: false) }
     let paragraphs = a.text.split(separator: "\n", omittingEmptySubsequences: true).map {
       js(String($0))
     }
@@ -195,10 +195,16 @@ public enum WARCExporter {
         warcs.append(("archive/" + name, file))
         let cdxj = FileOps.cdxjPath(forWARC: file)
         if let text = try? String(contentsOfFile: cdxj, encoding: .utf8) {
-          for line in text.split(separator: "\n") {
-            guard var e = CDXJEntry.parse(line) else { continue }
-            e.filename = name
-            lines.append(e.line)
+          // Our .cdxj lines already name the file by its base name (as in the WACZ archive/).
+          let suffix = Array("\"filename\": \(CDXJEntry.jsonString(name))}".utf8)
+          for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            if line.utf8.count > suffix.count, line.utf8.suffix(suffix.count).elementsEqual(suffix)
+            {
+              lines.append(String(line))
+            } else if var e = CDXJEntry.parse(line) {
+              e.filename = name
+              lines.append(e.line)
+            }
           }
         } else {
           let reader = try WARCReader(path: file)
@@ -233,7 +239,7 @@ public enum WARCExporter {
     let articles = try archive.articles(from: o.from, to: o.to, host: o.host)
     var pages: [UInt8] = Array(
       "{\"format\": \"json-pages-1.0\", \"id\": \"pages\", \"title\": \"All Pages\"}\n".utf8)
-    let js = CDXJEntry.jsonString
+    let js = { (s: String) in CDXJEntry.jsonString(s, ascii: false) }
     for (i, a) in articles.enumerated() {
       let title = a.metadata.title.isEmpty ? a.url : a.metadata.title
       pages += Array(
@@ -242,23 +248,17 @@ public enum WARCExporter {
     }
     report.articles = articles.count
 
-    // The ZIP.
-    let outURL = URL(fileURLWithPath: o.out)
-    try? FileManager.default.removeItem(at: outURL)
-    let zip: Archive
-    do {
-      zip = try Archive(url: outURL, accessMode: .create)
-    } catch {
-      throw WARCError.invalid("cannot create \(o.out): \(error)")
-    }
+    // The ZIP (STORED entries; see StoredZipWriter for why not ZIPFoundation).
+    let tmpOut = o.out + ".tmp"
+    let zip = try StoredZipWriter(path: tmpOut)
     var resources: [(name: String, path: String, hash: String, bytes: Int64)] = []
     for (zipPath, file) in warcs {
-      let (hash, size) = try addFile(zip, zipPath: zipPath, file: file)
+      let (hash, size) = try zip.addFile(name: zipPath, file: file)
       resources.append(((zipPath as NSString).lastPathComponent.lowercased(), zipPath, hash, size))
       report.warcFiles += 1
     }
     for (zipPath, bytes) in [("indexes/index.cdx", index), ("pages/pages.jsonl", pages)] {
-      try addBytes(zip, zipPath: zipPath, bytes: bytes)
+      try zip.addBytes(name: zipPath, bytes: bytes)
       resources.append(
         (
           (zipPath as NSString).lastPathComponent, zipPath, WARCDigest.sha256Hex(bytes),
@@ -274,54 +274,14 @@ public enum WARCExporter {
     dp += "\n  ],\n  \"title\": \(js(o.title)),\n  \"created\": \(js(WARCDate.string(Date()))),\n"
     dp += "  \"wacz_version\": \"1.1.1\",\n  \"software\": \(js(o.software))\n}"
     let dpBytes = Array(dp.utf8)
-    try addBytes(zip, zipPath: "datapackage.json", bytes: dpBytes)
+    try zip.addBytes(name: "datapackage.json", bytes: dpBytes)
     let digest = "{\"path\": \"datapackage.json\", \"hash\": \(js(WARCDigest.sha256Hex(dpBytes)))}"
-    try addBytes(zip, zipPath: "datapackage-digest.json", bytes: Array(digest.utf8))
+    try zip.addBytes(name: "datapackage-digest.json", bytes: Array(digest.utf8))
+    try zip.finish()
+    guard rename(tmpOut, o.out) == 0 else {
+      throw WARCError.io(call: "rename", path: o.out, errno: errno)
+    }
     report.bytes = (try? FileManager.default.attributesOfItem(atPath: o.out)[.size] as? Int64) ?? 0
     return report
-  }
-
-  /// Adds `file` STORED, hashing it (SHA-256) in the same pass; returns hash and size.
-  static func addFile(_ zip: Archive, zipPath: String, file: String) throws -> (String, Int64) {
-    let fd = open(file, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw WARCError.io(call: "open", path: file, errno: errno) }
-    defer { Glibc.close(fd) }
-    var st = stat()
-    guard fstat(fd, &st) == 0 else { throw WARCError.io(call: "fstat", path: file, errno: errno) }
-    let size = Int64(st.st_size)
-    var hasher = SHA256()
-    do {
-      try zip.addEntry(
-        with: zipPath, type: .file, uncompressedSize: size, compressionMethod: .none,
-        bufferSize: 1 << 20
-      ) { position, count in
-        var data = Data(count: count)
-        let n = data.withUnsafeMutableBytes { p in pread(fd, p.baseAddress, count, off_t(position))
-        }
-        guard n == count else {
-          throw WARCError.io(call: "pread", path: file, errno: n < 0 ? errno : EIO)
-        }
-        data.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return data
-      }
-    } catch let e as WARCError {
-      throw e
-    } catch {
-      throw WARCError.invalid("zip \(zipPath): \(error)")
-    }
-    return ("sha256:" + WARCDigest.hex(Array(hasher.finalize())), size)
-  }
-
-  static func addBytes(_ zip: Archive, zipPath: String, bytes: [UInt8]) throws {
-    let data = Data(bytes)
-    do {
-      try zip.addEntry(
-        with: zipPath, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .none
-      ) { position, count in
-        data.subdata(in: Int(position)..<(Int(position) + count))
-      }
-    } catch {
-      throw WARCError.invalid("zip \(zipPath): \(error)")
-    }
   }
 }

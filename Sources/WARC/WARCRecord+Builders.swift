@@ -94,7 +94,9 @@ extension WARCRecord {
   }
 
   /// A response record. `httpHeaderBytes` is the status line and header fields as received
-  /// (a missing blank line is added); `payload` is the de-chunked body, Content-Encoding kept.
+  /// (a missing blank line is added; only the first header block is kept, so pass the final
+  /// response's header, not `100 Continue` or redirect headers before it); `payload` is the
+  /// de-chunked body, Content-Encoding kept.
   /// `Transfer-Encoding` is renamed `X-Orig-Transfer-Encoding`. `truncated` adds
   /// `WARC-Truncated: length` (the fetcher stopped reading the body at its size limit).
   public static func response(
@@ -136,24 +138,46 @@ extension WARCRecord {
       contentType: "application/http;msgtype=response", block: block)
   }
 
+  /// WARC-Target-URI prefix of metadata records (`urn:article:<page URL>`).
+  public static let articleURNPrefix = "urn:article:"
+  /// WARC-Target-URI prefix of conversion records (`urn:text:<page URL>`).
+  public static let textURNPrefix = "urn:text:"
+
+  /// The page URL of a target URI, without an `urn:article:` / `urn:text:` prefix.
+  public static func pageURL(fromTargetURI uri: String) -> String {
+    for p in [articleURNPrefix, textURNPrefix] where uri.hasPrefix(p) {
+      return String(uri.dropFirst(p.count))
+    }
+    return uri
+  }
+
   /// A metadata record (application/json, the `ArticleMetadata` JSON) about the response
-  /// `recordID`.
+  /// `recordID` of the page `uri`.
+  ///
+  /// Its WARC-Target-URI is `urn:article:<uri>`, not the page URL: replay tools index metadata
+  /// records (pywb 2.9 replayed this JSON in place of the page when it had the page URL).
   public static func metadata(uri: String, date: Date, refersTo recordID: String, json: [UInt8])
     -> WARCRecord
   {
     make(
       type: "metadata", date: date,
-      fields: [("WARC-Target-URI", targetURI(uri)), ("WARC-Refers-To", recordID)],
+      fields: [
+        ("WARC-Target-URI", articleURNPrefix + targetURI(uri)), ("WARC-Refers-To", recordID),
+      ],
       contentType: "application/json", block: json)
   }
 
-  /// A conversion record (the article text, UTF-8) of the response `recordID`.
+  /// A conversion record (the article text, UTF-8) of the response `recordID` of the page `uri`.
+  /// Its WARC-Target-URI is `urn:text:<uri>` (the Browsertrix convention for extracted text),
+  /// so that replay never serves it in place of the page.
   public static func conversion(uri: String, date: Date, refersTo recordID: String, text: String)
     -> WARCRecord
   {
     make(
       type: "conversion", date: date,
-      fields: [("WARC-Target-URI", targetURI(uri)), ("WARC-Refers-To", recordID)],
+      fields: [
+        ("WARC-Target-URI", textURNPrefix + targetURI(uri)), ("WARC-Refers-To", recordID),
+      ],
       contentType: "text/plain; charset=utf-8", block: Array(text.utf8))
   }
 

@@ -12,25 +12,49 @@ extension WARCRecord {
     guard let end = headerEnd(in: bytes, from: from) else {
       throw ParseProblem(description: "record header has no blank line")
     }
-    let lines = HTTPHeaderLines.split(Array(bytes[from..<end]))
-    guard let first = lines.first, first.hasPrefix("WARC/") else {
-      throw ParseProblem(description: "no WARC/1.x version line")
-    }
+    // Work on bytes: this runs once per record read (verify, export, show).
     var headers: [(name: String, value: String)] = []
-    for line in lines.dropFirst() {
-      if let c = line.first, c == " " || c == "\t", !headers.isEmpty {
-        headers[headers.count - 1].value += " " + line.trimmingSpaces()
-        continue
-      }
-      guard let colon = line.firstIndex(of: ":") else {
-        throw ParseProblem(description: "malformed header line \"\(line.prefix(60))\"")
-      }
-      headers.append(
-        (
-          String(line[..<colon]).trimmingSpaces(),
-          String(line[line.index(after: colon)...]).trimmingSpaces()
-        ))
+    var lineStart = from
+    var first = true
+    var i = from
+    func trim(_ a: Int, _ b: Int) -> (Int, Int) {
+      var a = a
+      var b = b
+      while a < b, bytes[a] == 32 || bytes[a] == 9 { a += 1 }
+      while b > a, bytes[b - 1] == 32 || bytes[b - 1] == 9 || bytes[b - 1] == 13 { b -= 1 }
+      return (a, b)
     }
+    while i < end {
+      if bytes[i] == 10 {
+        var lineEnd = i
+        if lineEnd > lineStart, bytes[lineEnd - 1] == 13 { lineEnd -= 1 }
+        if lineEnd == lineStart { break }
+        if first {
+          guard lineEnd - lineStart >= 5,
+            bytes[lineStart..<(lineStart + 5)].elementsEqual("WARC/".utf8)
+          else { throw ParseProblem(description: "no WARC/1.x version line") }
+          first = false
+        } else if bytes[lineStart] == 32 || bytes[lineStart] == 9, !headers.isEmpty {
+          let (a, b) = trim(lineStart, lineEnd)
+          headers[headers.count - 1].value += " " + String(decoding: bytes[a..<b], as: UTF8.self)
+        } else {
+          guard let colon = bytes[lineStart..<lineEnd].firstIndex(of: 58) else {
+            let text = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
+            throw ParseProblem(description: "malformed header line \"\(text.prefix(60))\"")
+          }
+          let (na, nb) = trim(lineStart, colon)
+          let (va, vb) = trim(colon + 1, lineEnd)
+          headers.append(
+            (
+              String(decoding: bytes[na..<nb], as: UTF8.self),
+              String(decoding: bytes[va..<vb], as: UTF8.self)
+            ))
+        }
+        lineStart = i + 1
+      }
+      i += 1
+    }
+    if first { throw ParseProblem(description: "no WARC/1.x version line") }
     return (headers, end)
   }
 

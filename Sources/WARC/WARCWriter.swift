@@ -77,6 +77,8 @@ public final class WARCWriter {
     }
     if current == nil { try openFile(date: date, day: day) }
     guard var cur = current else { return [] }
+    // Release the stored copy first, so appending to `cur.entries` does not copy the array.
+    current = nil
     var locations: [WARCLocation] = []
     var offset = cur.size
     for (record, length) in zip(records, lengths) {

@@ -13,8 +13,11 @@ struct BenchWARCCommand: ParsableCommand {
     String?
   @Option(help: "Keep the archive and exports in this directory (adds metadata/revisit records).")
   var keep: String?
+  @Option(help: "Rounds (the best time of each measurement is kept).") var rounds: Int = 3
 
   func run() throws {
-    print(try WARCBenchmark.run(fetches: fetches, pageSize: pageSize, workDir: workDir, keep: keep))
+    print(
+      try WARCBenchmark.run(
+        fetches: fetches, pageSize: pageSize, workDir: workDir, keep: keep, rounds: rounds))
   }
 }

@@ -12,11 +12,24 @@ struct VerifyCommand: ParsableCommand {
       "Prints one fault per line as FILE:OFFSET: problem, then a summary. Exit 1 on any fault.")
 
   @OptionGroup var options: ConfigOptions
+  @Flag(
+    help:
+      "First repair the archive root as the crawl does at start: cut torn tails of unindexed files and write their .cdxj."
+  )
+  var repair = false
   @Argument(help: "WARC files or directories (default: every WARC under the archive root).")
   var paths: [String] = []
 
   func run() throws {
     let archive = try options.archiveRoot()
+    if repair {
+      do {
+        for line in try WARCRecovery.repair(root: archive) { print("repaired: \(line)") }
+      } catch let e as WARCError {
+        FileHandleStderr.write("verify: \(e.description)\n")
+        throw ExitCode(1)
+      }
+    }
     let summary = WARCVerifier.verify(paths: paths.isEmpty ? [archive] : paths)
     for f in summary.faults { print(f.description) }
     print(

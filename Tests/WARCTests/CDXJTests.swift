@@ -22,6 +22,12 @@ import Testing
       "cn,com,sina,news)/c/2009-06-01/x.shtml?x=1"
     ),
     ("http://example.com/path%20with space?q=a b", "com,example)/path%20with%20space?q=a%20b"),
+    ("urn:article:http://www.gov.cn/xwzx/0.htm", "urn:article:http://www.gov.cn/xwzx/0.htm"),
+    (
+      "urn:text:http://127.0.0.1:8080/%E4%B8%AD?b=2&a=1",
+      "urn:text:http://127.0.0.1:8080/%e4%b8%ad?a=1&b=2"
+    ),
+    ("urn:pageinfo:https://www.example.com/A", "urn:pageinfo:https://www.example.com/a"),
   ])
   func surtMatchesPython(url: String, key: String) {
     #expect(SURT.key(url) == key)
@@ -29,6 +35,7 @@ import Testing
 
   @Test func indexFieldsAndSorting() throws {
     let root = WARCFixtures.tempDir()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     let writer = try WARCWriter(config: WARCFixtures.config(root))
     var locs: [[WARCLocation]] = []
     for i in [3, 1, 2] {
@@ -60,6 +67,8 @@ import Testing
     #expect(resp.filename == name)
     let meta = try #require(entries.first { $0.url.hasSuffix("/3.htm") && $0.status == nil })
     #expect(meta.mime == "application/json")
+    #expect(meta.url == "urn:article:http://www.gov.cn/zwgk/3.htm")
+    #expect(meta.key == "urn:article:http://www.gov.cn/zwgk/3.htm")
     #expect(meta.offset == locs[0][2].offset)
     let r = try #require(entries.first { $0.mime == "warc/revisit" })
     #expect(r.digest == "sha1:XYZ" && r.status == "200" && r.offset == revLoc[0].offset)

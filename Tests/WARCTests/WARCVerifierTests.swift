@@ -15,6 +15,7 @@ import Testing
 
   @Test func cleanArchiveHasNoFaults() throws {
     let (root, _, _) = try makeArchive()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     let s = WARCVerifier.verify(paths: [root])
     #expect(s.faults.isEmpty)
     #expect(s.files == 1)
@@ -22,7 +23,8 @@ import Testing
   }
 
   @Test func flippedByteIsFoundAtItsMember() throws {
-    let (_, path, locs) = try makeArchive()
+    let (root, path, locs) = try makeArchive()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     let target = locs[5]
     var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
     bytes[Int(target.offset + target.length / 2)] ^= 0x5a
@@ -36,7 +38,8 @@ import Testing
   }
 
   @Test func truncatedFileIsReported() throws {
-    let (_, path, locs) = try makeArchive()
+    let (root, path, locs) = try makeArchive()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     let last = locs[locs.count - 1]
     #expect(truncate(path, off_t(last.offset + 10)) == 0)
     let s = WARCVerifier.verify(paths: [path])
@@ -47,6 +50,7 @@ import Testing
 
   @Test func wrongDigestInUncompressedWARC() throws {
     let root = WARCFixtures.tempDir()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     var rec = WARCFixtures.fetch(1, date: WARCFixtures.date())[1]
     rec.setHeader("WARC-Payload-Digest", "sha1:VGMT4NSHA2AWVOR6EVYXQUGCNSONBWE5")
     let good = WARCFixtures.fetch(2, date: WARCFixtures.date())[1]

@@ -6,6 +6,7 @@ import Testing
 @Suite struct WARCWriterTests {
   @Test func writeReadRoundTrip() throws {
     let root = WARCFixtures.tempDir()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     let writer = try WARCWriter(config: WARCFixtures.config(root))
     var written: [(WARCRecord, WARCLocation)] = []
     for i in 0..<5 {
@@ -41,6 +42,7 @@ import Testing
 
   @Test func rotationAtSmallSize() throws {
     let root = WARCFixtures.tempDir()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     let writer = try WARCWriter(config: WARCFixtures.config(root, maxFileSize: 6000))
     var locs: [[WARCLocation]] = []
     for i in 0..<12 {
@@ -62,8 +64,22 @@ import Testing
     #expect(Set(files.map { ($0 as NSString).lastPathComponent }).count == files.count)
   }
 
+  @Test func fileWithNoCompleteMemberIsRemovedOnInit() throws {
+    let root = WARCFixtures.tempDir()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let dir = root + "/2026/01/15"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let path = dir + "/portal-20260115100000-00000-x.warc.gz"
+    try Data([0x1f, 0x8b, 0x08, 0x00, 0x01]).write(to: URL(fileURLWithPath: path))
+    let writer = try WARCWriter(config: WARCFixtures.config(root))
+    #expect(writer.repairs.count == 1)
+    #expect(writer.repairs.first?.hasPrefix("removed") == true)
+    #expect(!FileOps.exists(path))
+  }
+
   @Test func dayBoundaryStartsNewFileInNewFolder() throws {
     let root = WARCFixtures.tempDir()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     let writer = try WARCWriter(config: WARCFixtures.config(root))
     let late = WARCDate.parse("2026-01-15T23:59:59Z") ?? Date()
     let a = try writer.write(WARCFixtures.fetch(1, date: late))
@@ -77,6 +93,7 @@ import Testing
 
   @Test func tornTailIsRepairedOnInit() throws {
     let root = WARCFixtures.tempDir()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     var locs: [WARCLocation] = []
     do {
       let writer = try WARCWriter(config: WARCFixtures.config(root))
