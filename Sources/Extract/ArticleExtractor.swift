@@ -65,9 +65,6 @@ public struct ArticleExtractor: Sendable {
   }
 }
 
-import Foundation
-let debugEnabled = ProcessInfo.processInfo.environment["PA_EXTRACT_DEBUG"] != nil
-
 /// What the single-page analysis found, before watermark stripping.
 struct PageAnalysis {
   var title = ""
@@ -98,21 +95,6 @@ extension ArticleExtractor {
     result.siteName = titleChoice.siteName
     var body = BodyCollector.collect(
       page: page, facts: facts, container: container, title: titleChoice)
-    if debugEnabled {
-      let e = page.elements[Int(container.element)]
-      print(
-        "DEBUG container", container.element, e.node.name, e.node.attribute("class") ?? "",
-        e.node.attribute("id") ?? "", "title block", titleChoice.block ?? -1)
-      for (i, b) in page.blocks.enumerated()
-      where ProcessInfo.processInfo.environment["PA_EXTRACT_DEBUG"] == "all"
-        || page.isInside(b.owner, container.element)
-      {
-        print(
-          "  B", i, b.owner, b.chars, b.linkChars, b.punct, facts.good[i] ? "G" : "-",
-          facts.boilerplate[i] ? "BP" : "", facts.meta[i] ? "META" : "",
-          facts.related[i] ? "REL" : "", page.text(b).prefix(40))
-      }
-    }
     result.paragraphs = body.paragraphs
     // Metadata: the lines between the title and the body, then the dropped metadata lines.
     var zone: [String] = []

@@ -13,15 +13,17 @@ struct BlockFacts {
     related = Array(repeating: false, count: n)
     meta = Array(repeating: false, count: n)
     good = Array(repeating: false, count: n)
-    for (i, b) in page.blocks.enumerated() {
-      let chars = Int(b.chars)
-      if chars <= 160 {
-        let text = page.text(b)
+    page.bytes.withUnsafeBufferPointer { all in
+      for (i, b) in page.blocks.enumerated() where b.chars <= 160 {
+        let chars = Int(b.chars)
+        let text = UnsafeBufferPointer(rebasing: all[Int(b.start)..<Int(b.end)])
         boilerplate[i] = TextRules.isBoilerplateLine(
           text, chars: chars, sentenceEnds: Int(b.sentenceEnds))
         related[i] = TextRules.isRelatedHeading(text, chars: chars)
         if chars <= 120, b.linkDensity < 0.5 { meta[i] = TextRules.isMetaLine(text, chars: chars) }
       }
+    }
+    for (i, b) in page.blocks.enumerated() {
       let nonLink = b.nonLinkChars
       good[i] =
         !b.isTemplate && !boilerplate[i] && !meta[i] && !related[i] && nonLink >= 10
@@ -157,9 +159,7 @@ enum BodyCollector {
     return body
   }
 
-  static func isStopLine(_ text: String) -> Bool {
-    text.contains("上一篇") || text.contains("下一篇") || text.contains("责任编辑")
-      || text.contains("分享到") || text.contains("打印") || text.contains("关闭窗口")
-      || text.contains("上一条") || text.contains("下一条")
-  }
+  static let stopMatcher = PhraseMatcher(["上一篇", "下一篇", "责任编辑", "分享到", "打印", "关闭窗口", "上一条", "下一条"])
+
+  static func isStopLine(_ text: String) -> Bool { stopMatcher.matches(text) }
 }

@@ -467,7 +467,7 @@ struct ElementAttributes {
 
   static func isTitleLike<S: StringProtocol>(_ s: S) -> Bool {
     let l = s.lowercased()
-    return l.contains("title") || l.contains("headline") || l.contains("biaoti")
+    return utf8Contains(l, "title") || utf8Contains(l, "headline") || utf8Contains(l, "biaoti")
       || l == "bt" || l.hasPrefix("h1")
   }
 

@@ -46,7 +46,9 @@ struct StyleSheet: Sendable {
       i += 1  // past '{'
       if prelude.hasPrefix("@") {
         let lower = prelude.lowercased()
-        if lower.hasPrefix("@media") && (!lower.contains("print") || lower.contains("screen")) {
+        if lower.hasPrefix("@media")
+          && (!utf8Contains(lower, "print") || utf8Contains(lower, "screen"))
+        {
           mediaDepth += 1  // parse the nested rules as if top-level
           continue
         }
@@ -181,7 +183,7 @@ struct InlineStyle: Sendable, Equatable {
       guard let colon = decl.firstIndex(of: ":") else { continue }
       let name = decl[..<colon].trimming(" \t\r\n").lowercased()
       var value = decl[decl.index(after: colon)...].trimming(" \t\r\n").lowercased()
-      if let bang = value.range(of: "!important") { value.removeSubrange(bang) }
+      if let bang = value.firstIndex(of: "!") { value = String(value[..<bang]) }
       value = value.trimming(" \t")
       switch name {
       case "display":

@@ -1,4 +1,3 @@
-import Foundation
 import HTML
 
 /// Character classes and the phrase lists that recognise page furniture in Chinese portals.
@@ -73,47 +72,95 @@ enum TextRules {
     "微信", "微博", "QQ空间", "朋友圈", "在看",
   ]
 
-  static func containsAny(_ text: String, _ list: [String]) -> Bool {
-    list.contains(where: { text.contains($0) })
-  }
+  static let boilerplateMatcher = PhraseMatcher(boilerplate)
+  static let relatedMatcher = PhraseMatcher(relatedHeadings)
+  static let metaColonMatcher = PhraseMatcher(metaLabels.flatMap { [$0 + "：", $0 + ":"] })
 
   /// Whether a block of `chars` characters with `sentenceEnds` reads as a furniture line.
-  static func isBoilerplateLine(_ text: String, chars: Int, sentenceEnds: Int) -> Bool {
+  static func isBoilerplateLine(_ b: UnsafeBufferPointer<UInt8>, chars: Int, sentenceEnds: Int)
+    -> Bool
+  {
     guard chars <= 40 || (chars <= 160 && sentenceEnds == 0) else { return false }
-    if chars <= 6, buttonLines.contains(text) { return true }
-    if containsAny(text, boilerplate) { return true }
+    if chars <= 6, buttonLines.contains(String(decoding: b, as: UTF8.self)) { return true }
+    if boilerplateMatcher.matches(b) { return true }
     // "首页 > 新闻 > 正文" trails.
-    let arrows = text.unicodeScalars.filter { $0 == ">" || $0 == "›" || $0 == "»" || $0 == "＞" }
-      .count
-    return arrows >= 2 && chars <= 60
+    guard chars <= 60 else { return false }
+    var arrows = 0
+    var i = 0
+    while i < b.count {
+      let c = b[i]
+      if c == 0x3E {
+        arrows += 1
+      }  // >
+      else if c == 0xC2, i + 1 < b.count, b[i + 1] == 0xBB {
+        arrows += 1
+      }  // »
+      else if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0xBA {
+        arrows += 1
+      }  // ›
+      else if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBC, b[i + 2] == 0x9E {
+        arrows += 1
+      }  // ＞
+      i += 1
+    }
+    return arrows >= 2
   }
 
-  static func isRelatedHeading(_ text: String, chars: Int) -> Bool {
-    chars <= 14 && containsAny(text, relatedHeadings)
+  static func isRelatedHeading(_ b: UnsafeBufferPointer<UInt8>, chars: Int) -> Bool {
+    chars <= 14 && relatedMatcher.matches(b)
   }
 
   /// Whether a short line is a metadata line (date, source, author, clicks…), not body text.
-  static func isMetaLine(_ text: String, chars: Int) -> Bool {
+  static func isMetaLine(_ b: UnsafeBufferPointer<UInt8>, chars: Int) -> Bool {
     guard chars <= 120 else { return false }
-    let scalars = Array(text.unicodeScalars)
-    let hasDate = DateScanner.firstDate(in: scalars) != nil
+    var digits = 0
+    for c in b where c >= 0x30 && c <= 0x39 { digits += 1 }
+    var hasDate = false
+    if digits >= 5 {
+      let scalars = Array(String(decoding: b, as: UTF8.self).unicodeScalars)
+      hasDate = DateScanner.firstDate(in: scalars) != nil
+    }
     var labels = 0
-    for l in metaLabels {
-      if let r = text.range(of: l) {
-        let after = text[r.upperBound...].unicodeScalars.first
-        if after == "：" || after == ":" { labels += 1 }
-      }
+    var firstLabel = -1
+    var rest = b
+    var consumed = 0
+    while let m = metaColonMatcher.firstMatch(in: rest) {
+      labels += 1
+      if firstLabel < 0 { firstLabel = consumed + m.offset }
+      let next = m.offset + m.length
+      consumed += next
+      rest = UnsafeBufferPointer(rebasing: rest[next...])
     }
     if hasDate && (labels > 0 || chars <= 40) { return true }
     if labels >= 2 { return true }
     if labels == 1 && chars <= 40 {
-      // "来源：新华社" at the start of a short line.
-      let head = text.unicodeScalars.prefix(8)
-      return metaLabels.contains(where: { l in String(String.UnicodeScalarView(head)).hasPrefix(l) }
-      )
-        || text.hasPrefix("(") || text.hasPrefix("（") || text.hasPrefix("【")
+      // "来源：新华社" at the start of a short line, maybe after a bracket.
+      if firstLabel == 0 { return true }
+      if firstLabel <= 24, let c = b.first, c == 0x28 || c == 0xEF || c == 0xE3 || c == 0xE3 {
+        return true
+      }
     }
-    if text.hasPrefix("记者") && chars <= 20 { return true }
+    // "记者 张三"
+    if chars <= 20, b.count >= 6, b[0] == 0xE8, b[1] == 0xAE, b[2] == 0xB0, b[3] == 0xE8,
+      b[4] == 0x80,
+      b[5] == 0x85
+    {
+      return true
+    }
     return false
+  }
+
+  // String conveniences (tests, metadata).
+  static func isBoilerplateLine(_ text: String, chars: Int, sentenceEnds: Int) -> Bool {
+    var t = text
+    return t.withUTF8 { isBoilerplateLine($0, chars: chars, sentenceEnds: sentenceEnds) }
+  }
+  static func isRelatedHeading(_ text: String, chars: Int) -> Bool {
+    var t = text
+    return t.withUTF8 { isRelatedHeading($0, chars: chars) }
+  }
+  static func isMetaLine(_ text: String, chars: Int) -> Bool {
+    var t = text
+    return t.withUTF8 { isMetaLine($0, chars: chars) }
   }
 }

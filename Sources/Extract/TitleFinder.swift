@@ -78,7 +78,8 @@ enum TitleFinder {
       }
     }
     for (i, b) in page.blocks.enumerated() {
-      guard b.chars >= 2, b.chars <= 150, !b.isTemplate else { continue }
+      guard b.chars >= 2, b.chars <= 150, !b.isTemplate, !facts.boilerplate[i], !facts.related[i]
+      else { continue }
       let isHeading = b.heading > 0
       if b.linkDensity > 0.5 && !(isHeading && b.heading <= 3) { continue }
       let text = page.text(b)
@@ -96,7 +97,7 @@ enum TitleFinder {
         && count >= 0.6 * Double(normStripped.unicodeScalars.count)
       {
         score = 75
-      } else if count >= 6, normStripped.contains(n) {
+      } else if count >= 6, utf8Contains(normStripped, n) {
         score = 50 + 20 * count / Double(max(normStripped.unicodeScalars.count, 1))
       } else if i == nearest {
         score = 58

@@ -107,19 +107,14 @@ struct WatermarkStripper {
     "内容来自", "本文由", "更多精彩", "欢迎关注",
   ].map { Array($0.unicodeScalars) }
 
+  static let noteMatcher = PhraseMatcher(
+    noteMarkers.map { String(String.UnicodeScalarView($0)) } + [
+      "www.", "WWW.", ".com", ".COM", ".cn", ".CN", ".net", ".NET", ".org", ".ORG",
+    ])
+
+  /// Whether the text holds a reprint-note marker or a domain name ("xxx.com", "www.xxx").
   static func containsNote(_ s: ArraySlice<Unicode.Scalar>) -> Bool {
-    let a = Array(s)
-    for m in noteMarkers {
-      var i = 0
-      while i + m.count <= a.count {
-        if matches(m, in: a, at: i) { return true }
-        i += 1
-      }
-    }
-    // A domain name: "xxx.com", "www.xxx".
-    let text = String(String.UnicodeScalarView(a)).lowercased()
-    return text.contains("www.") || text.contains(".com") || text.contains(".cn")
-      || text.contains(".net") || text.contains(".org")
+    noteMatcher.matches(String(String.UnicodeScalarView(s)))
   }
 
   /// Removes reprint notes that need no site knowledge: a short bracketed note after a sentence

@@ -122,6 +122,23 @@ import Testing
     #expect(article.paragraphs == paras)
   }
 
+  @Test func brSeparatedParagraphsAndSiteFirstTitle() {
+    let paras = PortalFixture.paragraphs(21, count: 4)
+    let html =
+      PortalFixture.head("江北日报网--关于开展专项检查的通知")
+      + "<div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/a/\">新闻</a></div>"
+      + "<div class=\"art\"><h1>关于开展专项检查的通知</h1><div class=\"info\">2009年05月15日 星期五　来源：江北日报</div>"
+      + "<div id=\"endText\">" + paras.map { "\u{3000}\u{3000}\($0)<br /><br />\n" }.joined()
+      + "<p>责任编辑：刘小编</p></div><div class=\"related\"><h3>相关新闻</h3><ul>"
+      + (0..<6).map { "<li><a href=\"/n/\($0).htm\">相关新闻标题第\($0)条的内容</a></li>" }.joined()
+      + "</ul></div></div></body></html>"
+    let article = ArticleExtractor().extract(PortalFixture.document(html))
+    #expect(article.title == "关于开展专项检查的通知")
+    #expect(article.paragraphs == paras)
+    #expect(article.published == "2009-05-15")
+    #expect(article.source == "江北日报")
+  }
+
   @Test func emptyAndTextlessPagesGiveEmptyArticles() {
     let empty = ArticleExtractor().extract(HTMLDocument(html: "", url: nil))
     #expect(empty.paragraphs.isEmpty && !empty.isArticle)

@@ -132,5 +132,22 @@ import Testing
     #expect(out.contains("copyright 某某网"))
     #expect(out.contains("（本文首发于example.com）"))
     #expect(!out.contains("5G"))
+    #expect(out.contains("copyright"))  // counted, but pruned when deriving (see below)
+  }
+
+  @Test func leadingWordsOfLongerWatermarksAreNotLearnedAlone() {
+    var model = SiteModel(host: "h")
+    for i in 0..<20 {
+      let tail = i % 2 == 0 ? " copyright 某某网" : "　某某在线"
+      let other = i % 2 == 0 ? "（某某在线）" : ""
+      let paras = PortalFixture.paragraphs(300 + i, count: 3).map { $0 + other + tail }
+      let html =
+        "<html><head><title>文章\(i)</title></head><body><h1>文章\(i)</h1>"
+        + paras.map { "<p>\($0)</p>" }.joined() + "</body></html>"
+      model.observe(HTMLDocument(html: html, url: "http://h/\(i).htm"))
+    }
+    #expect(model.watermarks.contains("copyright 某某网"))
+    #expect(model.watermarks.contains("某某在线"))
+    #expect(!model.watermarks.contains("copyright"))
   }
 }

@@ -26,6 +26,13 @@ import Testing
     #expect(s.strip("第一句。 某某网 第二句。") == "第一句。 第二句。")
     #expect(s.strip("某某网是一家综合性网站。") == "某某网是一家综合性网站。")
     #expect(s.strip("记者走进某某网编辑部。") == "记者走进某某网编辑部。")
+    #expect(s.strip("第一句。某某网。第二句。") == "第一句。第二句。")
+  }
+
+  @Test func siteNameFromEitherEndOfTheTitle() {
+    #expect(TitleFinder.siteNameFromTitle(raw: "标题文字_要闻_某某网", title: "标题文字") == "某某网")
+    #expect(TitleFinder.siteNameFromTitle(raw: "某某网--标题文字", title: "标题文字") == "某某网")
+    #expect(TitleFinder.siteNameFromTitle(raw: "标题文字", title: "标题文字") == nil)
   }
 
   @Test func learnedPhrasesNeedBordersButConfiguredOnesDoNot() {
