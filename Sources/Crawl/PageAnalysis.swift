@@ -60,12 +60,15 @@ struct PagePipeline: Sendable {
     }
     var model = finalModel
     var matured = false
+    let article: Article
     if learn {
-      let observed = models.observe(document, host: host, config: extractor.config)
-      matured = observed.matured
-      if model == nil { model = observed.model }
+      if model == nil { model = models.current(for: host) }
+      let result = extractor.extractObserving(document, model: model)
+      article = result.article
+      matured = models.record(result.observation, host: host)
+    } else {
+      article = extractor.extract(document, model: model)
     }
-    let article = extractor.extract(document, model: model)
     return PageAnalysis(
       charset: page.charset, charsetSource: page.source.rawValue, links: links, article: article,
       usedModel: model != nil, modelMatured: matured)

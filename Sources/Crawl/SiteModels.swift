@@ -4,9 +4,9 @@ import HTML
 
 /// The learned site models of every host, shared by the worker threads behind a lock.
 ///
-/// Workers call `observe` for each HTML page; extraction uses an immutable snapshot of a mature
-/// model, refreshed every `refreshEvery` observations, so no worker copies a model that another
-/// is mutating.
+/// Workers extract with `current(for:)` — an immutable snapshot of a mature model, refreshed
+/// every `refreshEvery` observations, so no worker copies a model another is mutating — and then
+/// `record` what the page taught (computed outside the lock).
 final class SiteModels: @unchecked Sendable {
   private let lock = NSLock()
   private var models: [String: SiteModel] = [:]
@@ -24,20 +24,22 @@ final class SiteModels: @unchecked Sendable {
     }
   }
 
-  /// Learns from one page; returns the model to extract with (nil while immature) and whether
-  /// this page made the model mature.
-  func observe(_ document: HTMLDocument, host: String, config: ExtractionConfig)
-    -> (model: SiteModel?, matured: Bool)
-  {
-    // The analysis is the expensive part: done outside the lock, recorded under it.
-    let observation = SiteModel.observation(of: document, config: config)
+  /// The model to extract the next page of `host` with: its mature snapshot, or nil.
+  func current(for host: String) -> SiteModel? {
+    lock.lock()
+    defer { lock.unlock() }
+    return snapshots[host]
+  }
+
+  /// Records one page's observation; returns whether it made the host's model mature.
+  func record(_ observation: SiteModel.Observation, host: String) -> Bool {
     lock.lock()
     defer { lock.unlock() }
     var model = models[host] ?? SiteModel(host: host)
     let wasMature = model.isMature
     model.record(observation)
     models[host] = model
-    guard model.isMature else { return (nil, false) }
+    guard model.isMature else { return false }
     let count = (sinceSnapshot[host] ?? 0) + 1
     if !wasMature || snapshots[host] == nil || count >= Self.refreshEvery {
       snapshots[host] = model
@@ -45,7 +47,7 @@ final class SiteModels: @unchecked Sendable {
     } else {
       sinceSnapshot[host] = count
     }
-    return (snapshots[host], !wasMature)
+    return !wasMature
   }
 
   /// The model to extract with for `host`: its mature snapshot, or whatever was learned when

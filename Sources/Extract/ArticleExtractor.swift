@@ -49,7 +49,11 @@ public struct ArticleExtractor: Sendable {
 
   func extract(page: inout PageText, model: SiteModel?) -> Article {
     if let model { model.markTemplate(&page) }
-    let result = analyse(page: page)
+    return article(from: analyse(page: page), model: model)
+  }
+
+  /// The article of an analysed page, with configured and learned watermarks stripped.
+  func article(from result: PageAnalysis, model: SiteModel?) -> Article {
     let stripper = WatermarkStripper(
       configured: config.watermarkPhrases, learned: model?.watermarks ?? [],
       siteName: result.siteName)
