@@ -7,16 +7,27 @@ enum TextFingerprint {
 
   static func simhash(_ text: String) -> UInt64 {
     var counts = [Int32](repeating: 0, count: 64)
-    let scalars = Array(text.unicodeScalars.filter { !$0.properties.isWhitespace })
-    guard scalars.count >= 3 else { return 0 }
-    for i in 0...(scalars.count - 3) {
-      var h: UInt64 = 0xcbf2_9ce4_8422_2325
-      for s in scalars[i..<(i + 3)] {
-        h ^= UInt64(s.value)
-        h &*= 0x0000_0100_0000_01b3
+    // A rolling window of the last three non-space scalars (no array of scalars, no Unicode
+    // property look-ups: spaces here are ASCII blanks, NBSP and the ideographic space).
+    var a: UInt32 = 0
+    var b: UInt32 = 0
+    var seen = 0
+    for scalar in text.unicodeScalars {
+      let v = scalar.value
+      if v <= 0x20 || v == 0xA0 || v == 0x3000 { continue }
+      seen += 1
+      if seen >= 3 {
+        let prime: UInt64 = 0x0000_0100_0000_01b3
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        h = (h ^ UInt64(a)) &* prime
+        h = (h ^ UInt64(b)) &* prime
+        h = (h ^ UInt64(v)) &* prime
+        for bit in 0..<64 { counts[bit] &+= Int32(truncatingIfNeeded: (h >> UInt64(bit)) & 1) * 2 - 1 }
       }
-      for bit in 0..<64 { counts[bit] += (h >> UInt64(bit)) & 1 == 1 ? 1 : -1 }
+      a = b
+      b = v
     }
+    guard seen >= 3 else { return 0 }
     var out: UInt64 = 0
     for bit in 0..<64 where counts[bit] > 0 { out |= 1 << UInt64(bit) }
     return out
