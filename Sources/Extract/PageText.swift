@@ -120,6 +120,9 @@ private struct Walker {
   }
 
   let sheet: StyleSheet
+  var classCache: [String: ElementAttributes.ClassFacts] = [:]
+  var idCache: [String: (hint: Int8, titleLike: Bool)] = [:]
+  var styleCache: [String: InlineStyle] = [:]
   // The block being accumulated.
   var blockStart: Int32 = 0
   var chars: Int32 = 0
@@ -139,7 +142,8 @@ private struct Walker {
     var rootStyle = InlineStyle()
     let attrs = ElementAttributes(start)
     if let s = attrs.style { rootStyle = InlineStyle(s) }
-    let css = sheet.isEmpty ? nil : sheet.style(tag: "body", id: attrs.id, classes: attrs.classes)
+    let rootClasses = attrs.classAttribute.map { ElementAttributes.ClassFacts($0).classes } ?? []
+    let css = sheet.isEmpty ? nil : sheet.style(tag: "body", id: attrs.id, classes: rootClasses)
     var bg = CSSColor.white
     if let b = attrs.bgcolor.flatMap(CSSColor.parse) { bg = b }
     if let b = css?.background { bg = b }
@@ -210,17 +214,46 @@ private struct Walker {
     -> Frame?
   {
     let attrs = ElementAttributes(node)
-    if attrs.hidden
-      || attrs.classes.contains(where: { ElementAttributes.hiddenClasses.contains($0) })
-    {
-      return nil
+    if attrs.hidden { return nil }
+    var classFacts: ElementAttributes.ClassFacts?
+    if let c = attrs.classAttribute {
+      if let cached = classCache[c] {
+        classFacts = cached
+      } else {
+        let f = ElementAttributes.ClassFacts(c)
+        classCache[c] = f
+        classFacts = f
+      }
+      if classFacts?.hidden == true { return nil }
+    }
+    var idFacts: (hint: Int8, titleLike: Bool)?
+    if let id = attrs.id {
+      if let cached = idCache[id] {
+        idFacts = cached
+      } else {
+        let f = (
+          hint: ElementAttributes.hint(id: id, classes: []),
+          titleLike: ElementAttributes.isTitleLike(id)
+        )
+        idCache[id] = f
+        idFacts = f
+      }
     }
     var style: InlineStyle?
-    if let s = attrs.style { style = InlineStyle(s) }
+    if let s = attrs.style {
+      if let cached = styleCache[s] {
+        style = cached
+      } else {
+        let parsed = InlineStyle(s)
+        styleCache[s] = parsed
+        style = parsed
+      }
+    }
+    let classes = classFacts?.classes ?? []
     var cssStyle: InlineStyle?
-    if !sheet.isEmpty, attrs.id != nil || !attrs.classes.isEmpty || !sheet.byTag.isEmpty {
+    if !sheet.isEmpty, attrs.id != nil || !classes.isEmpty || !sheet.byTag.isEmpty {
       cssStyle = sheet.style(
-        tag: tag == .other ? node.name : tag.name, id: attrs.id, classes: attrs.classes)
+        tag: tag == .other ? node.name : tag.name, id: attrs.id, classes: classes)
     }
     if style?.hidden == true { return nil }
     if cssStyle?.hidden == true, style?.hidden != false { return nil }
@@ -238,7 +271,10 @@ private struct Walker {
       color = c
       if background >= 0, c == background { return nil }
     }
-    let tagHint = ElementAttributes.hint(id: attrs.id, classes: attrs.classes)
+    let idHint = idFacts?.hint ?? 0
+    let classHint = classFacts?.hint ?? 0
+    let tagHint: Int8 = idHint < 0 || classHint < 0 ? -1 : max(idHint, classHint)
+    let titleLike = idFacts?.titleLike == true || classFacts?.titleLike == true
     let index = Int32(page.elements.count)
     let parentNeg = page.elements[Int(parent.element)].negativeAncestor
     page.elements.append(
@@ -253,7 +289,7 @@ private struct Walker {
     case .h4: h = 4
     case .h5: h = 5
     case .h6: h = 6
-    default: if h == 0, attrs.titleLike { h = 7 }
+    default: if h == 0, titleLike { h = 7 }
     }
     let isBlock = tag.isBlock
     if isBlock { flush(owner: parent.blockOwner, into: &page) }
@@ -410,13 +446,12 @@ private struct Walker {
 /// The attributes of one element that the walk looks at, read in one pass over libxml2's list.
 struct ElementAttributes {
   var id: String?
-  var classes: [Substring] = []
+  var classAttribute: String?
   var style: String?
   var hidden = false
   var color: String?
   var bgcolor: String?
   var text: String?
-  var titleLike = false
 
   init(_ node: HTMLNode) {
     var a = node.pointer.pointee.properties
@@ -429,8 +464,7 @@ struct ElementAttributes {
       switch name[0] {
       case UInt8(ascii: "c"):
         if ElementAttributes.equal(name, "class"), let v = value {
-          let s = String(cString: v)
-          classes = s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+          classAttribute = String(cString: v)
         } else if ElementAttributes.equal(name, "color"), let v = value {
           color = String(cString: v)
         }
@@ -447,9 +481,20 @@ struct ElementAttributes {
       default: break
       }
     }
-    if let id, ElementAttributes.isTitleLike(id) { titleLike = true }
-    if !titleLike, classes.contains(where: { ElementAttributes.isTitleLike($0) }) {
-      titleLike = true
+  }
+
+  /// What a class attribute value means to the walk (cached per distinct value).
+  struct ClassFacts {
+    var classes: [Substring]
+    var hidden: Bool
+    var hint: Int8
+    var titleLike: Bool
+
+    init(_ value: String) {
+      classes = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+      hidden = classes.contains(where: { ElementAttributes.hiddenClasses.contains($0) })
+      hint = ElementAttributes.hint(id: nil, classes: classes)
+      titleLike = classes.contains(where: { ElementAttributes.isTitleLike($0) })
     }
   }
 

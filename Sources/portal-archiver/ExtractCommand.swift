@@ -244,21 +244,49 @@ struct JSONLine {
 
   static func appendString(_ s: String, to out: inout String) {
     out += "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
-          let hex = String(u.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(u)
+    var s = s
+    s.withUTF8 { bytes in
+      // Copy runs of bytes that need no escaping in one go.
+      var runStart = 0
+      func flush(_ end: Int) {
+        if end > runStart {
+          out += String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<end]), as: UTF8.self)
         }
       }
+      var i = 0
+      while i < bytes.count {
+        let b = bytes[i]
+        var escape: String?
+        switch b {
+        case 0x22: escape = "\\\""
+        case 0x5C: escape = "\\\\"
+        case 0x0A: escape = "\\n"
+        case 0x0D: escape = "\\r"
+        case 0x09: escape = "\\t"
+        case 0x00..<0x20:
+          let hex = String(b, radix: 16)
+          escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        case 0xE2:
+          // U+2028 / U+2029 (E2 80 A8 / A9) break JavaScript parsers: escape them too.
+          if i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9
+          {
+            flush(i)
+            out += bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+            i += 3
+            runStart = i
+            continue
+          }
+        default: break
+        }
+        if let escape {
+          flush(i)
+          out += escape
+          runStart = i + 1
+        }
+        i += 1
+      }
+      flush(bytes.count)
     }
     out += "\""
   }
