@@ -61,9 +61,8 @@ public enum CharsetDetector {
   ) {
     switch name {
     case "utf-8":
-      let body = start == 0 ? bytes : Array(bytes[start...])
-      let scan = UTF8Decoder.scan(body)
-      return UTF8Decoder.decode(body, knownValid: scan.isValid)
+      if let text = String(validating: bytes[start...], as: UTF8.self) { return (text, 0) }
+      return UTF8Decoder.decode(start == 0 ? bytes : Array(bytes[start...]), knownValid: false)
     case "gb18030":
       return GB18030Decoder.decode(start == 0 ? bytes : Array(bytes[start...]))
     case "windows-1252":

@@ -58,21 +58,21 @@ enum GB18030Decoder {
       var i = 0
       var o = 0
       while i < n {
-        // ASCII fast path, 8 bytes at a time.
-        if i &+ 8 <= n {
-          let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-          if w & 0x8080_8080_8080_8080 == 0 {
+        let b1 = p[i]
+        if b1 < 0x80 {
+          // ASCII: 8 bytes at a time while the run lasts, then byte by byte.
+          while i &+ 8 <= n {
+            let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            if w & 0x8080_8080_8080_8080 != 0 { break }
             raw.storeBytes(of: w, toByteOffset: o, as: UInt64.self)
             i &+= 8
             o &+= 8
-            continue
           }
-        }
-        let b1 = p[i]
-        if b1 < 0x80 {
-          q[o] = b1
-          i &+= 1
-          o &+= 1
+          while i < n && p[i] < 0x80 {
+            q[o] = p[i]
+            i &+= 1
+            o &+= 1
+          }
           continue
         }
         var packed: UInt32 = 0

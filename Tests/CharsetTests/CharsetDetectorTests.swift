@@ -203,4 +203,25 @@ import Testing
     #expect(page.text == "€\u{81}Ÿé")
     #expect(page.replacements == 0)
   }
+
+  @Test func unknownHeaderLabelFallsThroughToMeta() throws {
+    let bytes = try CharsetEncoder.encode(Self.html(meta: "<meta charset=gbk>"), to: "GB18030")
+    let page = CharsetDetector.decode(bytes, contentType: "text/html; charset=none")
+    #expect(page.charset == "gb18030")
+    #expect(page.source == .meta)
+  }
+
+  @Test func headerUTF16WithoutNULsIsIgnored() {
+    let html = "<p>\(Self.body)</p>"
+    let page = CharsetDetector.decode(Array(html.utf8), contentType: "text/html; charset=utf-16")
+    #expect(page.charset == "utf-8")
+    #expect(page.source == .sniffed)
+    #expect(page.text == html)
+  }
+
+  @Test func decodeAsNamedEncoding() throws {
+    let bytes = try CharsetEncoder.encode("政府", to: "GB18030")
+    #expect(CharsetDetector.decode(bytes, as: "gb18030").text == "政府")
+    #expect(CharsetDetector.decode(Array("é".utf8), as: "utf-8").text == "é")
+  }
 }

@@ -110,4 +110,48 @@ import Testing
     #expect(decoded.text == text)
     #expect(decoded.replacements == 0)
   }
+
+  @Test func randomStreamsMatchIconv() {
+    // Deterministic SplitMix64; bytes biased towards GB lead/trail ranges and digits.
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    for round in 0..<40 {
+      var bytes: [UInt8] = []
+      for _ in 0..<20_000 {
+        let r = next()
+        switch r % 4 {
+        case 0: bytes.append(UInt8(truncatingIfNeeded: r >> 8))
+        case 1: bytes.append(0x30 + UInt8((r >> 8) % 10))
+        default: bytes.append(0x81 + UInt8((r >> 8) % 126))
+        }
+      }
+      let ours = GB18030Decoder.decode(bytes)
+      let reference = IconvDecoder.decode(bytes, from: "GB18030")
+      #expect(ours.text == reference?.text, "round \(round)")
+      #expect(ours.replacements == reference?.replacements, "round \(round)")
+    }
+  }
+
+  @Test func detectorNeverFailsOnRandomBytes() {
+    var state: UInt64 = 42
+    for round in 0..<30 {
+      var bytes: [UInt8] = []
+      for _ in 0..<(round * 97) {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        bytes.append(UInt8(truncatingIfNeeded: state >> 56))
+      }
+      for label in [nil, "utf-8", "gbk", "big5", "utf-16", "shift_jis", "iso-2022-jp", "koi8-r"] {
+        let page = CharsetDetector.decode(
+          bytes, contentType: label.map { "text/html; charset=\($0)" })
+        #expect(page.replacements >= 0)
+        #expect(page.replacements <= bytes.count)
+      }
+    }
+  }
 }
