@@ -101,7 +101,7 @@ extension PageText {
       }
       n = node.next(within: root, skipChildren: skip)
     }
-    let sheet = StyleSheet(css: css)
+    let sheet = StyleSheet.cached(css: css)
     var walker = Walker(sheet: sheet)
     walker.walk(document, body: document.body ?? root, into: &self)
   }
@@ -519,25 +519,50 @@ struct ElementAttributes {
   /// +1 / -1 / 0 from class and id words (see `PageText.Element.hint`).
   static func hint(id: String?, classes: [Substring]) -> Int8 {
     if id == nil && classes.isEmpty { return 0 }
-    var words: [Substring] = []
-    let lowerID = id?.lowercased()
-    if let lowerID { words += splitWords(lowerID) }
-    for c in classes { words += splitWords(c.lowercased()) }
     var score: Int8 = 0
-    for w in words {
-      if negativeWords.contains(where: { w == $0 || (w.hasPrefix($0) && $0.count >= 4) }) {
-        return -1
+    var negative = false
+    func scan<S: StringProtocol>(_ s: S) {
+      // ASCII-lowercased words split at anything not a letter or digit.
+      var word: [UInt8] = []
+      func check() {
+        guard !word.isEmpty else { return }
+        if ElementAttributes.matches(word, negativeWordBytes, prefixFrom: 4) {
+          negative = true
+        } else if ElementAttributes.matches(word, positiveWordBytes, prefixFrom: 5) {
+          score = 1
+        }
+        word.removeAll(keepingCapacity: true)
       }
-      if positiveWords.contains(where: { w == $0 || (w.hasPrefix($0) && $0.count >= 5) }) {
-        score = 1
+      for c in s.utf8 {
+        if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
+          word.append(c)
+        } else if c >= 0x41 && c <= 0x5A {
+          word.append(c + 32)
+        } else {
+          check()
+        }
       }
+      check()
     }
-    return score
+    if let id { scan(id) }
+    for c in classes { scan(c) }
+    return negative ? -1 : score
   }
 
-  static func splitWords(_ s: String) -> [Substring] {
-    Substring(s).split(whereSeparator: { !($0.isLetter || $0.isNumber) || $0 == "_" })
+  /// Whether `word` equals one of `list`, or starts with one at least `prefixFrom` long.
+  static func matches(_ word: [UInt8], _ list: [[UInt8]], prefixFrom: Int) -> Bool {
+    for w in list {
+      if word.count == w.count {
+        if word == w { return true }
+      } else if w.count >= prefixFrom, word.count > w.count, word.starts(with: w) {
+        return true
+      }
+    }
+    return false
   }
+
+  static let negativeWordBytes: [[UInt8]] = negativeWords.map { Array($0.utf8) }
+  static let positiveWordBytes: [[UInt8]] = positiveWords.map { Array($0.utf8) }
 
   /// Class names that hide an element in common CSS frameworks and site style sheets.
   static let hiddenClasses: Set<Substring> = [

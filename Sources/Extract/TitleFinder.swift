@@ -81,11 +81,13 @@ enum TitleFinder {
       else { continue }
       let isHeading = b.heading > 0
       if b.linkDensity > 0.5 && !(isHeading && b.heading <= 3) { continue }
-      let text = page.text(b)
-      let n = squeeze(text)
+      // Block text only holds single ASCII spaces (the walk collapsed the rest).
+      let n = page.bytes.withUnsafeBufferPointer { all in
+        String(decoding: all[Int(b.start)..<Int(b.end)].lazy.filter { $0 != 0x20 }, as: UTF8.self)
+      }
       guard !n.isEmpty else { continue }
       var score = 0.0
-      let count = Double(n.unicodeScalars.count)
+      let count = Double(b.chars)
       if n == normRaw || n == normStripped {
         score = 100
       } else if let o = normOG, n == o {
@@ -111,7 +113,7 @@ enum TitleFinder {
       if score > bestScore {
         bestScore = score
         bestBlock = i
-        bestText = text
+        bestText = page.text(b)
       }
     }
     var title: String

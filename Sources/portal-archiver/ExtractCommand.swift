@@ -59,6 +59,11 @@ struct ExtractCommand: ParsableCommand {
   @Option(help: "An XPath expression whose nodes are removed before extraction (repeatable).")
   var dropXPath: [String] = []
 
+  @Option(
+    help: ArgumentHelp(
+      "Time the stages over the FILEs for N rounds instead of extracting.", visibility: .hidden))
+  var benchmark: Int?
+
   @Argument(help: "HTML files to extract ('-' reads standard input).")
   var files: [String]
 
@@ -97,6 +102,17 @@ struct ExtractCommand: ParsableCommand {
         throw InputError(file: input.file, cause: "cannot parse as HTML (\(error))")
       }
       return (page, document)
+    }
+
+    if let rounds = benchmark {
+      var pages: [(text: String, url: String?)] = []
+      for input in inputs {
+        guard let bytes = try? read(input) else { continue }
+        pages.append(
+          (CharsetDetector.decode(bytes, contentType: nil, override: charset).text, input.url))
+      }
+      print(ExtractBenchmark.run(pages, rounds: rounds))
+      return
     }
 
     // Models: loaded, or learned per site over the inputs.
