@@ -10,25 +10,24 @@ struct ExtractCommand: ParsableCommand {
     commandName: "extract",
     abstract: "Extract the article (title, date, source, author, paragraphs) of saved HTML pages.",
     discussion: """
-      Prints one JSON object per input FILE on stdout, one line each, keys in this order:
-        {"file","url","charset","charset_source","title","published","source","author",
-         "paragraphs":[…],"text","links"}
-      "published" is "YYYY-MM-DD" or "YYYY-MM-DDThh:mm" ("" when the page shows no date);
-      "text" is the paragraphs joined with newlines; "links" counts the page's outlinks. Text is
-      written as UTF-8 (Chinese is not \\u-escaped). FILE "-" reads standard input.
+      Prints one JSON object per input FILE on stdout, one line each, keys in this order: \
+      file, url, charset, charset_source, title, published, source, author, paragraphs (an array), \
+      text, links. "published" is "YYYY-MM-DD" or "YYYY-MM-DDThh:mm" ("" when the page shows no \
+      date); "text" is the paragraphs joined with newlines; "links" counts the page's outlinks. \
+      Text is written as UTF-8 (Chinese is not \\u-escaped). FILE "-" reads standard input.
 
-      The charset is detected (BOM, <meta>, sniffing; a file has no HTTP header) unless
-      --charset forces one. A file that cannot be read gives {"file":…,"error":"…"}; the other
-      files are still processed and the exit status is then 1.
+      The charset is detected (BOM, <meta>, sniffing; a file has no HTTP header) unless --charset \
+      forces one. A file that cannot be read gives {"file":…,"error":"…"}; the other files are \
+      still processed and the exit status is then 1.
 
-      Site learning: with several FILEs and no --site-model, a site model is first learned over
-      all inputs (grouped by the host of their URL; without URLs all inputs are one site) and
-      then used to extract each file, so template blocks repeated across pages and watermark
-      phrases repeated inside many articles are removed. A group's model is used once it has
-      seen at least 5 article pages. --no-learn turns this off. --site-model FILE uses a model
-      saved by a crawl (or by --save-site-model) instead.
+      Site learning: with several FILEs and no --site-model, a site model is first learned over \
+      all inputs (grouped by the host of their URL; without URLs all inputs are one site) and then \
+      used to extract each file, so template blocks repeated across pages and watermark phrases \
+      repeated inside many articles are removed. A group's model is used once it has seen at \
+      least 5 article pages. --no-learn turns this off. --site-model FILE uses a model saved by a \
+      crawl (or by --save-site-model) instead.
 
-      URLs: --url gives every FILE that URL; --base-url with --root gives each FILE the URL
+      URLs: --url gives every FILE that URL; --base-url with --root gives each FILE the URL \
       base-url + its path relative to root (for a static copy of a site).
       """)
 
@@ -56,7 +55,9 @@ struct ExtractCommand: ParsableCommand {
   @Option(help: "A watermark phrase to strip from paragraphs (repeatable).")
   var watermark: [String] = []
 
-  @Option(help: "An XPath expression whose nodes are removed before extraction (repeatable).")
+  @Option(
+    name: .customLong("drop-xpath"),
+    help: "An XPath expression whose nodes are removed before extraction (repeatable).")
   var dropXPath: [String] = []
 
   @Option(
@@ -86,10 +87,17 @@ struct ExtractCommand: ParsableCommand {
         }
         return stdinBytes ?? []
       }
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: input.file, isDirectory: &isDirectory) else {
+        throw InputError(file: input.file, cause: "cannot read: no such file")
+      }
+      if isDirectory.boolValue {
+        throw InputError(file: input.file, cause: "cannot read: is a directory")
+      }
       do {
         return Array(try Data(contentsOf: URL(fileURLWithPath: input.file)))
       } catch {
-        throw InputError(file: input.file, cause: Self.describe(error))
+        throw InputError(file: input.file, cause: "cannot read: " + Self.describe(error))
       }
     }
     func parse(_ input: Input) throws -> (DecodedPage, HTMLDocument) {
