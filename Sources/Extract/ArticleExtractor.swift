@@ -108,7 +108,8 @@ extension ArticleExtractor {
     var k = zoneStart
     while k < firstBody, k < zoneStart + 15 {
       let b = page.blocks[k]
-      if !b.isTemplate, b.chars <= 200 { zone.append(page.text(b)) }
+      // Template metadata lines ("来源：本站" on every page) still give the fields.
+      if b.chars <= 200, !b.isTemplate || facts.meta[k] { zone.append(page.text(b)) }
       k += 1
     }
     zone += body.metaLines

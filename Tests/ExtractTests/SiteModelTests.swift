@@ -61,6 +61,15 @@ import Testing
     #expect(seven.paragraphs.allSatisfy { $0.hasSuffix(SiteModelTests.repeated) })
   }
 
+  @Test func constantMetadataLinesStillGiveTheFields() {
+    // Every page says "来源：本站": the line is template, but it is still the source.
+    let model = learnedModel()
+    let article = ArticleExtractor().extract(
+      PortalFixture.document(PortalFixture.article(spec(4))), model: model)
+    #expect(article.source == "本站")
+    #expect(article.published == spec(4).date)
+  }
+
   @Test func immatureUntilTwentyArticles() {
     var model = SiteModel(host: "h")
     for i in 0..<19 { model.observe(PortalFixture.document(PortalFixture.article(spec(i)))) }
