@@ -5,7 +5,8 @@ import HTML
 /// each block belongs to: the one representation every extraction step reads.
 ///
 /// Built by one iterative walk over the DOM (an explicit stack, no recursion) that skips
-/// non-content elements (script, style, form controls, embedded objects) and hidden ones
+/// non-content elements (script, style, noscript, iframes, form controls, embedded objects; a
+/// `form` itself is walked, because ASP.NET portals wrap the whole page in one) and hidden ones
 /// (`hidden`, inline or page-CSS `display:none`/`visibility:hidden`/`font-size:0`/`opacity:0`/
 /// off-screen, text coloured like its background). Text is kept as UTF-8 bytes in one buffer
 /// with whitespace collapsed; Strings are only made for the blocks a caller asks for.
