@@ -95,6 +95,18 @@ import Testing
     #expect(a == b)
   }
 
+  @Test func observingFirstDoesNotHideLaterTreeChanges() throws {
+    let html = PortalFixture.article(spec(2))
+    let doc = PortalFixture.document(html)
+    var model = SiteModel(host: "h")
+    model.observe(doc)
+    let before = ArticleExtractor().extract(doc)
+    #expect(before == ArticleExtractor().extract(PortalFixture.document(html)))
+    try doc.removeNodes(matchingXPath: "//td[@class='content']/p[2]")
+    let after = ArticleExtractor().extract(doc)
+    #expect(after.paragraphs == Array(before.paragraphs.dropFirst()))
+  }
+
   @Test func codableRoundTripKeepsWhatWasLearned() throws {
     let model = learnedModel(articles: 22)
     let data = try JSONEncoder().encode(model)
