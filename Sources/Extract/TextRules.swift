@@ -117,8 +117,13 @@ enum TextRules {
   }
 
   static func isRelatedHeading(_ b: UnsafeBufferPointer<UInt8>, chars: Int) -> Bool {
-    chars <= 14 && relatedMatcher.matches(b)
+    guard chars <= 14 else { return false }
+    if relatedMatcher.matches(b) { return true }
+    // A very short "…推荐" / "延伸 · 推荐" heading.
+    return chars <= 8 && shortRelatedMatcher.matches(b)
   }
+
+  static let shortRelatedMatcher = PhraseMatcher(["推荐", "延伸"])
 
   /// Whether a short line is a metadata line (date, source, author, clicks…), not body text.
   static func isMetaLine(_ b: UnsafeBufferPointer<UInt8>, chars: Int) -> Bool {
