@@ -24,6 +24,11 @@ public struct ArticleExtractor: Sendable {
   /// Extracts the article of `document`, using the host's learned model when given.
   public func extract(_ document: HTMLDocument, model: SiteModel? = nil) -> Article {
     applyDropXPaths(document)
+    if let memo = AnalysisMemo.valid(for: document) {
+      // Observed just before: reuse the linearised page (and, without a model, its analysis).
+      var page = memo.page
+      return extract(page: &page, model: model, raw: model == nil ? memo.analysis : nil)
+    }
     var page = PageText(document)
     return extract(page: &page, model: model)
   }
@@ -47,9 +52,9 @@ public struct ArticleExtractor: Sendable {
     }
   }
 
-  func extract(page: inout PageText, model: SiteModel?) -> Article {
+  func extract(page: inout PageText, model: SiteModel?, raw: PageAnalysis? = nil) -> Article {
     if let model { model.markTemplate(&page) }
-    return article(from: analyse(page: page), model: model)
+    return article(from: raw ?? analyse(page: page), model: model)
   }
 
   /// The article of an analysed page, with configured and learned watermarks stripped.
@@ -66,6 +71,28 @@ public struct ArticleExtractor: Sendable {
     return Article(
       title: result.title, published: result.published, source: result.source,
       author: result.author, paragraphs: paragraphs, isArticle: result.isArticle)
+  }
+}
+
+/// The linearised page and model-free analysis of a document, kept in its `derivedCache`
+/// between `SiteModel.observe` and `ArticleExtractor.extract`.
+final class AnalysisMemo {
+  let mutationCount: Int
+  let page: PageText
+  let analysis: PageAnalysis
+
+  init(mutationCount: Int, page: PageText, analysis: PageAnalysis) {
+    self.mutationCount = mutationCount
+    self.page = page
+    self.analysis = analysis
+  }
+
+  /// The memo of `document` if it was made for the tree as it is now.
+  static func valid(for document: HTMLDocument) -> AnalysisMemo? {
+    guard let memo = document.derivedCache as? AnalysisMemo,
+      memo.mutationCount == document.mutationCount
+    else { return nil }
+    return memo
   }
 }
 
@@ -112,7 +139,8 @@ extension ArticleExtractor {
     var k = zoneStart
     while k < firstBody, k < zoneStart + 15 {
       let b = page.blocks[k]
-      if !b.isTemplate, b.chars <= 200 { zone.append(page.text(b)) }
+      // Template metadata lines ("来源：本站" on every page) still give the fields.
+      if b.chars <= 200, !b.isTemplate || facts.meta[k] { zone.append(page.text(b)) }
       k += 1
     }
     zone += body.metaLines

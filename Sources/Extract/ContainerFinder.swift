@@ -129,7 +129,10 @@ enum BodyCollector {
     for (pos, i) in indices.enumerated() {
       let b = page.blocks[i]
       if let t = title.block, page.isInside(page.blocks[t].owner, c), i <= t { continue }
-      if b.isTemplate { continue }
+      if b.isTemplate {
+        if facts.meta[i] { body.metaLines.append(page.text(b)) }
+        continue
+      }
       let neg = page.elements[Int(b.owner)].negativeAncestor
       if neg > c, page.isInside(neg, c) { continue }
       let stopper = facts.related[i] || (facts.boilerplate[i] && isStopLine(page.text(b)))

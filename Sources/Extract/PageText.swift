@@ -5,7 +5,8 @@ import HTML
 /// each block belongs to: the one representation every extraction step reads.
 ///
 /// Built by one iterative walk over the DOM (an explicit stack, no recursion) that skips
-/// non-content elements (script, style, form controls, embedded objects) and hidden ones
+/// non-content elements (script, style, noscript, iframes, form controls, embedded objects; a
+/// `form` itself is walked, because ASP.NET portals wrap the whole page in one) and hidden ones
 /// (`hidden`, inline or page-CSS `display:none`/`visibility:hidden`/`font-size:0`/`opacity:0`/
 /// off-screen, text coloured like its background). Text is kept as UTF-8 bytes in one buffer
 /// with whitespace collapsed; Strings are only made for the blocks a caller asks for.
@@ -101,7 +102,7 @@ extension PageText {
       }
       n = node.next(within: root, skipChildren: skip)
     }
-    let sheet = StyleSheet(css: css)
+    let sheet = StyleSheet.cached(css: css)
     var walker = Walker(sheet: sheet)
     walker.walk(document, body: document.body ?? root, into: &self)
   }
@@ -120,6 +121,9 @@ private struct Walker {
   }
 
   let sheet: StyleSheet
+  var classCache: [String: ElementAttributes.ClassFacts] = [:]
+  var idCache: [String: (hint: Int8, titleLike: Bool)] = [:]
+  var styleCache: [String: InlineStyle] = [:]
   // The block being accumulated.
   var blockStart: Int32 = 0
   var chars: Int32 = 0
@@ -139,7 +143,8 @@ private struct Walker {
     var rootStyle = InlineStyle()
     let attrs = ElementAttributes(start)
     if let s = attrs.style { rootStyle = InlineStyle(s) }
-    let css = sheet.isEmpty ? nil : sheet.style(tag: "body", id: attrs.id, classes: attrs.classes)
+    let rootClasses = attrs.classAttribute.map { ElementAttributes.ClassFacts($0).classes } ?? []
+    let css = sheet.isEmpty ? nil : sheet.style(tag: "body", id: attrs.id, classes: rootClasses)
     var bg = CSSColor.white
     if let b = attrs.bgcolor.flatMap(CSSColor.parse) { bg = b }
     if let b = css?.background { bg = b }
@@ -210,17 +215,46 @@ private struct Walker {
     -> Frame?
   {
     let attrs = ElementAttributes(node)
-    if attrs.hidden
-      || attrs.classes.contains(where: { ElementAttributes.hiddenClasses.contains($0) })
-    {
-      return nil
+    if attrs.hidden { return nil }
+    var classFacts: ElementAttributes.ClassFacts?
+    if let c = attrs.classAttribute {
+      if let cached = classCache[c] {
+        classFacts = cached
+      } else {
+        let f = ElementAttributes.ClassFacts(c)
+        classCache[c] = f
+        classFacts = f
+      }
+      if classFacts?.hidden == true { return nil }
+    }
+    var idFacts: (hint: Int8, titleLike: Bool)?
+    if let id = attrs.id {
+      if let cached = idCache[id] {
+        idFacts = cached
+      } else {
+        let f = (
+          hint: ElementAttributes.hint(id: id, classes: []),
+          titleLike: ElementAttributes.isTitleLike(id)
+        )
+        idCache[id] = f
+        idFacts = f
+      }
     }
     var style: InlineStyle?
-    if let s = attrs.style { style = InlineStyle(s) }
+    if let s = attrs.style {
+      if let cached = styleCache[s] {
+        style = cached
+      } else {
+        let parsed = InlineStyle(s)
+        styleCache[s] = parsed
+        style = parsed
+      }
+    }
+    let classes = classFacts?.classes ?? []
     var cssStyle: InlineStyle?
-    if !sheet.isEmpty, attrs.id != nil || !attrs.classes.isEmpty || !sheet.byTag.isEmpty {
+    if !sheet.isEmpty, attrs.id != nil || !classes.isEmpty || !sheet.byTag.isEmpty {
       cssStyle = sheet.style(
-        tag: tag == .other ? node.name : tag.name, id: attrs.id, classes: attrs.classes)
+        tag: tag == .other ? node.name : tag.name, id: attrs.id, classes: classes)
     }
     if style?.hidden == true { return nil }
     if cssStyle?.hidden == true, style?.hidden != false { return nil }
@@ -238,7 +272,10 @@ private struct Walker {
       color = c
       if background >= 0, c == background { return nil }
     }
-    let tagHint = ElementAttributes.hint(id: attrs.id, classes: attrs.classes)
+    let idHint = idFacts?.hint ?? 0
+    let classHint = classFacts?.hint ?? 0
+    let tagHint: Int8 = idHint < 0 || classHint < 0 ? -1 : max(idHint, classHint)
+    let titleLike = idFacts?.titleLike == true || classFacts?.titleLike == true
     let index = Int32(page.elements.count)
     let parentNeg = page.elements[Int(parent.element)].negativeAncestor
     page.elements.append(
@@ -253,7 +290,7 @@ private struct Walker {
     case .h4: h = 4
     case .h5: h = 5
     case .h6: h = 6
-    default: if h == 0, attrs.titleLike { h = 7 }
+    default: if h == 0, titleLike { h = 7 }
     }
     let isBlock = tag.isBlock
     if isBlock { flush(owner: parent.blockOwner, into: &page) }
@@ -410,13 +447,12 @@ private struct Walker {
 /// The attributes of one element that the walk looks at, read in one pass over libxml2's list.
 struct ElementAttributes {
   var id: String?
-  var classes: [Substring] = []
+  var classAttribute: String?
   var style: String?
   var hidden = false
   var color: String?
   var bgcolor: String?
   var text: String?
-  var titleLike = false
 
   init(_ node: HTMLNode) {
     var a = node.pointer.pointee.properties
@@ -429,8 +465,7 @@ struct ElementAttributes {
       switch name[0] {
       case UInt8(ascii: "c"):
         if ElementAttributes.equal(name, "class"), let v = value {
-          let s = String(cString: v)
-          classes = s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+          classAttribute = String(cString: v)
         } else if ElementAttributes.equal(name, "color"), let v = value {
           color = String(cString: v)
         }
@@ -447,9 +482,20 @@ struct ElementAttributes {
       default: break
       }
     }
-    if let id, ElementAttributes.isTitleLike(id) { titleLike = true }
-    if !titleLike, classes.contains(where: { ElementAttributes.isTitleLike($0) }) {
-      titleLike = true
+  }
+
+  /// What a class attribute value means to the walk (cached per distinct value).
+  struct ClassFacts {
+    var classes: [Substring]
+    var hidden: Bool
+    var hint: Int8
+    var titleLike: Bool
+
+    init(_ value: String) {
+      classes = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+      hidden = classes.contains(where: { ElementAttributes.hiddenClasses.contains($0) })
+      hint = ElementAttributes.hint(id: nil, classes: classes)
+      titleLike = classes.contains(where: { ElementAttributes.isTitleLike($0) })
     }
   }
 
@@ -474,25 +520,50 @@ struct ElementAttributes {
   /// +1 / -1 / 0 from class and id words (see `PageText.Element.hint`).
   static func hint(id: String?, classes: [Substring]) -> Int8 {
     if id == nil && classes.isEmpty { return 0 }
-    var words: [Substring] = []
-    let lowerID = id?.lowercased()
-    if let lowerID { words += splitWords(lowerID) }
-    for c in classes { words += splitWords(c.lowercased()) }
     var score: Int8 = 0
-    for w in words {
-      if negativeWords.contains(where: { w == $0 || (w.hasPrefix($0) && $0.count >= 4) }) {
-        return -1
+    var negative = false
+    func scan<S: StringProtocol>(_ s: S) {
+      // ASCII-lowercased words split at anything not a letter or digit.
+      var word: [UInt8] = []
+      func check() {
+        guard !word.isEmpty else { return }
+        if ElementAttributes.matches(word, negativeWordBytes, prefixFrom: 4) {
+          negative = true
+        } else if ElementAttributes.matches(word, positiveWordBytes, prefixFrom: 5) {
+          score = 1
+        }
+        word.removeAll(keepingCapacity: true)
       }
-      if positiveWords.contains(where: { w == $0 || (w.hasPrefix($0) && $0.count >= 5) }) {
-        score = 1
+      for c in s.utf8 {
+        if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
+          word.append(c)
+        } else if c >= 0x41 && c <= 0x5A {
+          word.append(c + 32)
+        } else {
+          check()
+        }
       }
+      check()
     }
-    return score
+    if let id { scan(id) }
+    for c in classes { scan(c) }
+    return negative ? -1 : score
   }
 
-  static func splitWords(_ s: String) -> [Substring] {
-    Substring(s).split(whereSeparator: { !($0.isLetter || $0.isNumber) || $0 == "_" })
+  /// Whether `word` equals one of `list`, or starts with one at least `prefixFrom` long.
+  static func matches(_ word: [UInt8], _ list: [[UInt8]], prefixFrom: Int) -> Bool {
+    for w in list {
+      if word.count == w.count {
+        if word == w { return true }
+      } else if w.count >= prefixFrom, word.count > w.count, word.starts(with: w) {
+        return true
+      }
+    }
+    return false
   }
+
+  static let negativeWordBytes: [[UInt8]] = negativeWords.map { Array($0.utf8) }
+  static let positiveWordBytes: [[UInt8]] = positiveWords.map { Array($0.utf8) }
 
   /// Class names that hide an element in common CSS frameworks and site style sheets.
   static let hiddenClasses: Set<Substring> = [

@@ -83,3 +83,29 @@ func utf8Contains(_ haystack: String, _ needle: String) -> Bool {
     }
   }
 }
+
+/// The range of the first (or last) occurrence of `needle` in `haystack`, found on UTF-8 bytes
+/// (stdlib-only; see `PhraseMatcher`).
+func utf8Range(of needle: String, in haystack: String, last: Bool = false) -> Range<String.Index>? {
+  let h = Array(haystack.utf8)
+  let n = Array(needle.utf8)
+  guard !n.isEmpty, h.count >= n.count else { return nil }
+  var found: Int?
+  var i = 0
+  while i <= h.count - n.count {
+    if h[i] == n[0] {
+      var k = 1
+      while k < n.count, h[i + k] == n[k] { k += 1 }
+      if k == n.count {
+        found = i
+        if !last { break }
+      }
+    }
+    i += 1
+  }
+  guard let offset = found else { return nil }
+  let utf8 = haystack.utf8
+  let lower = utf8.index(utf8.startIndex, offsetBy: offset)
+  let upper = utf8.index(lower, offsetBy: n.count)
+  return lower..<upper
+}

@@ -75,8 +75,14 @@ public struct SiteModel: Sendable, Codable, Equatable {
   ) -> Observation {
     let extractor = ArticleExtractor(config: config)
     extractor.applyDropXPaths(document)
+    if let memo = AnalysisMemo.valid(for: document) {
+      return observation(page: memo.page, raw: memo.analysis)
+    }
     let page = PageText(document)
-    return observation(page: page, raw: extractor.analyse(page: page))
+    let raw = extractor.analyse(page: page)
+    document.derivedCache = AnalysisMemo(
+      mutationCount: document.mutationCount, page: page, analysis: raw)
+    return observation(page: page, raw: raw)
   }
 
   static func observation(page: PageText, raw: PageAnalysis) -> Observation {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The few CSS facts the extractor needs from a page's own `<style>` rules: which simple
 /// selectors hide content, and which set a text or background colour.
 ///
@@ -6,6 +8,19 @@
 /// `@media print` and other at-rules, and ignore combinators and pseudo-classes entirely. That is
 /// what hidden watermarks and white-on-white text use in practice.
 struct StyleSheet: Sendable {
+  /// Parsed sheets by their text: the pages of one site share their CSS. At most 64 entries
+  /// (cleared when full); safe from any thread.
+  private static let cache = SheetCache()
+
+  /// The sheet for `css`, parsed once per distinct text.
+  static func cached(css: String) -> StyleSheet {
+    if css.isEmpty { return StyleSheet() }
+    if let hit = cache.get(css) { return hit }
+    let sheet = StyleSheet(css: css)
+    cache.put(css, sheet)
+    return sheet
+  }
+
   /// What one selector's declarations say.
   struct Rule: Sendable {
     var tag: String?
@@ -66,12 +81,18 @@ struct StyleSheet: Sendable {
       }
       let bodyStart = i
       while i < text.count, text[i] != UInt8(ascii: "}") { i += 1 }
-      let body = String(decoding: text[bodyStart..<min(i, text.count)], as: UTF8.self)
+      let bodyEnd = min(i, text.count)
       i += 1
-      let style = InlineStyle(body)
+      // Most selectors of modern style sheets are not simple: skip their declarations unread.
+      let selectors = prelude.split(separator: ",").compactMap {
+        StyleSheet.simpleRule($0, style: InlineStyle())
+      }
+      guard !selectors.isEmpty else { continue }
+      let style = InlineStyle(String(decoding: text[bodyStart..<bodyEnd], as: UTF8.self))
       guard style.isInteresting else { continue }
-      for selector in prelude.split(separator: ",") {
-        if let rule = StyleSheet.simpleRule(selector, style: style) { add(rule) }
+      for var rule in selectors {
+        rule.style = style
+        add(rule)
       }
     }
   }
@@ -161,6 +182,25 @@ struct StyleSheet: Sendable {
     }
     if let id, !byID.isEmpty { apply(byID[id]) }
     return result
+  }
+}
+
+/// A small lock-protected map of parsed style sheets.
+final class SheetCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var sheets: [String: StyleSheet] = [:]
+
+  func get(_ css: String) -> StyleSheet? {
+    lock.lock()
+    defer { lock.unlock() }
+    return sheets[css]
+  }
+
+  func put(_ css: String, _ sheet: StyleSheet) {
+    lock.lock()
+    defer { lock.unlock() }
+    if sheets.count >= 64 { sheets.removeAll() }
+    sheets[css] = sheet
   }
 }
 

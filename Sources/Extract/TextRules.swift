@@ -81,7 +81,17 @@ enum TextRules {
     -> Bool
   {
     guard chars <= 40 || (chars <= 160 && sentenceEnds == 0) else { return false }
-    if chars <= 6, buttonLines.contains(String(decoding: b, as: UTF8.self)) { return true }
+    if chars <= 10 {
+      // "收藏", "评论（0）", "赞 85": a button label, maybe with a counter.
+      let text = String(decoding: b, as: UTF8.self)
+      if buttonLines.contains(text) { return true }
+      let label = String(
+        String.UnicodeScalarView(
+          text.unicodeScalars.filter {
+            !($0.properties.numericType != nil || "()（）[]【】 ".unicodeScalars.contains($0))
+          }))
+      if label != text, buttonLines.contains(label) { return true }
+    }
     if boilerplateMatcher.matches(b) { return true }
     // "首页 > 新闻 > 正文" trails.
     guard chars <= 60 else { return false }
@@ -107,8 +117,13 @@ enum TextRules {
   }
 
   static func isRelatedHeading(_ b: UnsafeBufferPointer<UInt8>, chars: Int) -> Bool {
-    chars <= 14 && relatedMatcher.matches(b)
+    guard chars <= 14 else { return false }
+    if relatedMatcher.matches(b) { return true }
+    // A very short "…推荐" / "延伸 · 推荐" heading.
+    return chars <= 8 && shortRelatedMatcher.matches(b)
   }
+
+  static let shortRelatedMatcher = PhraseMatcher(["推荐", "延伸"])
 
   /// Whether a short line is a metadata line (date, source, author, clicks…), not body text.
   static func isMetaLine(_ b: UnsafeBufferPointer<UInt8>, chars: Int) -> Bool {

@@ -1,4 +1,3 @@
-import Foundation
 import HTML
 
 /// Chooses the article title: the heading that agrees with `<title>` or `og:title`.
@@ -24,7 +23,7 @@ enum TitleFinder {
     for _ in 0..<3 {
       var best: Range<String.Index>?
       for sep in separators {
-        if let r = title.range(of: sep, options: .backwards) {
+        if let r = utf8Range(of: sep, in: title, last: true) {
           if best == nil || r.lowerBound > best!.lowerBound { best = r }
         }
       }
@@ -82,11 +81,13 @@ enum TitleFinder {
       else { continue }
       let isHeading = b.heading > 0
       if b.linkDensity > 0.5 && !(isHeading && b.heading <= 3) { continue }
-      let text = page.text(b)
-      let n = squeeze(text)
+      // Block text only holds single ASCII spaces (the walk collapsed the rest).
+      let n = page.bytes.withUnsafeBufferPointer { all in
+        String(decoding: all[Int(b.start)..<Int(b.end)].lazy.filter { $0 != 0x20 }, as: UTF8.self)
+      }
       guard !n.isEmpty else { continue }
       var score = 0.0
-      let count = Double(n.unicodeScalars.count)
+      let count = Double(b.chars)
       if n == normRaw || n == normStripped {
         score = 100
       } else if let o = normOG, n == o {
@@ -112,7 +113,7 @@ enum TitleFinder {
       if score > bestScore {
         bestScore = score
         bestBlock = i
-        bestText = text
+        bestText = page.text(b)
       }
     }
     var title: String
@@ -161,7 +162,7 @@ enum TitleFinder {
   ///
   /// "标题_栏目_某某网" gives the last part; "某某网--标题" (site first) gives the first.
   static func siteNameFromTitle(raw: String, title: String) -> String? {
-    guard !title.isEmpty, let r = raw.range(of: title) else { return nil }
+    guard !title.isEmpty, let r = utf8Range(of: title, in: raw) else { return nil }
     let before = String(raw[..<r.lowerBound]).trimming("_|｜-－—–·:： ")
     let after = String(raw[r.upperBound...]).trimming("_|｜-－—–·:： ")
     if !after.isEmpty {
@@ -172,7 +173,7 @@ enum TitleFinder {
       // The first separated part of what precedes the title.
       var head = before
       for sep in separators {
-        if let sr = head.range(of: sep) { head = String(head[..<sr.lowerBound]) }
+        if let sr = utf8Range(of: sep, in: head) { head = String(head[..<sr.lowerBound]) }
       }
       head = head.trimming("_|｜-－—–·:： ")
       return head.isEmpty ? nil : head

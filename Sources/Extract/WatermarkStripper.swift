@@ -11,13 +11,20 @@ struct WatermarkStripper {
   var learned: [[Unicode.Scalar]]
   var siteName: [Unicode.Scalar]?
 
+  private var configuredText: [String]
+  private var learnedText: [String]
+  private var siteNameText: String?
+
   init(configured: [String], learned: [String], siteName: String?) {
+    configuredText = configured.filter { !$0.isEmpty }
+    learnedText = learned.filter { !$0.isEmpty }
     self.configured = configured.filter { !$0.isEmpty }.map { Array($0.unicodeScalars) }
       .sorted { $0.count > $1.count }
     self.learned = learned.filter { !$0.isEmpty }.map { Array($0.unicodeScalars) }
       .sorted { $0.count > $1.count }
     if let name = siteName, name.unicodeScalars.count >= 3 {
       self.siteName = Array(name.unicodeScalars)
+      siteNameText = name
     }
   }
 
@@ -36,12 +43,24 @@ struct WatermarkStripper {
 
   /// The paragraph without watermarks, whitespace-collapsed; "" when nothing else was left.
   func strip(_ paragraph: String) -> String {
+    // Fast path: most paragraphs contain none of the phrases; look before converting.
+    let mayHaveConfigured = configuredText.contains { utf8Contains(paragraph, $0) }
+    let mayHaveLearned = learnedText.contains { utf8Contains(paragraph, $0) }
+    let mayHaveName = siteNameText.map { utf8Contains(paragraph, $0) } ?? false
+    let mayHaveNote = WatermarkStripper.noteMatcher.matches(paragraph)
+    guard mayHaveConfigured || mayHaveLearned || mayHaveName || mayHaveNote else {
+      return paragraph
+    }
     var s = Array(paragraph.unicodeScalars)
     var changed = false
-    for w in configured { changed = removeAll(w, from: &s, bounded: false) || changed }
-    for w in learned { changed = removeAll(w, from: &s, bounded: true) || changed }
-    if let name = siteName { changed = removeSiteName(name, from: &s) || changed }
-    changed = removeGenericNotes(from: &s) || changed
+    if mayHaveConfigured {
+      for w in configured { changed = removeAll(w, from: &s, bounded: false) || changed }
+    }
+    if mayHaveLearned {
+      for w in learned { changed = removeAll(w, from: &s, bounded: true) || changed }
+    }
+    if mayHaveName, let name = siteName { changed = removeSiteName(name, from: &s) || changed }
+    if mayHaveNote { changed = removeGenericNotes(from: &s) || changed }
     guard changed else { return paragraph }
     var view = String.UnicodeScalarView()
     view.append(contentsOf: s)

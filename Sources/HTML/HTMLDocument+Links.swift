@@ -23,16 +23,26 @@ extension HTMLDocument {
     }
     var out: [Link] = []
     var seen = Set<String>()
-    func add(_ raw: String, _ kind: Link.Kind, _ text: String) {
-      guard let ref = HTMLDocument.cleanReference(raw) else { return }
+    // Pages repeat the same references (navigation, boxes): resolve each distinct one once.
+    var resolved: [String: String?] = [:]
+    func add(_ raw: String, _ kind: Link.Kind, _ text: @autoclosure () -> String) {
       let absolute: String?
-      if let base {
-        absolute = URLCanonicalizer.resolve(ref, against: base)
+      if let cached = resolved[raw] {
+        absolute = cached
       } else {
-        absolute = HTMLDocument.hasScheme(ref) ? ref : nil
+        var result: String?
+        if let ref = HTMLDocument.cleanReference(raw) {
+          if let base {
+            result = URLCanonicalizer.resolve(ref, against: base)
+          } else {
+            result = HTMLDocument.hasScheme(ref) ? ref : nil
+          }
+        }
+        resolved[raw] = result
+        absolute = result
       }
       guard let absolute, seen.insert(kind.rawValue + " " + absolute).inserted else { return }
-      out.append(Link(url: absolute, kind: kind, text: text))
+      out.append(Link(url: absolute, kind: kind, text: text()))
     }
     var n: HTMLNode? = root
     while let node = n {

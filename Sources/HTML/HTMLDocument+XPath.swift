@@ -55,6 +55,7 @@ extension HTMLDocument {
     // and unlinking it while its ancestor is still allocated is safe.
     for n in found { xmlUnlinkNode(n.pointer) }
     for n in found { xmlFreeNode(n.pointer) }
+    if !found.isEmpty { mutationCount += 1 }
     return found.count
   }
 }

@@ -26,6 +26,14 @@ public final class HTMLDocument {
   /// The libxml2 document; owned by this object.
   public let pointer: htmlDocPtr
 
+  /// Incremented whenever `removeNodes` changes the tree, so caches of derived data can tell.
+  public internal(set) var mutationCount = 0
+
+  /// One slot for data derived from this document by a later stage (Extract keeps its text
+  /// analysis here so that `SiteModel.observe` and `ArticleExtractor.extract` of the same page
+  /// linearise it once). Check `mutationCount` before trusting it.
+  public var derivedCache: AnyObject?
+
   /// The parser options used for every document.
   static let parseOptions: Int32 =
     Int32(

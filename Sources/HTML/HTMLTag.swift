@@ -38,14 +38,8 @@ public enum HTMLTag: UInt8, Sendable, CaseIterable {
     return .other
   }
 
-  /// The element's name as HTML spells it.
-  public var name: String {
-    switch self {
-    case .other: return ""
-    case .var: return "var"
-    default: return String(describing: self)
-    }
-  }
+  /// The element's name as HTML spells it ("" for `.other`).
+  public var name: String { HTMLTagTable.names[Int(rawValue)] }
 
   /// Whether the element starts a new line of text (a paragraph boundary) when rendered.
   @inlinable
@@ -63,6 +57,15 @@ enum HTMLTagTable {
     let p = UnsafeMutablePointer<xmlChar>.allocate(capacity: bytes.count)
     p.initialize(from: bytes, count: bytes.count)
     return UnsafePointer(p)
+  }
+
+  /// Names by raw value (reflection is only used once, here).
+  static let names: [String] = HTMLTag.allCases.map { tag in
+    switch tag {
+    case .other: return ""
+    case .var: return "var"
+    default: return String(describing: tag)
+    }
   }
 
   @usableFromInline

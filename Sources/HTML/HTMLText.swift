@@ -13,18 +13,53 @@ public enum HTMLText {
   }
 
   /// `text` with every whitespace run replaced by one ASCII space and the ends trimmed.
+  ///
+  /// Works on UTF-8 bytes (this runs for every link text and title).
   public static func collapseWhitespace(_ text: String) -> String {
-    var out = String.UnicodeScalarView()
-    var pendingSpace = false
-    for s in text.unicodeScalars {
-      if isSpace(s) {
-        pendingSpace = !out.isEmpty
-      } else {
-        if pendingSpace { out.append(" ") }
-        pendingSpace = false
-        out.append(s)
+    var text = text
+    return text.withUTF8 { b in
+      var out = [UInt8]()
+      out.reserveCapacity(b.count)
+      var pending = false
+      var i = 0
+      while i < b.count {
+        let n = spaceLength(b, i)
+        if n > 0 {
+          pending = !out.isEmpty
+          i += n
+          continue
+        }
+        if pending {
+          out.append(0x20)
+          pending = false
+        }
+        out.append(b[i])
+        i += 1
       }
+      if out.count == b.count { return String(decoding: b, as: UTF8.self) }
+      return String(decoding: out, as: UTF8.self)
     }
-    return String(out)
+  }
+
+  /// The byte length of the whitespace character starting at `i` (see `isSpace`), or 0.
+  @inline(__always)
+  static func spaceLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    let c = b[i]
+    if c < 0x80 { return c == 0x20 || (c >= 0x09 && c <= 0x0D) ? 1 : 0 }
+    if c == 0xC2 { return i + 1 < b.count && b[i + 1] == 0xA0 ? 2 : 0 }
+    guard i + 2 < b.count else { return 0 }
+    let c1 = b[i + 1]
+    let c2 = b[i + 2]
+    switch c {
+    case 0xE3: return c1 == 0x80 && c2 == 0x80 ? 3 : 0
+    case 0xE2:
+      if c1 == 0x80 && ((c2 >= 0x80 && c2 <= 0x8B) || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) {
+        return 3
+      }
+      return c1 == 0x81 && c2 == 0x9F ? 3 : 0
+    case 0xE1: return c1 == 0x9A && c2 == 0x80 ? 3 : 0
+    case 0xEF: return c1 == 0xBB && c2 == 0xBF ? 3 : 0
+    default: return 0
+    }
   }
 }

@@ -10,25 +10,24 @@ struct ExtractCommand: ParsableCommand {
     commandName: "extract",
     abstract: "Extract the article (title, date, source, author, paragraphs) of saved HTML pages.",
     discussion: """
-      Prints one JSON object per input FILE on stdout, one line each, keys in this order:
-        {"file","url","charset","charset_source","title","published","source","author",
-         "paragraphs":[…],"text","links"}
-      "published" is "YYYY-MM-DD" or "YYYY-MM-DDThh:mm" ("" when the page shows no date);
-      "text" is the paragraphs joined with newlines; "links" counts the page's outlinks. Text is
-      written as UTF-8 (Chinese is not \\u-escaped). FILE "-" reads standard input.
+      Prints one JSON object per input FILE on stdout, one line each, keys in this order: \
+      file, url, charset, charset_source, title, published, source, author, paragraphs (an array), \
+      text, links. "published" is "YYYY-MM-DD" or "YYYY-MM-DDThh:mm" ("" when the page shows no \
+      date); "text" is the paragraphs joined with newlines; "links" counts the page's outlinks. \
+      Text is written as UTF-8 (Chinese is not \\u-escaped). FILE "-" reads standard input.
 
-      The charset is detected (BOM, <meta>, sniffing; a file has no HTTP header) unless
-      --charset forces one. A file that cannot be read gives {"file":…,"error":"…"}; the other
-      files are still processed and the exit status is then 1.
+      The charset is detected (BOM, <meta>, sniffing; a file has no HTTP header) unless --charset \
+      forces one. A file that cannot be read gives {"file":…,"error":"…"}; the other files are \
+      still processed and the exit status is then 1.
 
-      Site learning: with several FILEs and no --site-model, a site model is first learned over
-      all inputs (grouped by the host of their URL; without URLs all inputs are one site) and
-      then used to extract each file, so template blocks repeated across pages and watermark
-      phrases repeated inside many articles are removed. A group's model is used once it has
-      seen at least 5 article pages. --no-learn turns this off. --site-model FILE uses a model
-      saved by a crawl (or by --save-site-model) instead.
+      Site learning: with several FILEs and no --site-model, a site model is first learned over \
+      all inputs (grouped by the host of their URL; without URLs all inputs are one site) and then \
+      used to extract each file, so template blocks repeated across pages and watermark phrases \
+      repeated inside many articles are removed. A group's model is used once it has seen at \
+      least 5 article pages. --no-learn turns this off. --site-model FILE uses a model saved by a \
+      crawl (or by --save-site-model) instead.
 
-      URLs: --url gives every FILE that URL; --base-url with --root gives each FILE the URL
+      URLs: --url gives every FILE that URL; --base-url with --root gives each FILE the URL \
       base-url + its path relative to root (for a static copy of a site).
       """)
 
@@ -56,8 +55,15 @@ struct ExtractCommand: ParsableCommand {
   @Option(help: "A watermark phrase to strip from paragraphs (repeatable).")
   var watermark: [String] = []
 
-  @Option(help: "An XPath expression whose nodes are removed before extraction (repeatable).")
+  @Option(
+    name: .customLong("drop-xpath"),
+    help: "An XPath expression whose nodes are removed before extraction (repeatable).")
   var dropXPath: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "Time the stages over the FILEs for N rounds instead of extracting.", visibility: .hidden))
+  var benchmark: Int?
 
   @Argument(help: "HTML files to extract ('-' reads standard input).")
   var files: [String]
@@ -81,10 +87,17 @@ struct ExtractCommand: ParsableCommand {
         }
         return stdinBytes ?? []
       }
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: input.file, isDirectory: &isDirectory) else {
+        throw InputError(file: input.file, cause: "cannot read: no such file")
+      }
+      if isDirectory.boolValue {
+        throw InputError(file: input.file, cause: "cannot read: is a directory")
+      }
       do {
         return Array(try Data(contentsOf: URL(fileURLWithPath: input.file)))
       } catch {
-        throw InputError(file: input.file, cause: Self.describe(error))
+        throw InputError(file: input.file, cause: "cannot read: " + Self.describe(error))
       }
     }
     func parse(_ input: Input) throws -> (DecodedPage, HTMLDocument) {
@@ -97,6 +110,17 @@ struct ExtractCommand: ParsableCommand {
         throw InputError(file: input.file, cause: "cannot parse as HTML (\(error))")
       }
       return (page, document)
+    }
+
+    if let rounds = benchmark {
+      var pages: [(text: String, url: String?)] = []
+      for input in inputs {
+        guard let bytes = try? read(input) else { continue }
+        pages.append(
+          (CharsetDetector.decode(bytes, contentType: nil, override: charset).text, input.url))
+      }
+      print(ExtractBenchmark.run(pages, rounds: rounds))
+      return
     }
 
     // Models: loaded, or learned per site over the inputs.
@@ -244,21 +268,49 @@ struct JSONLine {
 
   static func appendString(_ s: String, to out: inout String) {
     out += "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
-          let hex = String(u.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(u)
+    var s = s
+    s.withUTF8 { bytes in
+      // Copy runs of bytes that need no escaping in one go.
+      var runStart = 0
+      func flush(_ end: Int) {
+        if end > runStart {
+          out += String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<end]), as: UTF8.self)
         }
       }
+      var i = 0
+      while i < bytes.count {
+        let b = bytes[i]
+        var escape: String?
+        switch b {
+        case 0x22: escape = "\\\""
+        case 0x5C: escape = "\\\\"
+        case 0x0A: escape = "\\n"
+        case 0x0D: escape = "\\r"
+        case 0x09: escape = "\\t"
+        case 0x00..<0x20:
+          let hex = String(b, radix: 16)
+          escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        case 0xE2:
+          // U+2028 / U+2029 (E2 80 A8 / A9) break JavaScript parsers: escape them too.
+          if i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9
+          {
+            flush(i)
+            out += bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+            i += 3
+            runStart = i
+            continue
+          }
+        default: break
+        }
+        if let escape {
+          flush(i)
+          out += escape
+          runStart = i + 1
+        }
+        i += 1
+      }
+      flush(bytes.count)
     }
     out += "\""
   }

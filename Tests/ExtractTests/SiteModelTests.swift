@@ -61,6 +61,15 @@ import Testing
     #expect(seven.paragraphs.allSatisfy { $0.hasSuffix(SiteModelTests.repeated) })
   }
 
+  @Test func constantMetadataLinesStillGiveTheFields() {
+    // Every page says "来源：本站": the line is template, but it is still the source.
+    let model = learnedModel()
+    let article = ArticleExtractor().extract(
+      PortalFixture.document(PortalFixture.article(spec(4))), model: model)
+    #expect(article.source == "本站")
+    #expect(article.published == spec(4).date)
+  }
+
   @Test func immatureUntilTwentyArticles() {
     var model = SiteModel(host: "h")
     for i in 0..<19 { model.observe(PortalFixture.document(PortalFixture.article(spec(i)))) }
@@ -84,6 +93,18 @@ import Testing
       #expect(viaLearning == viaObserve)
     }
     #expect(a == b)
+  }
+
+  @Test func observingFirstDoesNotHideLaterTreeChanges() throws {
+    let html = PortalFixture.article(spec(2))
+    let doc = PortalFixture.document(html)
+    var model = SiteModel(host: "h")
+    model.observe(doc)
+    let before = ArticleExtractor().extract(doc)
+    #expect(before == ArticleExtractor().extract(PortalFixture.document(html)))
+    try doc.removeNodes(matchingXPath: "//td[@class='content']/p[2]")
+    let after = ArticleExtractor().extract(doc)
+    #expect(after.paragraphs == Array(before.paragraphs.dropFirst()))
   }
 
   @Test func codableRoundTripKeepsWhatWasLearned() throws {

@@ -56,6 +56,9 @@ import Testing
     #expect(
       !TextRules.isBoilerplateLine(
         "会议认为，版权所有人的合法权益应当受到保护，各方必须遵守相关法律法规，不得侵犯他人著作权。这是一项长期任务。", chars: 56, sentenceEnds: 2))
+    #expect(TextRules.isBoilerplateLine("评论（0）", chars: 5, sentenceEnds: 0))
+    #expect(TextRules.isBoilerplateLine("赞 85", chars: 3, sentenceEnds: 0))
+    #expect(!TextRules.isBoilerplateLine("第二章", chars: 3, sentenceEnds: 0))
     #expect(TextRules.isRelatedHeading("相关链接", chars: 4))
     #expect(TextRules.isMetaLine("来源：新华社 作者：张三", chars: 11))
     #expect(TextRules.isMetaLine("2009-05-15", chars: 10))
