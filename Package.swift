@@ -76,6 +76,7 @@ let package = Package(
     .testTarget(
       name: "FetchTests",
       dependencies: ["Fetch", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")]),
+    .testTarget(name: "CLITests", dependencies: ["TestSupport", "Charset"]),
     .testTarget(
       name: "CrawlTests",
       dependencies: [

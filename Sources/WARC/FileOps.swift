@@ -54,7 +54,13 @@ enum FileOps {
     guard rename(tmp, path) == 0 else {
       throw WARCError.io(call: "rename", path: path, errno: errno)
     }
-    try fsyncPath((path as NSString).deletingLastPathComponent, directory: true)
+    try fsyncPath(directory(of: path), directory: true)
+  }
+
+  /// The folder holding `path` ("." for a bare file name).
+  static func directory(of path: String) -> String {
+    let dir = (path as NSString).deletingLastPathComponent
+    return dir.isEmpty ? "." : dir
   }
 
   static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Charset
+import Crawl
 import Extract
 import Foundation
 import HTML
@@ -30,6 +31,8 @@ struct ExtractCommand: ParsableCommand {
       URLs: --url gives every FILE that URL; --base-url with --root gives each FILE the URL \
       base-url + its path relative to root (for a static copy of a site).
       """)
+
+  @OptionGroup var options: ConfigOptions
 
   @Option(help: "The URL the page(s) were fetched from (resolves links, groups sites).")
   var url: String?
@@ -75,7 +78,15 @@ struct ExtractCommand: ParsableCommand {
   }
 
   func run() throws {
-    let config = ExtractionConfig(watermarkPhrases: watermark, dropXPaths: dropXPath)
+    // crawl.conf's [extract] phrases and XPaths apply as in a crawl; the flags add to them.
+    let crawl: CrawlConfig
+    do {
+      crawl = try options.load()
+    } catch let error as ConfigError {
+      throw fail("\(error)", code: CrawlExitCode.configError.rawValue)
+    }
+    let config = ExtractionConfig(
+      watermarkPhrases: crawl.watermarks + watermark, dropXPaths: crawl.dropXPaths + dropXPath)
     let extractor = ArticleExtractor(config: config)
     var stdinBytes: [UInt8]?
     let inputs = files.map { Input(file: $0, url: urlFor($0)) }

@@ -1,0 +1,131 @@
+import Charset
+import Foundation
+import Testing
+import TestSupport
+
+/// The command line as a user meets it: the built `portal-archiver` run as a process.
+@Suite(.serialized) struct CLITests {
+  /// The binary next to this test bundle (SwiftPM builds both into the same products folder).
+  static var binary: URL {
+    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("portal-archiver")
+  }
+
+  struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static func run(_ arguments: [String], in directory: String? = nil) throws -> Run {
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  @Test func binaryIsBuilt() {
+    #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "\(Self.binary.path)")
+  }
+
+  @Test func extractPrintsOneJSONLinePerFileInTheDocumentedKeyOrder() throws {
+    let dir = try TemporaryDirectory()
+    let html = """
+      <html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+      <title>全省工会帮扶工作会议召开_某某网</title></head><body>
+      <div class="nav"><a href="/a/">首页</a> <a href="/b/">新闻</a></div>
+      <h1>全省工会帮扶工作会议召开</h1><div>发布时间：2009年5月15日 来源：新华社</div>
+      <div id="content"><p>　　会议认真学习贯彻全国工会帮扶工作会议精神，研究部署了今后一个时期如何推进帮扶工作的创新发展。</p>
+      <p>　　近年来，各地工会不断将帮扶中心建设向困难职工较为集中的行业和基层延伸，形成了五级帮扶救助网络，朱镕基曾到此调研。</p></div>
+      <div class="foot">版权所有：某某网 电话：010-12345678</div></body></html>
+      """
+    let page = dir.path + "/page.htm"
+    try Data(try CharsetEncoder.encode(html, to: "GB18030")).write(to: URL(fileURLWithPath: page))
+    let missing = dir.path + "/missing.htm"
+    let result = try Self.run(["extract", "--url", "http://www.example.gov.cn/a/1.htm", page, missing])
+    #expect(result.status == 1, "a failed file makes the exit status 1")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 2)
+    let keys = [
+      "file", "url", "charset", "charset_source", "title", "published", "source", "author",
+      "paragraphs", "text", "links",
+    ]
+    var last = lines[0].startIndex
+    for key in keys {
+      let range = try #require(lines[0].range(of: "\"\(key)\":"), "missing key \(key)")
+      #expect(range.lowerBound >= last, "\(key) out of order")
+      last = range.lowerBound
+    }
+    #expect(lines[0].contains("全省工会帮扶工作会议召开"), "Chinese is written as UTF-8, not escaped")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+    #expect(object["charset"] as? String == "gb18030")
+    #expect(object["charset_source"] as? String == "meta")
+    #expect(object["title"] as? String == "全省工会帮扶工作会议召开")
+    #expect(object["published"] as? String == "2009-05-15")
+    #expect(object["source"] as? String == "新华社")
+    let paragraphs = try #require(object["paragraphs"] as? [String])
+    #expect(paragraphs.count == 2)
+    #expect(paragraphs[1].contains("朱镕基"), "a GBK-only character survives decoding")
+    #expect(!(object["text"] as? String ?? "").contains("版权所有"))
+    let failure = try #require(
+      try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
+    #expect((failure["error"] as? String)?.contains("missing.htm") == true)
+  }
+
+  @Test func configErrorsNameTheKeyAndExit78() throws {
+    let dir = try TemporaryDirectory()
+    try "[crawl]\nconcurency = 4\n".write(toFile: dir.path + "/bad.conf", atomically: true, encoding: .utf8)
+    let result = try Self.run([
+      "crawl", "--config", dir.path + "/bad.conf", "--seed", "http://127.0.0.1:9/",
+      "--archive", dir.path + "/a",
+    ])
+    #expect(result.status == 78)
+    #expect(result.stderr.contains("crawl.concurency"))
+    let noSeed = try Self.run(["crawl", "--archive", dir.path + "/b"], in: dir.path)
+    #expect(noSeed.status == 78)
+    #expect(noSeed.stderr.contains("no seeds"))
+  }
+
+  @Test func demoThenStatusShowVerifyAndExportAgree() throws {
+    let dir = try TemporaryDirectory()
+    let archive = dir.path + "/archive"
+    let demo = try Self.run(["demo", "--articles", "6", "--archive", archive], in: dir.path)
+    #expect(demo.status == 0, "\(demo.stderr)")
+    #expect(demo.stdout.contains("new articles 6"))
+    let status = try Self.run(["status", "--json", "--archive", archive])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+    #expect(object["outcome"] as? String == "completed")
+    #expect(object["new_articles"] as? Int == 6)
+    #expect(try Self.run(["verify", "--archive", archive]).status == 0)
+    let day = ISO8601DateFormatter.string(
+      from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+    let out = dir.path + "/articles.jsonl"
+    let export = try Self.run([
+      "export", "--archive", archive, "--from", day, "--to", day, "--format", "jsonl", "--out", out,
+    ])
+    #expect(export.status == 0, "\(export.stderr)")
+    let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count == 6)
+    let first = try #require(
+      try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+    let url = try #require(first["url"] as? String)
+    let show = try Self.run(["show", "--archive", archive, url])
+    #expect(show.status == 0)
+    #expect(show.stdout.contains(first["title"] as? String ?? "?"))
+    let unknown = try Self.run(["show", "--archive", archive, "http://127.0.0.1:1/nothing.htm"])
+    #expect(unknown.status != 0)
+  }
+}
