@@ -70,7 +70,9 @@ final class ArchiveSink: @unchecked Sendable {
   func modelMatured(host: String) {
     queue.async {
       self.guarded {
-        guard let model = self.pipeline.models.model(for: host, allowImmature: false) else { return }
+        guard let model = self.pipeline.models.model(for: host, allowImmature: false) else {
+          return
+        }
         try self.extractPending(host: host, model: model)
       }
     }

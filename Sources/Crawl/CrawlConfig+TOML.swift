@@ -22,7 +22,8 @@ extension CrawlConfig {
     } catch let error as TOMLParseError {
       throw ConfigError(
         file: file,
-        "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+        "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)"
+      )
     }
     var c = CrawlConfig()
     var reader = TableReader(file: file, table: table, prefix: "")

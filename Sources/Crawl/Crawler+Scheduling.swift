@@ -201,7 +201,9 @@ extension Crawler {
       run.counts.pages += 1
       run.counts.bytes += Int64(response.body.count)
       if (200..<300).contains(response.status) {
-        let body = (try? pipeline.decodedBody(response.body, contentEncoding: response.header("Content-Encoding"))) ?? response.body
+        let body =
+          (try? pipeline.decodedBody(
+            response.body, contentEncoding: response.header("Content-Encoding"))) ?? response.body
         let robots = RobotsTxt(bytes: body, userAgent: config.userAgent)
         host.robots = robots
         if let crawlDelay = robots.crawlDelay {
@@ -209,7 +211,8 @@ extension Crawler {
         }
       } else if response.status >= 500 {
         // RFC 9309 §2.3.1.4: an unreachable robots.txt means a complete disallow.
-        host.robots = RobotsTxt(bytes: Array("User-agent: *\nDisallow: /\n".utf8), userAgent: config.userAgent)
+        host.robots = RobotsTxt(
+          bytes: Array("User-agent: *\nDisallow: /\n".utf8), userAgent: config.userAgent)
         logger.warning("robots.txt of \(origin) answered \(response.status): nothing fetched there")
       }
       var record =
@@ -228,7 +231,8 @@ extension Crawler {
         host.robotsState = .unknown
       } else {
         logger.warning("robots.txt of \(origin): \(error); nothing fetched there this run")
-        host.robots = RobotsTxt(bytes: Array("User-agent: *\nDisallow: /\n".utf8), userAgent: config.userAgent)
+        host.robots = RobotsTxt(
+          bytes: Array("User-agent: *\nDisallow: /\n".utf8), userAgent: config.userAgent)
       }
     }
     pump()

@@ -35,7 +35,7 @@ public final class Crawler: @unchecked Sendable {
   var fetcher: Fetcher!
   var pipeline: PagePipeline!
   var scope: ScopeFilter!
-  var run: RunRecord!
+  var run = RunRecord(id: 0, started: 0, outcome: .running, seeds: [])
   var resumed = false
   var records: [String: URLRecord] = [:]
   /// URLs scheduled, fetched or deliberately passed over in this run.
@@ -89,7 +89,8 @@ public final class Crawler: @unchecked Sendable {
         resumed = true
       }
     }
-    seeds = try canonicalSeeds(resumed ? (config.seeds.isEmpty ? run.seeds : config.seeds) : config.seeds)
+    seeds = try canonicalSeeds(
+      resumed ? (config.seeds.isEmpty ? run.seeds : config.seeds) : config.seeds)
     if !resumed { run = try frontier.startRun(seeds: seeds, at: Self.wallClock()) }
     try frontier.updateRun(run)
     scope = try ScopeFilter(
@@ -159,7 +160,8 @@ public final class Crawler: @unchecked Sendable {
       if self.stopReason == nil {
         self.stopReason = reason
         self.logger.notice(
-          "stopping: \(reason); \(abandon ? "abandoning" : "finishing") \(self.inFlight) transfer(s) in flight")
+          "stopping: \(reason); \(abandon ? "abandoning" : "finishing") \(self.inFlight) transfer(s) in flight"
+        )
       } else if !abandon {
         self.logger.notice("stopping now: abandoning \(self.inFlight) transfer(s) in flight")
       }
@@ -191,7 +193,10 @@ public final class Crawler: @unchecked Sendable {
     c.warcinfoFields = [
       ("software", "portal-archiver/\(PortalArchiverVersion.string)"),
       ("format", "WARC File Format 1.1"),
-      ("conformsTo", "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"),
+      (
+        "conformsTo",
+        "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
+      ),
       ("isPartOf", config.name),
       ("robots", config.obeyRobots ? "obey" : "ignore"),
       ("http-header-user-agent", config.userAgent),
@@ -235,7 +240,7 @@ public final class Crawler: @unchecked Sendable {
     } else {
       outcome = run.counts.errors > 0 ? .completedWithErrors : .completed
     }
-    var finalRun = run!
+    var finalRun = run
     finalRun.outcome = outcome
     finalRun.ended = Self.wallClock()
     let ending = finalRun

@@ -22,7 +22,9 @@ enum TextFingerprint {
         h = (h ^ UInt64(a)) &* prime
         h = (h ^ UInt64(b)) &* prime
         h = (h ^ UInt64(v)) &* prime
-        for bit in 0..<64 { counts[bit] &+= Int32(truncatingIfNeeded: (h >> UInt64(bit)) & 1) * 2 - 1 }
+        for bit in 0..<64 {
+          counts[bit] &+= Int32(truncatingIfNeeded: (h >> UInt64(bit)) & 1) * 2 - 1
+        }
       }
       a = b
       b = v

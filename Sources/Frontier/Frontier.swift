@@ -113,7 +113,8 @@ public final class Frontier {
 
   private static func run(_ row: Row) throws -> RunRecord {
     let counts = try JSONDecoder().decode(RunCounts.self, from: Data((row.string(4) ?? "{}").utf8))
-    let seeds = (try? JSONDecoder().decode([String].self, from: Data((row.string(5) ?? "[]").utf8))) ?? []
+    let seeds =
+      (try? JSONDecoder().decode([String].self, from: Data((row.string(5) ?? "[]").utf8))) ?? []
     return RunRecord(
       id: row.int(0), started: row.double(1), ended: row.isNull(2) ? nil : row.double(2),
       outcome: RunOutcome(rawValue: row.string(3) ?? "") ?? .failed, counts: counts, seeds: seeds)
@@ -236,11 +237,13 @@ public final class Frontier {
     "url, ts, warc_date, record_id, status, mime, digest, record_type, file, offset, length, run_id"
 
   func insert(_ c: Capture) throws {
-    try database.prepare("INSERT INTO captures(\(Self.captureColumns)) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)")
-      .bind(
-        c.url, c.timestamp, c.warcDate, c.recordID, c.status, c.mime, c.digest, c.recordType,
-        c.file, c.offset, c.length, c.runID
-      ).run()
+    try database.prepare(
+      "INSERT INTO captures(\(Self.captureColumns)) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"
+    )
+    .bind(
+      c.url, c.timestamp, c.warcDate, c.recordID, c.status, c.mime, c.digest, c.recordType,
+      c.file, c.offset, c.length, c.runID
+    ).run()
   }
 
   private static func capture(_ row: Row) -> Capture {
@@ -265,13 +268,15 @@ public final class Frontier {
   /// Article responses still waiting for their host's model.
   public func pendingArticles() throws -> [PendingArticle] {
     var out: [PendingArticle] = []
-    try database.prepare("SELECT url, host, file, offset, length FROM pending_articles ORDER BY rowid")
-      .forEach {
-        out.append(
-          PendingArticle(
-            url: $0.string(0) ?? "", host: $0.string(1) ?? "", file: $0.string(2) ?? "",
-            offset: $0.int(3), length: $0.int(4)))
-      }
+    try database.prepare(
+      "SELECT url, host, file, offset, length FROM pending_articles ORDER BY rowid"
+    )
+    .forEach {
+      out.append(
+        PendingArticle(
+          url: $0.string(0) ?? "", host: $0.string(1) ?? "", file: $0.string(2) ?? "",
+          offset: $0.int(3), length: $0.int(4)))
+    }
     return out
   }
 

@@ -86,7 +86,8 @@ struct CrawlCommand: ParsableCommand {
     } catch let held as StateLock.Held {
       throw fail("\(held)", code: CrawlExitCode.locked.rawValue)
     } catch {
-      throw fail("cannot use archive \(config.archive): \(error)", code: CrawlExitCode.ioError.rawValue)
+      throw fail(
+        "cannot use archive \(config.archive): \(error)", code: CrawlExitCode.ioError.rawValue)
     }
     defer { withExtendedLifetime(lock) {} }
 

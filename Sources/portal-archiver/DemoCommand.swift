@@ -8,7 +8,8 @@ import WARC
 struct DemoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "demo",
-    abstract: "Serve the bundled sample portal on 127.0.0.1, crawl it into the archive, print the summary and one article.",
+    abstract:
+      "Serve the bundled sample portal on 127.0.0.1, crawl it into the archive, print the summary and one article.",
     discussion: """
       The sample portal is a small GBK-encoded state portal (labelled gb2312, watermarks inside
       paragraphs, nav bars, sidebars, related-link boxes, a robots.txt and traps) built into the
@@ -24,7 +25,8 @@ struct DemoCommand: ParsableCommand {
   @Option(help: "Sample portal day: day N has newer articles and a few edited pages.")
   var day = 0
 
-  @Flag(help: "Switch the sample portal's faults on (404s, a 500, a redirect loop, a slow page, …).")
+  @Flag(
+    help: "Switch the sample portal's faults on (404s, a 500, a redirect loop, a slow page, …).")
   var faults = false
 
   func run() throws {

@@ -12,7 +12,8 @@ struct PortalArchiver: ParsableCommand {
       130 interrupted (the next crawl resumes).
       """,
     subcommands: [
-      CrawlCommand.self, StatusCommand.self, VerifyCommand.self, ShowCommand.self, ExportCommand.self,
+      CrawlCommand.self, StatusCommand.self, VerifyCommand.self, ShowCommand.self,
+      ExportCommand.self,
       ExtractCommand.self, DemoCommand.self,
       BenchWARCCommand.self, BenchDecodeCommand.self,
     ])

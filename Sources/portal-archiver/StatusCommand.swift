@@ -50,7 +50,9 @@ struct StatusCommand: ParsableCommand {
       print(String(decoding: data, as: UTF8.self))
       return
     }
-    print("run \(run.id): \(running ? "running (or killed: the next crawl resumes it)" : run.outcome.rawValue)")
+    print(
+      "run \(run.id): \(running ? "running (or killed: the next crawl resumes it)" : run.outcome.rawValue)"
+    )
     print("  started \(iso(run.started))\(run.ended.map { ", ended \(iso($0))" } ?? "")")
     print("  seeds \(run.seeds.joined(separator: " "))")
     print(

@@ -53,7 +53,9 @@ import TestSupport
     let page = dir.path + "/page.htm"
     try Data(try CharsetEncoder.encode(html, to: "GB18030")).write(to: URL(fileURLWithPath: page))
     let missing = dir.path + "/missing.htm"
-    let result = try Self.run(["extract", "--url", "http://www.example.gov.cn/a/1.htm", page, missing])
+    let result = try Self.run([
+      "extract", "--url", "http://www.example.gov.cn/a/1.htm", page, missing,
+    ])
     #expect(result.status == 1, "a failed file makes the exit status 1")
     let lines = result.stdout.split(separator: "\n").map(String.init)
     #expect(lines.count == 2)
@@ -86,7 +88,8 @@ import TestSupport
 
   @Test func configErrorsNameTheKeyAndExit78() throws {
     let dir = try TemporaryDirectory()
-    try "[crawl]\nconcurency = 4\n".write(toFile: dir.path + "/bad.conf", atomically: true, encoding: .utf8)
+    try "[crawl]\nconcurency = 4\n".write(
+      toFile: dir.path + "/bad.conf", atomically: true, encoding: .utf8)
     let result = try Self.run([
       "crawl", "--config", dir.path + "/bad.conf", "--seed", "http://127.0.0.1:9/",
       "--archive", dir.path + "/a",

@@ -70,11 +70,15 @@ import WARC
     #expect(!paths.contains { $0.hasPrefix("/search/") }, "robots.txt disallows /search/")
     #expect(paths.filter { $0.hasPrefix("/calendar/") }.count <= 10, "query-variant cap")
     let retried = Set(["/slow.htm", "/cut.htm", site.flakyPath ?? ""])
-    let twice = Dictionary(grouping: paths, by: { $0 }).filter { $0.value.count > 1 && !retried.contains($0.key) }
+    let twice = Dictionary(grouping: paths, by: { $0 }).filter {
+      $0.value.count > 1 && !retried.contains($0.key)
+    }
     #expect(twice.isEmpty, "requested twice: \(twice.keys.sorted())")
     #expect(try frontier.record(for: base + "/slow.htm")?.reason == "timeout")
     #expect(try frontier.record(for: base + "/huge.htm")?.reason?.hasPrefix("truncated") == true)
-    let loops = try [base + "/loop/a", base + "/loop/b"].compactMap { try frontier.record(for: $0)?.reason }
+    let loops = try [base + "/loop/a", base + "/loop/b"].compactMap {
+      try frontier.record(for: $0)?.reason
+    }
     #expect(loops.contains("redirect loop"))
     if let flaky = site.flakyPath {
       #expect(try frontier.captures(of: base + flaky).map(\.status).contains(200))
@@ -88,7 +92,9 @@ import WARC
       #expect(got.metadata.title == article.title)
       #expect(got.metadata.published.hasPrefix(article.date))
       #expect(got.text.contains(article.paragraphs[0]), "\(article.path): first paragraph missing")
-      for mark in site.watermarks { #expect(!got.text.contains(mark), "\(article.path) leaks \(mark)") }
+      for mark in site.watermarks {
+        #expect(!got.text.contains(mark), "\(article.path) leaks \(mark)")
+      }
     }
     #expect(WARCVerifier.verify(paths: [dir.path]).faults.isEmpty)
   }
@@ -113,7 +119,9 @@ import WARC
     let twice = Dictionary(grouping: paths, by: { $0 }).filter { $0.value.count > 1 }
     #expect(twice.isEmpty, "fetched twice across the stop: \(twice.keys.sorted())")
     let frontier = try Frontier(path: dir.path + "/state.sqlite")
-    let responses = try frontier.captures().filter { $0.recordType == "response" && $0.status == 200 }
+    let responses = try frontier.captures().filter {
+      $0.recordType == "response" && $0.status == 200
+    }
     #expect(Set(responses.map(\.url)).count == responses.count)
     #expect(try WARCArchive(root: dir.path).articles().count == site.articles.count)
   }
@@ -135,13 +143,17 @@ import WARC
     let home = try #require(requests.first { $0.path == "/" })
     #expect(home.ifNoneMatch != nil || home.ifModifiedSince != nil)
     let articlePaths = Set(site.articles.map(\.path))
-    #expect(!requests.contains { articlePaths.contains($0.path) }, "an archived article was fetched again")
+    #expect(
+      !requests.contains { articlePaths.contains($0.path) }, "an archived article was fetched again"
+    )
   }
 
   @Test func secondCrawlOnTheSameStateIsLockedOut() throws {
     let dir = try TemporaryDirectory()
     let held = try StateLock(statePath: dir.path + "/state.sqlite")
-    #expect(throws: StateLock.Held.self) { _ = try StateLock(statePath: dir.path + "/state.sqlite") }
+    #expect(throws: StateLock.Held.self) {
+      _ = try StateLock(statePath: dir.path + "/state.sqlite")
+    }
     withExtendedLifetime(held) {}
   }
 

@@ -37,7 +37,8 @@ import Testing
     let b = a + "编者按"
     let c = String(repeating: "东营市总工会、胜利油田工会等单位进行了典型发言，各市总工会分管主席出席。", count: 4)
     let ha = TextFingerprint.simhash(a)
-    #expect(TextFingerprint.distance(ha, TextFingerprint.simhash(b)) <= TextFingerprint.nearThreshold)
+    #expect(
+      TextFingerprint.distance(ha, TextFingerprint.simhash(b)) <= TextFingerprint.nearThreshold)
     #expect(TextFingerprint.distance(ha, TextFingerprint.simhash(c)) > 10)
   }
 

@@ -66,7 +66,8 @@ import TestSupport
   @Test func failedBatchRollsBack() throws {
     let dir = try TemporaryDirectory()
     let frontier = try Frontier(path: dir.path + "/state.sqlite")
-    try frontier.database.execute("CREATE TRIGGER nope BEFORE INSERT ON errors BEGIN SELECT RAISE(ABORT, 'no'); END")
+    try frontier.database.execute(
+      "CREATE TRIGGER nope BEFORE INSERT ON errors BEGIN SELECT RAISE(ABORT, 'no'); END")
     var batch = CommitBatch()
     batch.urls.append(URLRecord(url: "http://a/", host: "a", runID: 1))
     batch.errors.append(PageError(runID: 1, url: "http://a/", kind: "x", message: "y", at: 0))
