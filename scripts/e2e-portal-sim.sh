@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end check against the simulated portal in ../shared/portal-sim: serves it on loopback,
 # crawls it with the built binary, then checks the ground truth, the access log, the archive
-# (warcio check -v on every WARC, no URL with two 200 responses) and `verify`.
+# (warcio check -v on every WARC, no URL with two 200 responses, no payload stored twice, our
+# .cdxj equal to cdxj-indexer's) and `verify`.
 # Usage: scripts/e2e-portal-sim.sh [extra crawl flags...]
 # Env: SHARED (default ../shared), BIN (default .build/debug/portal-archiver), ARTICLES (300),
 #      VALIDATORS (a venv with warcio; made on first use), WORK (default: a new temp dir).
@@ -40,6 +41,7 @@ for f in "${warcs[@]}"; do
 done
 echo "warcio check -v: ${#warcs[@]} files checked"
 "$VALIDATORS/bin/python" scripts/warc_duplicates.py "${warcs[@]}" || status=1
+bash scripts/compare-cdxj.sh "$WORK/archive" "$VALIDATORS/bin" || status=1
 "$BIN" verify --archive "$WORK/archive" > "$WORK/verify.out" || { echo "FAIL verify"; tail -5 "$WORK/verify.out"; status=1; }
 tail -1 "$WORK/verify.out"
 [ "$status" = 0 ] && echo "e2e portal-sim: all checks passed" || echo "e2e portal-sim: FAILED"
