@@ -108,6 +108,11 @@ public final class Crawler: @unchecked Sendable {
     sink = try ArchiveSink(
       config: config, frontier: frontier, writer: writer, runID: run.id, pipeline: pipeline,
       logger: logger)
+    // Nothing more can be archived: stop fetching at once. What was archived stays; the run ends
+    // as failed (exit 74) and the next crawl resumes it.
+    sink.onFailure = { [weak self] error in
+      self?.requestStop(reason: "archive error: \(error)", abandon: true)
+    }
 
     for var record in try frontier.allURLs() {
       if record.state == .inFlight { record.state = .queued }  // a killed run's transfers
