@@ -41,7 +41,14 @@ struct DemoCommand: ParsableCommand {
     let server = SamplePortalServer(site: site)
     // The sample portal listens on a fixed port so that a second demo run sees the same URLs
     // (an incremental run); 0 would pick a new port each time.
-    let port = try server.startInBackground(host: "127.0.0.1", port: 18_088)
+    let port: UInt16
+    do {
+      port = try server.startInBackground(host: "127.0.0.1", port: 18_088)
+    } catch {
+      // Port taken: any free port still gives a working demo (only not an incremental rerun).
+      print("port 18088 is busy (\(error)); using a free port")
+      port = try server.startInBackground(host: "127.0.0.1", port: 0)
+    }
     print("sample portal: http://127.0.0.1:\(port)/ (\(site.articles.count) articles)")
     config.seeds = ["http://127.0.0.1:\(port)/"]
     config.delay = 0  // our own server on loopback: no politeness delay needed
