@@ -25,14 +25,17 @@ struct ConfigOptions: ParsableArguments {
 }
 
 extension ConfigOptions {
-  /// The archive root from --archive, crawl.conf or the default; a bad config exits 78.
-  func archiveRoot() throws -> String {
+  /// The configuration, or exit 78 with the error (naming the file and key) on stderr.
+  func loadOrExit() throws -> CrawlConfig {
     do {
-      return try load().archive
+      return try load()
     } catch let error as ConfigError {
       throw fail("\(error)", code: CrawlExitCode.configError.rawValue)
     }
   }
+
+  /// The archive root from --archive, crawl.conf or the default; a bad config exits 78.
+  func archiveRoot() throws -> String { try loadOrExit().archive }
 }
 
 /// Prints a one-line error to stderr and exits with `code`.

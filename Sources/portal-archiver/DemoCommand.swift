@@ -30,12 +30,7 @@ struct DemoCommand: ParsableCommand {
   var faults = false
 
   func run() throws {
-    var config: CrawlConfig
-    do {
-      config = try options.load()
-    } catch let error as ConfigError {
-      throw fail("\(error)", code: CrawlExitCode.configError.rawValue)
-    }
+    var config = try options.loadOrExit()
     let site = SamplePortalSite(
       config: SamplePortalConfig(articles: articles, day: day, faults: faults))
     let server = SamplePortalServer(site: site)

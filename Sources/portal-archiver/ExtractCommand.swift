@@ -79,12 +79,7 @@ struct ExtractCommand: ParsableCommand {
 
   func run() throws {
     // crawl.conf's [extract] phrases and XPaths apply as in a crawl; the flags add to them.
-    let crawl: CrawlConfig
-    do {
-      crawl = try options.load()
-    } catch let error as ConfigError {
-      throw fail("\(error)", code: CrawlExitCode.configError.rawValue)
-    }
+    let crawl = try options.loadOrExit()
     let config = ExtractionConfig(
       watermarkPhrases: crawl.watermarks + watermark, dropXPaths: crawl.dropXPaths + dropXPath)
     let extractor = ArticleExtractor(config: config)

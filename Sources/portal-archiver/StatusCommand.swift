@@ -14,12 +14,7 @@ struct StatusCommand: ParsableCommand {
   var json = false
 
   func run() throws {
-    let config: CrawlConfig
-    do {
-      config = try options.load()
-    } catch let error as ConfigError {
-      throw fail("\(error)", code: CrawlExitCode.configError.rawValue)
-    }
+    let config = try options.loadOrExit()
     guard FileManager.default.fileExists(atPath: config.statePath) else {
       throw fail("no crawl state at \(config.statePath): run `crawl` first", code: 1)
     }

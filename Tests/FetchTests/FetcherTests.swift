@@ -21,26 +21,7 @@ func makeFetcher(_ config: FetchConfig = FetchConfig()) throws -> Fetcher {
 func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
 /// gzip-compresses `input` with zlib (test fixture builder).
-func gzip(_ input: [UInt8]) -> [UInt8] {
-  var stream = z_stream()
-  guard pa_deflateInit2(&stream, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK else {
-    return []
-  }
-  var output = [UInt8](repeating: 0, count: input.count + 1024)
-  var source = input
-  let produced = source.withUnsafeMutableBufferPointer { src in
-    output.withUnsafeMutableBufferPointer { dst in
-      stream.next_in = src.baseAddress
-      stream.avail_in = uInt(src.count)
-      stream.next_out = dst.baseAddress
-      stream.avail_out = uInt(dst.count)
-      _ = deflate(&stream, Z_FINISH)
-      return dst.count - Int(stream.avail_out)
-    }
-  }
-  deflateEnd(&stream)
-  return Array(output[0..<produced])
-}
+func gzip(_ input: [UInt8]) -> [UInt8] { compress(input, windowBits: 31) }
 
 @Suite struct FetcherTests {
   @Test func fetches200WithBodyAndExactBytes() async throws {
