@@ -83,10 +83,7 @@ public enum WARCExporter {
     let archive = WARCArchive(root: o.root)
     let articles = try archive.articles(from: o.from, to: o.to, host: o.host)
     var out: [UInt8] = []
-    for a in articles {
-      out += Array(jsonlLine(a).utf8)
-      out.append(10)
-    }
+    for a in articles { appendJSONLLine(a, to: &out) }
     try FileOps.writeAtomically(o.out, out)
     var r = WARCExportReport()
     r.articles = articles.count
@@ -97,16 +94,9 @@ public enum WARCExporter {
   /// One export line: url, fetched, warc_file, warc_offset, title, published, source, author,
   /// paragraphs, text, charset.
   public static func jsonlLine(_ a: ArchivedArticle) -> String {
-    let js = { (s: String) in CDXJEntry.jsonString(s, ascii: false) }
-    let paragraphs = a.text.split(separator: "\n", omittingEmptySubsequences: true).map {
-      js(String($0))
-    }
-    return
-      "{\"url\": \(js(a.url)), \"fetched\": \(js(a.fetched)), \"warc_file\": \(js(a.warcFile)), "
-      + "\"warc_offset\": \(a.warcOffset), \"title\": \(js(a.metadata.title)), "
-      + "\"published\": \(js(a.metadata.published)), \"source\": \(js(a.metadata.source)), "
-      + "\"author\": \(js(a.metadata.author)), \"paragraphs\": [\(paragraphs.joined(separator: ", "))], "
-      + "\"text\": \(js(a.text)), \"charset\": \(js(a.metadata.charset))}"
+    var out: [UInt8] = []
+    appendJSONLLine(a, to: &out)
+    return String(decoding: out.dropLast(), as: UTF8.self)
   }
 
   // MARK: WARC
@@ -188,64 +178,36 @@ public enum WARCExporter {
 
     // The WARC files and index lines.
     var warcs: [(zipPath: String, file: String)] = []
-    var lines: [String] = []
+    var index: [UInt8] = []
     if o.host == nil {
+      var lines = IndexLines()
       for file in try archive.warcFiles(from: o.from, to: o.to) {
         let name = (file as NSString).lastPathComponent
         warcs.append(("archive/" + name, file))
-        let cdxj = FileOps.cdxjPath(forWARC: file)
-        if let text = try? String(contentsOfFile: cdxj, encoding: .utf8) {
-          // Our .cdxj lines already name the file by its base name (as in the WACZ archive/).
-          let suffix = Array("\"filename\": \(CDXJEntry.jsonString(name))}".utf8)
-          for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            if line.utf8.count > suffix.count, line.utf8.suffix(suffix.count).elementsEqual(suffix)
-            {
-              lines.append(String(line))
-            } else if var e = CDXJEntry.parse(line) {
-              e.filename = name
-              lines.append(e.line)
-            }
-          }
-        } else {
-          let reader = try WARCReader(path: file)
-          while let item = try reader.next() {
-            if let e = CDXJEntry.make(
-              record: item.record, offset: item.offset, length: item.length, filename: name)
-            {
-              lines.append(e.line)
-            }
-          }
-        }
+        try lines.add(warc: file, name: name)
       }
+      index = lines.sortedBytes()
     } else {
       let name = "export-\(WARCDate.timestamp14(Date())).warc.gz"
       let path = tmpDir + "/" + name
       let (r, entries) = try exportWARCWithIndex(o, to: path)
       report.records = r.records
       warcs.append(("archive/" + name, path))
-      lines = entries.map(\.line)
+      for l in CDXJEntry.sortedLines(entries) {
+        index += Array(l.utf8)
+        index.append(10)
+      }
     }
     guard !warcs.isEmpty else {
       throw WARCError.notFound("no WARC files in \(o.root) from \(o.from) to \(o.to)")
-    }
-    lines.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    var index: [UInt8] = []
-    for l in lines {
-      index += Array(l.utf8)
-      index.append(10)
     }
 
     // Pages.
     let articles = try archive.articles(from: o.from, to: o.to, host: o.host)
     var pages: [UInt8] = Array(
       "{\"format\": \"json-pages-1.0\", \"id\": \"pages\", \"title\": \"All Pages\"}\n".utf8)
+    for (i, a) in articles.enumerated() { appendPageLine(a, number: i + 1, to: &pages) }
     let js = { (s: String) in CDXJEntry.jsonString(s, ascii: false) }
-    for (i, a) in articles.enumerated() {
-      let title = a.metadata.title.isEmpty ? a.url : a.metadata.title
-      pages += Array(
-        "{\"id\": \"p\(i + 1)\", \"url\": \(js(a.url)), \"ts\": \(js(a.fetched)), \"title\": \(js(title)), \"text\": \(js(a.text))}\n"
-          .utf8)
-    }
     report.articles = articles.count
 
     // The ZIP (STORED entries; see StoredZipWriter for why not ZIPFoundation).
