@@ -176,39 +176,52 @@ public enum WARCExporter {
     try FileOps.mkdirs(tmpDir)
     defer { try? FileManager.default.removeItem(atPath: tmpDir) }
 
-    // The WARC files and index lines.
+    // The WARC files; for a host filter, one new WARC of the selected records.
     var warcs: [(zipPath: String, file: String)] = []
-    var index: [UInt8] = []
+    var filteredIndex: [UInt8]?
     if o.host == nil {
-      var lines = IndexLines()
       for file in try archive.warcFiles(from: o.from, to: o.to) {
-        let name = (file as NSString).lastPathComponent
-        warcs.append(("archive/" + name, file))
-        try lines.add(warc: file, name: name)
+        warcs.append(("archive/" + (file as NSString).lastPathComponent, file))
       }
-      index = lines.sortedBytes()
     } else {
       let name = "export-\(WARCDate.timestamp14(Date())).warc.gz"
       let path = tmpDir + "/" + name
       let (r, entries) = try exportWARCWithIndex(o, to: path)
       report.records = r.records
       warcs.append(("archive/" + name, path))
+      var index: [UInt8] = []
       for l in CDXJEntry.sortedLines(entries) {
         index += Array(l.utf8)
         index.append(10)
       }
+      filteredIndex = index
     }
     guard !warcs.isEmpty else {
       throw WARCError.notFound("no WARC files in \(o.root) from \(o.from) to \(o.to)")
     }
 
-    // Pages.
-    let articles = try archive.articles(from: o.from, to: o.to, host: o.host)
-    var pages: [UInt8] = Array(
-      "{\"format\": \"json-pages-1.0\", \"id\": \"pages\", \"title\": \"All Pages\"}\n".utf8)
-    for (i, a) in articles.enumerated() { appendPageLine(a, number: i + 1, to: &pages) }
+    // The index and pages are built on another thread while this one copies the WARC files
+    // into the ZIP (reading, CRC-32 and SHA-256 of every byte): the two take similar time.
+    let sources = warcs.map(\.file)
+    let givenIndex = filteredIndex
+    let side = BackgroundTask {
+      () throws -> (index: [UInt8], pages: [UInt8], hashes: [String], articles: Int) in
+      var index: [UInt8]
+      if let givenIndex {
+        index = givenIndex
+      } else {
+        var lines = IndexLines()
+        for file in sources {
+          try lines.add(warc: file, name: (file as NSString).lastPathComponent)
+        }
+        index = lines.sortedBytes()
+      }
+      let articles = try archive.articles(from: o.from, to: o.to, host: o.host)
+      let pages = pagesJSONL(articles)
+      let hashes = [WARCDigest.sha256Hex(index), WARCDigest.sha256Hex(pages)]
+      return (index, pages, hashes, articles.count)
+    }
     let js = { (s: String) in CDXJEntry.jsonString(s, ascii: false) }
-    report.articles = articles.count
 
     // The ZIP (STORED entries; see StoredZipWriter for why not ZIPFoundation).
     let tmpOut = o.out + ".tmp"
@@ -219,13 +232,13 @@ public enum WARCExporter {
       resources.append(((zipPath as NSString).lastPathComponent.lowercased(), zipPath, hash, size))
       report.warcFiles += 1
     }
-    for (zipPath, bytes) in [("indexes/index.cdx", index), ("pages/pages.jsonl", pages)] {
+    let (index, pages, hashes, articleCount) = try side.wait()
+    report.articles = articleCount
+    for (zipPath, bytes, hash) in [
+      ("indexes/index.cdx", index, hashes[0]), ("pages/pages.jsonl", pages, hashes[1]),
+    ] {
       try zip.addBytes(name: zipPath, bytes: bytes)
-      resources.append(
-        (
-          (zipPath as NSString).lastPathComponent, zipPath, WARCDigest.sha256Hex(bytes),
-          Int64(bytes.count)
-        ))
+      resources.append(((zipPath as NSString).lastPathComponent, zipPath, hash, Int64(bytes.count)))
     }
     var dp = "{\n  \"profile\": \"data-package\",\n  \"resources\": ["
     for (i, r) in resources.enumerated() {
