@@ -4,9 +4,9 @@ import Foundation
 /// URL, the responses/revisits, read from the line bytes without building an entry per line.
 ///
 /// A value built by `scan`; not shared between threads.
-struct CDXJArticleScan {
+struct CDXJArticleScan: Sendable {
   /// An `urn:article:` (metadata record) entry.
-  struct Meta {
+  struct Meta: Sendable {
     /// The page URL (without `urn:article:`).
     var url: String
     var timestamp: String
@@ -15,7 +15,7 @@ struct CDXJArticleScan {
   }
 
   /// A response or revisit entry (one with an HTTP status).
-  struct Capture {
+  struct Capture: Sendable {
     var offset: Int64
     var timestamp: String
   }
@@ -169,6 +169,38 @@ extension WARCArchive {
     guard !newest.isEmpty else { return [] }
     let metas = newest.values.sorted { $0.offset < $1.offset }
     let rel = relative(path)
+    // Inflating the texts is most of the work: split it over the cores, each part with its own
+    // reader over a contiguous run of metadata records.
+    let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, metas.count / 256, 4))
+    if parts == 1 {
+      return try Self.readArticles(metas[...], path: path, rel: rel, captures: scan.captures)
+    }
+    let results = ResultSlots<[ArchivedArticle]?>(count: parts)
+    let captures = scan.captures
+    let per = (metas.count + parts - 1) / parts
+    DispatchQueue.concurrentPerform(iterations: parts) { k in
+      let slice = metas[(k * per)..<min(metas.count, (k + 1) * per)]
+      results.set(
+        k,
+        Result {
+          try Self.readArticles(slice, path: path, rel: rel, captures: captures)
+        })
+    }
+    var out: [ArchivedArticle] = []
+    out.reserveCapacity(metas.count)
+    for r in try results.values() {
+      guard let r else { return nil }
+      out += r
+    }
+    return out
+  }
+
+  /// Reads the articles of `metas` (sorted by offset) from the WARC at `path`; nil when one does
+  /// not check out.
+  private static func readArticles(
+    _ metas: ArraySlice<CDXJArticleScan.Meta>, path: String, rel: String,
+    captures: [String: [CDXJArticleScan.Capture]]
+  ) throws -> [ArchivedArticle]? {
     let reader = try WARCReader(path: path)
     var out: [ArchivedArticle] = []
     out.reserveCapacity(metas.count)
@@ -196,7 +228,7 @@ extension WARCArchive {
         url: m.url, fetched: first.record.dateString ?? "", warcFile: rel, warcOffset: m.offset,
         metadata: meta, text: text, responseRecordID: ref)
       // The response: the last capture of the URL before the metadata record.
-      if let r = scan.captures[m.url]?.filter({ $0.offset < m.offset }).max(by: {
+      if let r = captures[m.url]?.filter({ $0.offset < m.offset }).max(by: {
         $0.offset < $1.offset
       }) {
         a.warcOffset = r.offset
@@ -205,5 +237,25 @@ extension WARCArchive {
       out.append(a)
     }
     return out
+  }
+}
+
+/// Results of parallel work, one slot per part, filled under a lock. Sendable so the parts
+/// (run by `DispatchQueue.concurrentPerform`) can share it.
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [Result<Value, any Error>?]
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func set(_ k: Int, _ r: Result<Value, any Error>) { lock.withLock { slots[k] = r } }
+
+  /// The values in order; rethrows the first error, throws if a slot was never filled.
+  func values() throws -> [Value] {
+    let all = lock.withLock { slots }
+    return try all.map { r in
+      guard let r else { throw WARCError.invalid("parallel part finished without a result") }
+      return try r.get()
+    }
   }
 }

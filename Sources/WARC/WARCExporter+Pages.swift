@@ -5,12 +5,24 @@ extension WARCExporter {
   static func pagesJSONL(_ articles: [ArchivedArticle]) -> [UInt8] {
     var pages: [UInt8] = Array(
       "{\"format\": \"json-pages-1.0\", \"id\": \"pages\", \"title\": \"All Pages\"}\n".utf8)
-    // Sized up front: growing a 20 MB array by doubling costs copies and page faults.
-    pages.reserveCapacity(
-      articles.reduce(pages.count) {
-        $0 + $1.text.utf8.count + $1.metadata.title.utf8.count + 2 * $1.url.utf8.count + 128
-      })
-    for (i, a) in articles.enumerated() { appendPageLine(a, number: i + 1, to: &pages) }
+    // Two halves in parallel for many articles (escaping ~20 MB of text is measurable).
+    let parts = articles.count >= 1024 ? 2 : 1
+    let per = (articles.count + parts - 1) / parts
+    let slots = ResultSlots<[UInt8]>(count: parts)
+    DispatchQueue.concurrentPerform(iterations: parts) { k in
+      let range = (k * per)..<min(articles.count, (k + 1) * per)
+      var out: [UInt8] = []
+      // Sized up front: growing a 20 MB array by doubling costs copies and page faults.
+      out.reserveCapacity(
+        articles[range].reduce(0) {
+          $0 + $1.text.utf8.count + $1.metadata.title.utf8.count + 2 * $1.url.utf8.count + 128
+        })
+      for i in range { appendPageLine(articles[i], number: i + 1, to: &out) }
+      slots.set(k, .success(out))
+    }
+    let chunks = (try? slots.values()) ?? []
+    pages.reserveCapacity(chunks.reduce(pages.count) { $0 + $1.count })
+    for c in chunks { pages += c }
     return pages
   }
 }

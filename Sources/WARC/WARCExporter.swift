@@ -200,12 +200,11 @@ public enum WARCExporter {
       throw WARCError.notFound("no WARC files in \(o.root) from \(o.from) to \(o.to)")
     }
 
-    // The index and pages are built on another thread while this one copies the WARC files
-    // into the ZIP (reading, CRC-32 and SHA-256 of every byte): the two take similar time.
+    // The index and the pages are built on other threads while this one copies the WARC files
+    // into the ZIP (reading, CRC-32 and SHA-256 of every byte).
     let sources = warcs.map(\.file)
     let givenIndex = filteredIndex
-    let side = BackgroundTask {
-      () throws -> (index: [UInt8], pages: [UInt8], hashes: [String], articles: Int) in
+    let indexTask = BackgroundTask { () throws -> (bytes: [UInt8], hash: String) in
       var index: [UInt8]
       if let givenIndex {
         index = givenIndex
@@ -216,10 +215,12 @@ public enum WARCExporter {
         }
         index = lines.sortedBytes()
       }
+      return (index, WARCDigest.sha256Hex(index))
+    }
+    let pagesTask = BackgroundTask { () throws -> (bytes: [UInt8], hash: String, articles: Int) in
       let articles = try archive.articles(from: o.from, to: o.to, host: o.host)
       let pages = pagesJSONL(articles)
-      let hashes = [WARCDigest.sha256Hex(index), WARCDigest.sha256Hex(pages)]
-      return (index, pages, hashes, articles.count)
+      return (pages, WARCDigest.sha256Hex(pages), articles.count)
     }
     let js = { (s: String) in CDXJEntry.jsonString(s, ascii: false) }
 
@@ -232,10 +233,12 @@ public enum WARCExporter {
       resources.append(((zipPath as NSString).lastPathComponent.lowercased(), zipPath, hash, size))
       report.warcFiles += 1
     }
-    let (index, pages, hashes, articleCount) = try side.wait()
-    report.articles = articleCount
+    let index = try indexTask.wait()
+    let pages = try pagesTask.wait()
+    report.articles = pages.articles
     for (zipPath, bytes, hash) in [
-      ("indexes/index.cdx", index, hashes[0]), ("pages/pages.jsonl", pages, hashes[1]),
+      ("indexes/index.cdx", index.bytes, index.hash),
+      ("pages/pages.jsonl", pages.bytes, pages.hash),
     ] {
       try zip.addBytes(name: zipPath, bytes: bytes)
       resources.append(((zipPath as NSString).lastPathComponent, zipPath, hash, Int64(bytes.count)))
