@@ -201,23 +201,43 @@ extension WARCArchive {
     _ metas: ArraySlice<CDXJArticleScan.Meta>, path: String, rel: String,
     captures: [String: [CDXJArticleScan.Capture]]
   ) throws -> [ArchivedArticle]? {
-    let reader = try WARCReader(path: path)
+    // A `.warc.gz` is read member by member at the indexed offsets; a plain `.warc` through
+    // `WARCReader`.
+    let members = path.hasSuffix(".gz") ? try MemberReader(path: path) : nil
+    let reader = members == nil ? try WARCReader(path: path) : nil
+    var position: Int64 = 0
+    func next() -> WARCRecord? {
+      if let members {
+        guard let (record, length) = try? members.record(at: position) else { return nil }
+        position += length
+        return record
+      }
+      guard let item = try? reader?.next() else { return nil }
+      return item.record
+    }
     var out: [ArchivedArticle] = []
     out.reserveCapacity(metas.count)
     for m in metas {
-      try reader.seek(to: m.offset)
-      guard let first = try? reader.next(), first.offset == m.offset,
-        first.record.type == "metadata",
-        let ref = first.record["WARC-Refers-To"],
-        first.record["Content-Type"]?.hasPrefix("application/json") ?? false,
-        WARCRecord.pageURL(fromTargetURI: first.record.targetURI ?? "") == m.url,
-        let meta = ArticleMetadata.decode(first.record.block)
+      var first: WARCRecord?
+      if let members {
+        if let (record, length) = try? members.record(at: m.offset, lengthHint: m.length) {
+          first = record
+          position = m.offset + length
+        }
+      } else if let reader {
+        try reader.seek(to: m.offset)
+        if let item = try? reader.next(), item.offset == m.offset { first = item.record }
+      }
+      guard let first, first.type == "metadata",
+        let ref = first["WARC-Refers-To"],
+        first["Content-Type"]?.hasPrefix("application/json") ?? false,
+        WARCRecord.pageURL(fromTargetURI: first.targetURI ?? "") == m.url,
+        let meta = ArticleMetadata.decode(first.block)
       else { return nil }
       var text: String?
       var n = 0
-      while n < 8, let item = try? reader.next() {
+      while n < 8, let r = next() {
         n += 1
-        let r = item.record
         if r.type == "conversion", r["WARC-Refers-To"] == ref {
           text = String(decoding: r.block, as: UTF8.self)
           break
@@ -225,7 +245,7 @@ extension WARCArchive {
       }
       guard let text else { return nil }
       var a = ArchivedArticle(
-        url: m.url, fetched: first.record.dateString ?? "", warcFile: rel, warcOffset: m.offset,
+        url: m.url, fetched: first.dateString ?? "", warcFile: rel, warcOffset: m.offset,
         metadata: meta, text: text, responseRecordID: ref)
       // The response: the last capture of the URL before the metadata record.
       if let r = captures[m.url]?.filter({ $0.offset < m.offset }).max(by: {

@@ -44,6 +44,39 @@ import Testing
     #expect(rec.type == "response" && rec.recordID == one.responseRecordID)
   }
 
+  @Test func parallelPartsEqualFullScan() throws {
+    let root = WARCFixtures.tempDir()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let writer = try WARCWriter(config: WARCFixtures.config(root))
+    for i in 0..<600 {
+      try writer.write(WARCFixtures.fetch(i, date: WARCFixtures.date(Double(i)), size: 100))
+    }
+    try writer.close()
+    let archive = WARCArchive(root: root)
+    let viaIndex = try archive.articles()
+    for f in cdxjFiles(root) { try FileManager.default.removeItem(atPath: f) }
+    let viaScan = try archive.articles()
+    #expect(viaIndex.count == 600)
+    #expect(viaIndex == viaScan)
+  }
+
+  @Test func memberReaderGrowsShortReadsAndStopsAtEnd() throws {
+    let root = try makeArchive(count: 2)
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let all = try WARCFixtures.readAll(root)
+    let reader = try WARCArchive.MemberReader(path: try #require(all.first?.file))
+    // A length hint far too small: the reader reads more until the member ends.
+    for (_, item) in all {
+      let (record, length) = try #require(try reader.record(at: item.offset, lengthHint: 16))
+      #expect(length == item.length)
+      #expect(record.recordID == item.record.recordID)
+      #expect(record.block == item.record.block)
+    }
+    let last = try #require(all.last?.item)
+    #expect(try reader.record(at: last.offset + last.length) == nil)
+    #expect(throws: WARCError.self) { try reader.record(at: last.offset + 1) }
+  }
+
   @Test func hostFilterAppliesToIndexedLookup() throws {
     let root = WARCFixtures.tempDir()
     defer { try? FileManager.default.removeItem(atPath: root) }
