@@ -12,13 +12,33 @@ extension WARCExporter {
 
   /// Appends the escaped bytes (without quotes) of UTF-8 `b`.
   static func appendJSONEscaped(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-    let hex: [UInt8] = Array("0123456789abcdef".utf8)
     var run = 0
-    for i in 0..<b.count {
+    var i = 0
+    let n = b.count
+    guard let base = b.baseAddress else { return }
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    while i < n {
+      // Eight bytes at a time while none needs escaping (a byte < 0x20, '"' or '\\'): the
+      // usual SWAR tests for a zero byte and for a byte below a bound.
+      if i + 8 <= n {
+        let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+        let below20 = (w &- ones &* 0x20) & ~w & highs
+        let q = w ^ (ones &* 0x22)
+        let bs = w ^ (ones &* 0x5c)
+        let quote = (q &- ones) & ~q & highs
+        let backslash = (bs &- ones) & ~bs & highs
+        if below20 | quote | backslash == 0 {
+          i += 8
+          continue
+        }
+      }
       let c = b[i]
+      i += 1
       guard c < 0x20 || c == 0x22 || c == 0x5c else { continue }
-      if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<i])) }
-      run = i + 1
+      let at = i - 1
+      if run < at { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<at])) }
+      run = at + 1
       switch c {
       case 0x22: out += [92, 34]
       case 0x5c: out += [92, 92]
@@ -27,7 +47,9 @@ extension WARCExporter {
       case 0x09: out += [92, 116]
       case 0x08: out += [92, 98]
       case 0x0c: out += [92, 102]
-      default: out += [92, 117, 48, 48, hex[Int(c >> 4)], hex[Int(c & 15)]]
+      default:
+        let hex = { (v: UInt8) -> UInt8 in v < 10 ? 48 + v : 87 + v }
+        out += [92, 117, 48, 48, hex(c >> 4), hex(c & 15)]
       }
     }
     if run < b.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<b.count])) }
