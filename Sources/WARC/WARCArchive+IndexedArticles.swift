@@ -206,14 +206,15 @@ extension WARCArchive {
     let members = path.hasSuffix(".gz") ? try MemberReader(path: path) : nil
     let reader = members == nil ? try WARCReader(path: path) : nil
     var position: Int64 = 0
-    func next() -> WARCRecord? {
+    /// The next record's header fields and its block as text.
+    func next() -> (header: WARCRecord, text: () -> String)? {
       if let members {
-        guard let (record, length) = try? members.record(at: position) else { return nil }
-        position += length
-        return record
+        guard let raw = try? members.rawRecord(at: position) else { return nil }
+        position += raw.length
+        return (raw.header, { String(decoding: raw.data[raw.block], as: UTF8.self) })
       }
       guard let item = try? reader?.next() else { return nil }
-      return item.record
+      return (item.record, { String(decoding: item.record.block, as: UTF8.self) })
     }
     var out: [ArchivedArticle] = []
     out.reserveCapacity(metas.count)
@@ -238,8 +239,8 @@ extension WARCArchive {
       var n = 0
       while n < 8, let r = next() {
         n += 1
-        if r.type == "conversion", r["WARC-Refers-To"] == ref {
-          text = String(decoding: r.block, as: UTF8.self)
+        if r.header.type == "conversion", r.header["WARC-Refers-To"] == ref {
+          text = r.text()
           break
         }
       }

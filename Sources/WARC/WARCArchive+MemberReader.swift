@@ -15,7 +15,6 @@ extension WARCArchive {
     private let fd: Int32
     private let inflater: GzipInflater
     private var input: [UInt8] = []
-    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
 
     init(path: String) throws {
       self.path = path
@@ -32,19 +31,49 @@ extension WARCArchive {
     func record(at offset: Int64, lengthHint: Int64? = nil) throws -> (
       record: WARCRecord, length: Int64
     )? {
+      guard let raw = try rawRecord(at: offset, lengthHint: lengthHint) else { return nil }
+      var record = raw.header
+      record.block = Array(raw.data[raw.block])
+      return (record, raw.length)
+    }
+
+    /// A record as read: its header fields (with an empty block), the member's inflated bytes
+    /// and where the block lies in them; lets a caller take the block without copying it.
+    struct RawRecord {
+      var header: WARCRecord
+      var data: [UInt8]
+      var block: Range<Int>
+      var length: Int64
+    }
+
+    /// Like `record(at:lengthHint:)`, without copying the block out of the member's bytes.
+    func rawRecord(at offset: Int64, lengthHint: Int64? = nil) throws -> RawRecord? {
       guard let (data, length) = try member(at: offset, lengthHint: lengthHint) else {
         return nil
       }
-      do {
-        let (record, next) = try WARCRecord.parse(data, from: 0)
-        guard next == data.count else {
-          throw WARCError.corrupt(
-            file: path, offset: offset, problem: "member holds more than one record")
-        }
-        return (record, length)
-      } catch let p as WARCRecord.ParseProblem {
-        throw WARCError.corrupt(file: path, offset: offset, problem: p.description)
+      func corrupt(_ problem: String) -> WARCError {
+        WARCError.corrupt(file: path, offset: offset, problem: problem)
       }
+      let headers: [(name: String, value: String)]
+      let blockStart: Int
+      do {
+        (headers, blockStart) = try WARCRecord.parseHeader(data, from: 0)
+      } catch let p as WARCRecord.ParseProblem {
+        throw corrupt(p.description)
+      }
+      guard
+        let lengthText = headers.first(where: { $0.name.lowercased() == "content-length" })?
+          .value,
+        let blockLength = Int(lengthText), blockLength >= 0
+      else { throw corrupt("missing or bad Content-Length") }
+      // One record per member, followed by CRLF CRLF.
+      let end = blockStart + blockLength
+      guard end + 4 == data.count, data[end] == 13, data[end + 1] == 10, data[end + 2] == 13,
+        data[end + 3] == 10
+      else { throw corrupt("member holds other than one record followed by CRLF CRLF") }
+      return RawRecord(
+        header: WARCRecord(headers: headers, block: []), data: data, block: blockStart..<end,
+        length: length)
     }
 
     /// The inflated bytes of the member at `offset` and its compressed length; nil at EOF.
@@ -60,23 +89,28 @@ extension WARCArchive {
         if n == 0 { return nil }
         inflater.reset()
         let zs = inflater.stream
-        var out: [UInt8] = []
+        // Inflate straight into `out`, growing it as needed (no intermediate chunk copy).
+        var out = [UInt8](repeating: 0, count: max(1 << 12, n * 4))
+        var used = 0
         var rc: Int32 = Z_OK
         var consumed = 0
         input.withUnsafeMutableBufferPointer { inp in
           zs.pointee.next_in = inp.baseAddress
           zs.pointee.avail_in = uInt(n)
           repeat {
-            let produced = chunk.withUnsafeMutableBufferPointer { cp -> Int in
-              zs.pointee.next_out = cp.baseAddress
-              zs.pointee.avail_out = uInt(cp.count)
+            if used == out.count { out.append(contentsOf: repeatElement(0, count: out.count)) }
+            let produced = out.withUnsafeMutableBufferPointer { op -> Int in
+              let room = op.count - used
+              zs.pointee.next_out = op.baseAddress.map { $0 + used }
+              zs.pointee.avail_out = uInt(room)
               rc = inflate(zs, Z_NO_FLUSH)
-              return cp.count - Int(zs.pointee.avail_out)
+              return room - Int(zs.pointee.avail_out)
             }
-            if produced > 0 { out.append(contentsOf: chunk[0..<produced]) }
-          } while rc == Z_OK && (zs.pointee.avail_in > 0 || zs.pointee.avail_out == 0)
+            used += produced
+          } while rc == Z_OK && (zs.pointee.avail_in > 0 || used == out.count)
           consumed = n - Int(zs.pointee.avail_in)
         }
+        out.removeLast(out.count - used)
         if rc == Z_STREAM_END { return (out, Int64(consumed)) }
         if rc == Z_OK || rc == Z_BUF_ERROR {
           // The member goes on past what was read: read more, unless the file ended.
