@@ -93,8 +93,12 @@ public struct WARCArchive: Sendable {
   }
 
   /// The latest archived article of `url` (at or before the end of `atDay` if given).
+  ///
+  /// Through the indexes, reading three records; when they do not lead to the article, by
+  /// reading the records around the newest metadata entry.
   public func latestArticle(url: String, atDay: String? = nil) throws -> ArchivedArticle {
     let until = try atDay.map(Self.endOfDay)
+    if let found = try? indexedLatestArticle(url: url, until: until) { return found }
     let caps = try captures(of: url, until: until)
     let metas = try captures(of: WARCRecord.articleURNPrefix + url, until: until)
     guard let latest = metas.last else {

@@ -77,6 +77,26 @@ import Testing
     #expect(throws: WARCError.self) { try reader.record(at: last.offset + 1) }
   }
 
+  @Test func showThroughIndexEqualsFullScan() throws {
+    let root = try makeArchive(count: 4)
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let archive = WARCArchive(root: root)
+    for i in 0..<4 {
+      let url = "http://www.gov.cn/zwgk/\(i).htm"
+      let fast = try #require(try archive.indexedLatestArticle(url: url, until: nil))
+      #expect(try archive.latestArticle(url: url) == fast)
+      #expect(try archive.scannedArticles(inFile: root + "/" + fast.warcFile).contains(fast))
+    }
+    let one = try #require(
+      try archive.indexedLatestArticle(url: "http://www.gov.cn/zwgk/1.htm", until: nil))
+    #expect(one.text == "新版本\n第二段")
+    #expect(one.fetched == "2026-01-15T11:00:00Z")
+    #expect(try archive.indexedLatestArticle(url: "http://www.gov.cn/none.htm", until: nil) == nil)
+    #expect(
+      try archive.indexedLatestArticle(url: "http://www.gov.cn/zwgk/1.htm", until: "20260114235959")
+        == nil)
+  }
+
   @Test func hostFilterAppliesToIndexedLookup() throws {
     let root = WARCFixtures.tempDir()
     defer { try? FileManager.default.removeItem(atPath: root) }
