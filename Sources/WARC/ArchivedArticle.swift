@@ -52,7 +52,7 @@ struct ArticleCollector {
     case "metadata":
       guard let ref = record["WARC-Refers-To"],
         record["Content-Type"]?.hasPrefix("application/json") ?? false,
-        let meta = try? JSONDecoderBox.decode(record.block)
+        let meta = ArticleMetadata.decode(record.block)
       else { return }
       metadata[ref] = (meta, place)
     case "conversion":
@@ -82,5 +82,26 @@ import Foundation
 enum JSONDecoderBox {
   static func decode(_ bytes: [UInt8]) throws -> ArticleMetadata {
     try JSONDecoder().decode(ArticleMetadata.self, from: Data(bytes))
+  }
+}
+
+extension ArticleMetadata {
+  /// Decodes a metadata record's JSON block; nil if it is not valid `ArticleMetadata`.
+  ///
+  /// The crawler writes a flat object of strings and one integer, which `FlatJSON` reads ~10x
+  /// faster than `JSONDecoder` (that cost showed in WACZ export of thousands of articles);
+  /// anything else (a `null`, nesting, a missing key) goes through `JSONDecoder`.
+  static func decode(_ bytes: [UInt8]) -> ArticleMetadata? {
+    if let f = FlatJSON.parse(bytes[...]), let charset = f["charset"],
+      let charsetSource = f["charset_source"], let title = f["title"],
+      let published = f["published"], let source = f["source"], let author = f["author"],
+      let outlinks = f["outlinks"].flatMap({ Int($0) }), let extractor = f["extractor"]
+    {
+      return ArticleMetadata(
+        charset: charset, charset_source: charsetSource, title: title, published: published,
+        source: source, author: author, outlinks: outlinks, extractor: extractor,
+        duplicate_of: f["duplicate_of"])
+    }
+    return try? JSONDecoderBox.decode(bytes)
   }
 }

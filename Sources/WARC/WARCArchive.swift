@@ -93,8 +93,12 @@ public struct WARCArchive: Sendable {
   }
 
   /// The latest archived article of `url` (at or before the end of `atDay` if given).
+  ///
+  /// Through the indexes, reading three records; when they do not lead to the article, by
+  /// reading the records around the newest metadata entry.
   public func latestArticle(url: String, atDay: String? = nil) throws -> ArchivedArticle {
     let until = try atDay.map(Self.endOfDay)
+    if let found = try? indexedLatestArticle(url: url, until: until) { return found }
     let caps = try captures(of: url, until: until)
     let metas = try captures(of: WARCRecord.articleURNPrefix + url, until: until)
     guard let latest = metas.last else {
@@ -165,15 +169,15 @@ public struct WARCArchive: Sendable {
   /// The latest complete article of each URL captured in [from, to] (optionally only `host`
   /// and its subdomains), sorted by URL.
   ///
-  /// Uses each file's `.cdxj` to read only the metadata records (`urn:article:` entries) and the
-  /// records right after them, so responses are not inflated; a file without an index is read
-  /// whole.
+  /// Uses each file's `.cdxj` to read only the newest metadata record of each URL and the records
+  /// right after it up to its conversion record, so responses are not inflated; a file without
+  /// an index, or whose index does not check out, is read whole.
   public func articles(from: String? = nil, to: String? = nil, host: String? = nil) throws
     -> [ArchivedArticle]
   {
     var latest: [String: ArchivedArticle] = [:]
     for path in try warcFiles(from: from, to: to) {
-      for a in try articles(inFile: path) where WARCExporter.hostMatches(a.url, host) {
+      for a in try articles(inFile: path, host: host) {
         if let old = latest[a.url], old.fetched >= a.fetched { continue }
         latest[a.url] = a
       }
@@ -181,60 +185,26 @@ public struct WARCArchive: Sendable {
     return latest.values.sorted { $0.url < $1.url }
   }
 
-  /// The complete articles of one WARC file.
-  func articles(inFile path: String) throws -> [ArchivedArticle] {
-    let rel = relative(path)
+  /// The complete articles of one WARC file (of `host` and its subdomains if given); through the
+  /// `.cdxj` when there is one that checks out, else by reading every record.
+  func articles(inFile path: String, host: String? = nil) throws -> [ArchivedArticle] {
+    if let cdxj = FileManager.default.contents(atPath: FileOps.cdxjPath(forWARC: path)),
+      let found = try indexedArticles(inFile: path, cdxj: [UInt8](cdxj), host: host)
+    {
+      return found
+    }
+    return try scannedArticles(inFile: path).filter { WARCExporter.hostMatches($0.url, host) }
+  }
+
+  /// The complete articles of one WARC file, reading every record.
+  func scannedArticles(inFile path: String) throws -> [ArchivedArticle] {
     let reader = try WARCReader(path: path)
-    guard let text = try? String(contentsOfFile: FileOps.cdxjPath(forWARC: path), encoding: .utf8)
-    else {
-      var collector = ArticleCollector()
-      while let item = try reader.next() {
-        collector.add(item.record, file: rel, offset: item.offset)
-      }
-      return collector.articles()
+    var collector = ArticleCollector()
+    let rel = relative(path)
+    while let item = try reader.next() {
+      collector.add(item.record, file: rel, offset: item.offset)
     }
-    let entries = CDXJEntry.parseAll(text)
-    let metas = entries.filter { $0.url.hasPrefix(WARCRecord.articleURNPrefix) }
-      .sorted { $0.offset < $1.offset }
-    guard !metas.isEmpty else { return [] }
-    // Responses/revisits by page URL, to find each article's response (the last one before its
-    // metadata record in the file).
-    var responses: [String: [CDXJEntry]] = [:]
-    for e in entries where e.status != nil { responses[e.url, default: []].append(e) }
-    var out: [ArchivedArticle] = []
-    for m in metas {
-      var collector = ArticleCollector()
-      try reader.seek(to: m.offset)
-      var n = 0
-      var metaRecord: WARCRecord?
-      while n < 8, let item = try reader.next() {
-        n += 1
-        if n == 1 { metaRecord = item.record }
-        collector.add(item.record, file: rel, offset: item.offset)
-        if !collector.articles().isEmpty { break }
-      }
-      // The conversion may have been written before the metadata record.
-      if collector.articles().isEmpty, let ref = metaRecord?["WARC-Refers-To"] {
-        let page = WARCRecord.pageURL(fromTargetURI: m.url)
-        if let start = responses[page]?.filter({ $0.offset < m.offset }).map(\.offset).max() {
-          try reader.seek(to: start)
-          while let item = try reader.next(), item.offset < m.offset {
-            if item.record["WARC-Refers-To"] == ref {
-              collector.add(item.record, file: rel, offset: item.offset)
-            }
-          }
-        }
-      }
-      guard var a = collector.articles().first else { continue }
-      if let r = responses[a.url]?.filter({ $0.offset < m.offset }).max(by: {
-        $0.offset < $1.offset
-      }) {
-        a.warcOffset = r.offset
-        if let d = WARCDate.parse14(r.timestamp) { a.fetched = WARCDate.string(d) }
-      }
-      out.append(a)
-    }
-    return out
+    return collector.articles()
   }
 
   /// `path` relative to the root (unchanged if outside it).

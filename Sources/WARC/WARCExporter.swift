@@ -83,10 +83,7 @@ public enum WARCExporter {
     let archive = WARCArchive(root: o.root)
     let articles = try archive.articles(from: o.from, to: o.to, host: o.host)
     var out: [UInt8] = []
-    for a in articles {
-      out += Array(jsonlLine(a).utf8)
-      out.append(10)
-    }
+    for a in articles { appendJSONLLine(a, to: &out) }
     try FileOps.writeAtomically(o.out, out)
     var r = WARCExportReport()
     r.articles = articles.count
@@ -97,16 +94,9 @@ public enum WARCExporter {
   /// One export line: url, fetched, warc_file, warc_offset, title, published, source, author,
   /// paragraphs, text, charset.
   public static func jsonlLine(_ a: ArchivedArticle) -> String {
-    let js = { (s: String) in CDXJEntry.jsonString(s, ascii: false) }
-    let paragraphs = a.text.split(separator: "\n", omittingEmptySubsequences: true).map {
-      js(String($0))
-    }
-    return
-      "{\"url\": \(js(a.url)), \"fetched\": \(js(a.fetched)), \"warc_file\": \(js(a.warcFile)), "
-      + "\"warc_offset\": \(a.warcOffset), \"title\": \(js(a.metadata.title)), "
-      + "\"published\": \(js(a.metadata.published)), \"source\": \(js(a.metadata.source)), "
-      + "\"author\": \(js(a.metadata.author)), \"paragraphs\": [\(paragraphs.joined(separator: ", "))], "
-      + "\"text\": \(js(a.text)), \"charset\": \(js(a.metadata.charset))}"
+    var out: [UInt8] = []
+    appendJSONLLine(a, to: &out)
+    return String(decoding: out.dropLast(), as: UTF8.self)
   }
 
   // MARK: WARC
@@ -186,36 +176,12 @@ public enum WARCExporter {
     try FileOps.mkdirs(tmpDir)
     defer { try? FileManager.default.removeItem(atPath: tmpDir) }
 
-    // The WARC files and index lines.
+    // The WARC files; for a host filter, one new WARC of the selected records.
     var warcs: [(zipPath: String, file: String)] = []
-    var lines: [String] = []
+    var filteredIndex: [UInt8]?
     if o.host == nil {
       for file in try archive.warcFiles(from: o.from, to: o.to) {
-        let name = (file as NSString).lastPathComponent
-        warcs.append(("archive/" + name, file))
-        let cdxj = FileOps.cdxjPath(forWARC: file)
-        if let text = try? String(contentsOfFile: cdxj, encoding: .utf8) {
-          // Our .cdxj lines already name the file by its base name (as in the WACZ archive/).
-          let suffix = Array("\"filename\": \(CDXJEntry.jsonString(name))}".utf8)
-          for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            if line.utf8.count > suffix.count, line.utf8.suffix(suffix.count).elementsEqual(suffix)
-            {
-              lines.append(String(line))
-            } else if var e = CDXJEntry.parse(line) {
-              e.filename = name
-              lines.append(e.line)
-            }
-          }
-        } else {
-          let reader = try WARCReader(path: file)
-          while let item = try reader.next() {
-            if let e = CDXJEntry.make(
-              record: item.record, offset: item.offset, length: item.length, filename: name)
-            {
-              lines.append(e.line)
-            }
-          }
-        }
+        warcs.append(("archive/" + (file as NSString).lastPathComponent, file))
       }
     } else {
       let name = "export-\(WARCDate.timestamp14(Date())).warc.gz"
@@ -223,30 +189,40 @@ public enum WARCExporter {
       let (r, entries) = try exportWARCWithIndex(o, to: path)
       report.records = r.records
       warcs.append(("archive/" + name, path))
-      lines = entries.map(\.line)
+      var index: [UInt8] = []
+      for l in CDXJEntry.sortedLines(entries) {
+        index += Array(l.utf8)
+        index.append(10)
+      }
+      filteredIndex = index
     }
     guard !warcs.isEmpty else {
       throw WARCError.notFound("no WARC files in \(o.root) from \(o.from) to \(o.to)")
     }
-    lines.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    var index: [UInt8] = []
-    for l in lines {
-      index += Array(l.utf8)
-      index.append(10)
-    }
 
-    // Pages.
-    let articles = try archive.articles(from: o.from, to: o.to, host: o.host)
-    var pages: [UInt8] = Array(
-      "{\"format\": \"json-pages-1.0\", \"id\": \"pages\", \"title\": \"All Pages\"}\n".utf8)
-    let js = { (s: String) in CDXJEntry.jsonString(s, ascii: false) }
-    for (i, a) in articles.enumerated() {
-      let title = a.metadata.title.isEmpty ? a.url : a.metadata.title
-      pages += Array(
-        "{\"id\": \"p\(i + 1)\", \"url\": \(js(a.url)), \"ts\": \(js(a.fetched)), \"title\": \(js(title)), \"text\": \(js(a.text))}\n"
-          .utf8)
+    // The index and the pages are built on other threads while this one copies the WARC files
+    // into the ZIP (reading, CRC-32 and SHA-256 of every byte).
+    let sources = warcs.map(\.file)
+    let givenIndex = filteredIndex
+    let indexTask = BackgroundTask { () throws -> (bytes: [UInt8], hash: String) in
+      var index: [UInt8]
+      if let givenIndex {
+        index = givenIndex
+      } else {
+        var lines = IndexLines()
+        for file in sources {
+          try lines.add(warc: file, name: (file as NSString).lastPathComponent)
+        }
+        index = lines.sortedBytes()
+      }
+      return (index, WARCDigest.sha256Hex(index))
     }
-    report.articles = articles.count
+    let pagesTask = BackgroundTask { () throws -> (bytes: [UInt8], hash: String, articles: Int) in
+      let articles = try archive.articles(from: o.from, to: o.to, host: o.host)
+      let pages = pagesJSONL(articles)
+      return (pages, WARCDigest.sha256Hex(pages), articles.count)
+    }
+    let js = { (s: String) in CDXJEntry.jsonString(s, ascii: false) }
 
     // The ZIP (STORED entries; see StoredZipWriter for why not ZIPFoundation).
     let tmpOut = o.out + ".tmp"
@@ -257,13 +233,15 @@ public enum WARCExporter {
       resources.append(((zipPath as NSString).lastPathComponent.lowercased(), zipPath, hash, size))
       report.warcFiles += 1
     }
-    for (zipPath, bytes) in [("indexes/index.cdx", index), ("pages/pages.jsonl", pages)] {
+    let index = try indexTask.wait()
+    let pages = try pagesTask.wait()
+    report.articles = pages.articles
+    for (zipPath, bytes, hash) in [
+      ("indexes/index.cdx", index.bytes, index.hash),
+      ("pages/pages.jsonl", pages.bytes, pages.hash),
+    ] {
       try zip.addBytes(name: zipPath, bytes: bytes)
-      resources.append(
-        (
-          (zipPath as NSString).lastPathComponent, zipPath, WARCDigest.sha256Hex(bytes),
-          Int64(bytes.count)
-        ))
+      resources.append(((zipPath as NSString).lastPathComponent, zipPath, hash, Int64(bytes.count)))
     }
     var dp = "{\n  \"profile\": \"data-package\",\n  \"resources\": ["
     for (i, r) in resources.enumerated() {
