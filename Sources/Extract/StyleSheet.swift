@@ -186,21 +186,33 @@ struct StyleSheet: Sendable {
 }
 
 /// A small lock-protected map of parsed style sheets.
+///
+/// Keyed by the CSS bytes: hashing a `String` key normalises it (NFC) first, which for the tens
+/// of kilobytes of a portal's style sheet cost more than the rest of the lookup.
 final class SheetCache: @unchecked Sendable {
+  struct Key: Hashable {
+    let bytes: [UInt8]
+    func hash(into hasher: inout Hasher) {
+      bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+  }
+
   private let lock = NSLock()
-  private var sheets: [String: StyleSheet] = [:]
+  private var sheets: [Key: StyleSheet] = [:]
 
   func get(_ css: String) -> StyleSheet? {
+    let key = Key(bytes: Array(css.utf8))
     lock.lock()
     defer { lock.unlock() }
-    return sheets[css]
+    return sheets[key]
   }
 
   func put(_ css: String, _ sheet: StyleSheet) {
+    let key = Key(bytes: Array(css.utf8))
     lock.lock()
     defer { lock.unlock() }
     if sheets.count >= 64 { sheets.removeAll() }
-    sheets[css] = sheet
+    sheets[key] = sheet
   }
 }
 

@@ -44,8 +44,25 @@ enum TitleFinder {
     return (title, site)
   }
 
+  /// `s` without any whitespace (`HTMLText.isSpace`), computed on UTF-8 bytes.
   static func squeeze(_ s: String) -> String {
-    String(String.UnicodeScalarView(s.unicodeScalars.filter { !HTMLText.isSpace($0) }))
+    var s = s
+    return s.withUTF8 { b in
+      var out: [UInt8] = []
+      out.reserveCapacity(b.count)
+      var i = 0
+      while i < b.count {
+        let n = HTMLText.spaceLength(b, i)
+        if n > 0 {
+          i += n
+          continue
+        }
+        out.append(b[i])
+        i += 1
+      }
+      if out.count == b.count { return String(decoding: b, as: UTF8.self) }
+      return String(decoding: out, as: UTF8.self)
+    }
   }
 
   static func find(in page: PageText, facts: BlockFacts, firstBody: Int?) -> Choice {

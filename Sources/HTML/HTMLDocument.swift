@@ -72,12 +72,10 @@ public final class HTMLDocument {
   deinit { xmlFreeDoc(pointer) }
 
   private static func parseBytes(_ bytes: [UInt8], url: String?) -> htmlDocPtr? {
-    let valid = bytes.withUnsafeBufferPointer { validateUTF8($0) }
-    if valid {
-      return bytes.withUnsafeBufferPointer { parse($0, url: url) }
-    }
-    var repaired = String(decoding: bytes, as: UTF8.self)
-    return repaired.withUTF8 { parse($0, url: url) }
+    // The standard library's validator (ASCII fast path) plus one copy is cheaper than decoding
+    // scalar by scalar; valid input is copied unchanged, invalid sequences become U+FFFD.
+    var text = String(decoding: bytes, as: UTF8.self)
+    return text.withUTF8 { parse($0, url: url) }
   }
 
   /// Parses a UTF-8 buffer (NULs are replaced by spaces in a copy when present).
@@ -93,19 +91,6 @@ public final class HTMLDocument {
     }
     return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
       htmlReadMemory(chars, Int32(buffer.count), url, "UTF-8", parseOptions)
-    }
-  }
-
-  private static func validateUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-    // Fast path for ASCII-heavy input is left to the standard library's validator.
-    var it = buffer.makeIterator()
-    var decoder = UTF8()
-    while true {
-      switch decoder.decode(&it) {
-      case .scalarValue: continue
-      case .emptyInput: return true
-      case .error: return false
-      }
     }
   }
 

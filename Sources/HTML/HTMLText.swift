@@ -42,8 +42,8 @@ public enum HTMLText {
   }
 
   /// The byte length of the whitespace character starting at `i` (see `isSpace`), or 0.
-  @inline(__always)
-  static func spaceLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+  @inlinable
+  public static func spaceLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
     let c = b[i]
     if c < 0x80 { return c == 0x20 || (c >= 0x09 && c <= 0x0D) ? 1 : 0 }
     if c == 0xC2 { return i + 1 < b.count && b[i + 1] == 0xA0 ? 2 : 0 }
