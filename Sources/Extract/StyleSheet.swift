@@ -231,33 +231,111 @@ struct InlineStyle: Sendable, Equatable {
 
   /// Parses "a:b; c:d" declarations.
   init(_ declarations: String) {
+    if parseASCII(declarations) { return }
     for decl in declarations.split(separator: ";") {
       guard let colon = decl.firstIndex(of: ":") else { continue }
       let name = decl[..<colon].trimming(" \t\r\n").lowercased()
-      var value = decl[decl.index(after: colon)...].trimming(" \t\r\n").lowercased()
-      if let bang = value.firstIndex(of: "!") { value = String(value[..<bang]) }
-      value = value.trimming(" \t")
-      switch name {
-      case "display":
-        if value == "none" { hidden = true } else if hidden == nil { hidden = false }
-      case "visibility": if value == "hidden" || value == "collapse" { hidden = true }
-      case "font-size":
-        if CSSColor.isZeroLength(value) { hidden = true }
-      case "opacity":
-        if let v = Double(value), v <= 0.01 { hidden = true }
-      case "left", "top", "text-indent", "margin-left":
-        if CSSColor.isFarNegative(value) { hidden = true }
-      case "width", "height":
-        // width:0;height:0 with overflow:hidden is a common hiding trick; only trust it together.
-        break
-      case "color":
-        color = CSSColor.parse(value)
-      case "background-color":
-        background = CSSColor.parse(value) ?? CSSColor.unknown
-      case "background":
-        background = CSSColor.parse(fromShorthand: value)
-      default: break
+      apply(name: name, rawValue: decl[decl.index(after: colon)...])
+    }
+  }
+
+  /// The names `apply` acts on, as lower-case bytes.
+  static let knownNames: [[UInt8]] = [
+    "display", "visibility", "font-size", "opacity", "left", "top", "text-indent", "margin-left",
+    "color", "background-color", "background",
+  ].map { Array($0.utf8) }
+
+  /// `init(_:)` for all-ASCII text, deciding on the bytes which declarations to read (most name
+  /// properties the extractor ignores). Returns false, having done nothing, for other text.
+  ///
+  /// Matches the general path exactly: `trimming(" \t\r\n")` compares Characters, so it trims
+  /// spaces, tabs and CR LF pairs but not a lone CR or LF, and so does this.
+  private mutating func parseASCII(_ declarations: String) -> Bool {
+    var text = declarations
+    var found: [(name: String, value: String)] = []
+    let ascii = text.withUTF8 { b -> Bool in
+      for c in b where c >= 0x80 { return false }
+      var start = 0
+      while start < b.count {
+        var end = start
+        while end < b.count, b[end] != UInt8(ascii: ";") { end += 1 }
+        defer { start = end + 1 }
+        var colon = start
+        while colon < end, b[colon] != UInt8(ascii: ":") { colon += 1 }
+        guard colon < end else { continue }
+        var i = start
+        var j = colon
+        while i < j {
+          if b[i] == 0x20 || b[i] == 0x09 {
+            i += 1
+          } else if b[i] == 0x0D, i + 1 < j, b[i + 1] == 0x0A {
+            i += 2
+          } else {
+            break
+          }
+        }
+        while j > i {
+          if b[j - 1] == 0x20 || b[j - 1] == 0x09 {
+            j -= 1
+          } else if b[j - 1] == 0x0A, j - 2 >= i, b[j - 2] == 0x0D {
+            j -= 2
+          } else {
+            break
+          }
+        }
+        let length = j - i
+        for known in InlineStyle.knownNames where known.count == length {
+          var same = true
+          for k in 0..<length {
+            var c = b[i + k]
+            if c >= 0x41 && c <= 0x5A { c += 32 }
+            if c != known[k] {
+              same = false
+              break
+            }
+          }
+          if same {
+            found.append(
+              (
+                String(decoding: known, as: UTF8.self),
+                String(decoding: UnsafeBufferPointer(rebasing: b[(colon + 1)..<end]), as: UTF8.self)
+              ))
+            break
+          }
+        }
       }
+      return true
+    }
+    guard ascii else { return false }
+    for (name, value) in found { apply(name: name, rawValue: Substring(value)) }
+    return true
+  }
+
+  /// Applies one declaration (`name` trimmed and lower-cased, the value as written).
+  private mutating func apply(name: String, rawValue: Substring) {
+    var value = rawValue.trimming(" \t\r\n").lowercased()
+    if let bang = value.firstIndex(of: "!") { value = String(value[..<bang]) }
+    value = value.trimming(" \t")
+    switch name {
+    case "display":
+      if value == "none" { hidden = true } else if hidden == nil { hidden = false }
+    case "visibility": if value == "hidden" || value == "collapse" { hidden = true }
+    case "font-size":
+      if CSSColor.isZeroLength(value) { hidden = true }
+    case "opacity":
+      if let v = Double(value), v <= 0.01 { hidden = true }
+    case "left", "top", "text-indent", "margin-left":
+      if CSSColor.isFarNegative(value) { hidden = true }
+    case "width", "height":
+      // width:0;height:0 with overflow:hidden is a common hiding trick; only trust it together.
+      break
+    case "color":
+      color = CSSColor.parse(value)
+    case "background-color":
+      background = CSSColor.parse(value) ?? CSSColor.unknown
+    case "background":
+      background = CSSColor.parse(fromShorthand: value)
+    default: break
     }
   }
 
