@@ -84,6 +84,7 @@ struct StyleSheet: Sendable {
       let bodyEnd = min(i, text.count)
       i += 1
       // Most selectors of modern style sheets are not simple: skip their declarations unread.
+      guard StyleSheet.mayHaveSimpleSelector(text[preludeStart..<bodyStart]) else { continue }
       let selectors = prelude.split(separator: ",").compactMap {
         StyleSheet.simpleRule($0, style: InlineStyle())
       }
@@ -107,6 +108,44 @@ struct StyleSheet: Sendable {
     } else if let t = rule.tag {
       byTag[t, default: []].append(index)
     }
+  }
+
+  /// Whether some comma-separated part of a rule's prelude bytes (its '{' included) may be a
+  /// simple selector: a necessary condition for `simpleRule` to accept one, checked on bytes
+  /// before making Strings. Each part, with any spaces, tabs, CR, LF and ';' at its ends
+  /// removed (more than `simpleRule` trims), must be non-empty and hold only ASCII letters,
+  /// digits, '-', '_', '.', '#' or non-ASCII bytes (which may be letters).
+  static func mayHaveSimpleSelector(_ prelude: ArraySlice<UInt8>) -> Bool {
+    var partStart = prelude.startIndex
+    let end = prelude.endIndex - 1  // the '{'
+    while partStart <= end {
+      var partEnd = partStart
+      while partEnd < end, prelude[partEnd] != UInt8(ascii: ",") { partEnd += 1 }
+      var i = partStart
+      var j = partEnd
+      func isTrimmed(_ c: UInt8) -> Bool {
+        c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A || c == UInt8(ascii: ";")
+      }
+      while i < j, isTrimmed(prelude[i]) { i += 1 }
+      while j > i, isTrimmed(prelude[j - 1]) { j -= 1 }
+      if i < j {
+        var ok = true
+        for k in i..<j {
+          let c = prelude[k]
+          if (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)
+            || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
+            || c == UInt8(ascii: "#") || c >= 0x80
+          {
+            continue
+          }
+          ok = false
+          break
+        }
+        if ok { return true }
+      }
+      partStart = partEnd + 1
+    }
+    return false
   }
 
   /// Parses `tag`, `.a`, `#b`, `tag.a.b`, `tag#b` (no combinators, attributes or pseudos).
