@@ -48,3 +48,14 @@ private func find(_ needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPoin
   }
   return false
 }
+
+extension String {
+  /// The string of `scalars`, built by encoding them as UTF-8 into one buffer (appending
+  /// scalars to a `String.UnicodeScalarView` one at a time is several times slower).
+  init<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(scalars.count * 3)
+    for s in scalars { UTF8.encode(s) { bytes.append($0) } }
+    self = String(decoding: bytes, as: UTF8.self)
+  }
+}

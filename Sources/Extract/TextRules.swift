@@ -85,12 +85,27 @@ enum TextRules {
       // "收藏", "评论（0）", "赞 85": a button label, maybe with a counter.
       let text = String(decoding: b, as: UTF8.self)
       if buttonLines.contains(text) { return true }
-      let label = String(
-        String.UnicodeScalarView(
-          text.unicodeScalars.filter {
-            !($0.properties.numericType != nil || "()（）[]【】 ".unicodeScalars.contains($0))
-          }))
-      if label != text, buttonLines.contains(label) { return true }
+      // The label without digits (any numeric scalar), brackets and spaces, encoded directly.
+      var label: [UInt8] = []
+      label.reserveCapacity(b.count)
+      var removed = false
+      for s in text.unicodeScalars {
+        let drop: Bool
+        if s.value < 0x80 {
+          // ASCII: only 0–9 have a numeric type.
+          drop =
+            (s.value >= 0x30 && s.value <= 0x39) || s == "(" || s == ")" || s == "[" || s == "]"
+            || s == " "
+        } else {
+          drop = s.properties.numericType != nil || "（）【】".unicodeScalars.contains(s)
+        }
+        if drop {
+          removed = true
+        } else {
+          UTF8.encode(s) { label.append($0) }
+        }
+      }
+      if removed, buttonLines.contains(String(decoding: label, as: UTF8.self)) { return true }
     }
     if boilerplateMatcher.matches(b) { return true }
     // "首页 > 新闻 > 正文" trails.
