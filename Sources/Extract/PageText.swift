@@ -343,6 +343,18 @@ private struct Walker {
           continue
         }
         emitPending(into: &page)
+        // A run of letters and digits (no space, control or counted punctuation): one append.
+        var j = i
+        while Walker.plainASCII[Int(p[j])] { j += 1 }
+        if j > i {
+          page.bytes.append(contentsOf: UnsafeBufferPointer(start: p + i, count: j - i))
+          let n = Int32(j - i)
+          chars += n
+          linkChars += linkAdd * n
+          if h > heading { heading = h }
+          i = j
+          continue
+        }
         page.bytes.append(c)
         chars += 1
         linkChars += linkAdd
@@ -416,7 +428,7 @@ private struct Walker {
         }
       }
       emitPending(into: &page)
-      for k in 0..<length { page.bytes.append(p[i + k]) }
+      page.bytes.append(contentsOf: UnsafeBufferPointer(start: p + i, count: length))
       chars += 1
       linkChars += linkAdd
       if h > heading { heading = h }
@@ -430,6 +442,12 @@ private struct Walker {
       page.bytes.append(0x20)
       pendingSpace = false
     }
+  }
+
+  /// Printable ASCII bytes `append` copies without looking at them: not space, not a control
+  /// character, not one of the punctuation marks it counts (, ; ! ? .). 256 entries (NUL false).
+  static let plainASCII: [Bool] = (0..<256).map { c in
+    c > 0x20 && c < 0x7F && c != 0x2C && c != 0x3B && c != 0x21 && c != 0x3F && c != 0x2E
   }
 
   /// Elements whose content is never visible text.

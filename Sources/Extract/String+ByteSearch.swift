@@ -53,9 +53,15 @@ extension String {
   /// The string of `scalars`, built by encoding them as UTF-8 into one buffer (appending
   /// scalars to a `String.UnicodeScalarView` one at a time is several times slower).
   init<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(scalars.count * 3)
-    for s in scalars { UTF8.encode(s) { bytes.append($0) } }
-    self = String(decoding: bytes, as: UTF8.self)
+    self.init(unsafeUninitializedCapacity: scalars.count * 4) { out in
+      var count = 0
+      for s in scalars {
+        UTF8.encode(s) {
+          out[count] = $0
+          count += 1
+        }
+      }
+      return count
+    }
   }
 }

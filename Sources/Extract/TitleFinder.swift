@@ -48,20 +48,21 @@ enum TitleFinder {
   static func squeeze(_ s: String) -> String {
     var s = s
     return s.withUTF8 { b in
-      var out: [UInt8] = []
-      out.reserveCapacity(b.count)
-      var i = 0
-      while i < b.count {
-        let n = HTMLText.spaceLength(b, i)
-        if n > 0 {
-          i += n
-          continue
+      String(unsafeUninitializedCapacity: b.count) { out in
+        var count = 0
+        var i = 0
+        while i < b.count {
+          let n = HTMLText.spaceLength(b, i)
+          if n > 0 {
+            i += n
+            continue
+          }
+          out[count] = b[i]
+          count += 1
+          i += 1
         }
-        out.append(b[i])
-        i += 1
+        return count
       }
-      if out.count == b.count { return String(decoding: b, as: UTF8.self) }
-      return String(decoding: out, as: UTF8.self)
     }
   }
 
