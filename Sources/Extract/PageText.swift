@@ -132,14 +132,38 @@ private struct Walker {
   var sentenceEnds: Int16 = 0
   var heading: UInt8 = 0
   var pendingSpace = false
+  /// The page's text bytes while walking (moved into `PageText.bytes` at the end): written
+  /// through a pointer, because per-byte `Array.append` dominated the walk's cost.
+  var text: UnsafeMutablePointer<UInt8>
+  var textCount = 0
+  var textCapacity = 16 * 1024
 
-  init(sheet: StyleSheet) { self.sheet = sheet }
+  init(sheet: StyleSheet) {
+    self.sheet = sheet
+    text = .allocate(capacity: textCapacity)
+  }
+
+  /// Makes room for `extra` more bytes of text.
+  @inline(__always)
+  mutating func reserveText(_ extra: Int) {
+    if textCount + extra <= textCapacity { return }
+    var capacity = textCapacity * 2
+    while capacity < textCount + extra { capacity *= 2 }
+    let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+    grown.update(from: text, count: textCount)
+    text.deallocate()
+    text = grown
+    textCapacity = capacity
+  }
 
   /// Walks the whole document (libxml2 puts content found after `</html>` next to the root
   /// element, so the walk starts at the document node, element 0); `body` gives the page's
   /// background and text colour.
   mutating func walk(_ document: HTMLDocument, body start: HTMLNode, into page: inout PageText) {
-    page.bytes.reserveCapacity(16 * 1024)
+    defer {
+      page.bytes = Array(UnsafeBufferPointer(start: text, count: textCount))
+      text.deallocate()
+    }
     var rootStyle = InlineStyle()
     let attrs = ElementAttributes(start)
     if let s = attrs.style { rootStyle = InlineStyle(s) }
@@ -310,12 +334,12 @@ private struct Walker {
     if chars > 0 {
       page.blocks.append(
         PageText.Block(
-          start: blockStart, end: Int32(page.bytes.count), owner: owner, chars: chars,
+          start: blockStart, end: Int32(textCount), owner: owner, chars: chars,
           linkChars: linkChars, punct: punct, sentenceEnds: sentenceEnds, heading: heading))
     } else {
-      page.bytes.removeSubrange(Int(blockStart)...)
+      textCount = Int(blockStart)
     }
-    blockStart = Int32(page.bytes.count)
+    blockStart = Int32(textCount)
     chars = 0
     linkChars = 0
     punct = 0
@@ -327,6 +351,8 @@ private struct Walker {
   mutating func append(
     _ p: UnsafeMutablePointer<xmlChar>, inLink: Bool, heading h: UInt8, into page: inout PageText
   ) {
+    // The output of one text node is at most a pending space plus its bytes.
+    reserveText(Int(xmlStrlen(p)) + 1)
     var i = 0
     let linkAdd: Int32 = inLink ? 1 : 0
     while true {
@@ -343,19 +369,8 @@ private struct Walker {
           continue
         }
         emitPending(into: &page)
-        // A run of letters and digits (no space, control or counted punctuation): one append.
-        var j = i
-        while Walker.plainASCII[Int(p[j])] { j += 1 }
-        if j > i {
-          page.bytes.append(contentsOf: UnsafeBufferPointer(start: p + i, count: j - i))
-          let n = Int32(j - i)
-          chars += n
-          linkChars += linkAdd * n
-          if h > heading { heading = h }
-          i = j
-          continue
-        }
-        page.bytes.append(c)
+        text[textCount] = c
+        textCount += 1
         chars += 1
         linkChars += linkAdd
         switch c {
@@ -428,7 +443,8 @@ private struct Walker {
         }
       }
       emitPending(into: &page)
-      page.bytes.append(contentsOf: UnsafeBufferPointer(start: p + i, count: length))
+      for k in 0..<length { text[textCount + k] = p[i + k] }
+      textCount += length
       chars += 1
       linkChars += linkAdd
       if h > heading { heading = h }
@@ -439,15 +455,10 @@ private struct Walker {
   @inline(__always)
   mutating func emitPending(into page: inout PageText) {
     if pendingSpace {
-      page.bytes.append(0x20)
+      text[textCount] = 0x20
+      textCount += 1
       pendingSpace = false
     }
-  }
-
-  /// Printable ASCII bytes `append` copies without looking at them: not space, not a control
-  /// character, not one of the punctuation marks it counts (, ; ! ? .). 256 entries (NUL false).
-  static let plainASCII: [Bool] = (0..<256).map { c in
-    c > 0x20 && c < 0x7F && c != 0x2C && c != 0x3B && c != 0x21 && c != 0x3F && c != 0x2E
   }
 
   /// Elements whose content is never visible text.
