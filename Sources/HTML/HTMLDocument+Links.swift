@@ -11,8 +11,45 @@ extension HTMLDocument {
   /// `mailto:`, `data:`, `tel:` (also `vbscript:`, `about:`, `sms:`). Iterative walk.
   public func links() -> [Link] {
     guard let root else { return [] }
+    // One walk collects the references and the first <base>; they are resolved afterwards (the
+    // base applies to every reference wherever it stands). Link texts are made only for links
+    // that are kept.
+    var found: [(raw: String, kind: Link.Kind, node: HTMLNode)] = []
+    found.reserveCapacity(256)
+    var baseElement: HTMLNode?
+    var n: HTMLNode? = root
+    while let node = n {
+      defer { n = node.next(within: root) }
+      guard node.isElement else { continue }
+      switch node.tag {
+      case .a:
+        if let h = node.attributePointer("href") {
+          found.append((String(cString: h), .anchor, node))
+        }
+      case .area:
+        if let h = node.attributePointer("href") { found.append((String(cString: h), .area, node)) }
+      case .frame:
+        if let s = node.attributePointer("src") { found.append((String(cString: s), .frame, node)) }
+      case .iframe:
+        if let s = node.attributePointer("src") {
+          found.append((String(cString: s), .iframe, node))
+        }
+      case .img:
+        if let s = node.attributePointer("src") { found.append((String(cString: s), .image, node)) }
+      case .meta:
+        if let equiv = node.attribute("http-equiv"), equiv.lowercased() == "refresh",
+          let content = node.attribute("content"),
+          let target = HTMLDocument.refreshTarget(content)
+        {
+          found.append((target, .refresh, node))
+        }
+      case .base:
+        if baseElement == nil { baseElement = node }
+      default: break
+      }
+    }
     var base: String? = url
-    if let b = firstElement(.base), let href = b.attribute("href"),
+    if let b = baseElement, let href = b.attribute("href"),
       let ref = HTMLDocument.cleanReference(href)
     {
       if let u = url {
@@ -27,7 +64,9 @@ extension HTMLDocument {
     var seen = Set<String>()
     // Pages repeat the same references (navigation, boxes): resolve each distinct one once.
     var resolved: [String: String?] = [:]
-    func add(_ raw: String, _ kind: Link.Kind, _ text: @autoclosure () -> String) {
+    resolved.reserveCapacity(found.count)
+    seen.reserveCapacity(found.count)
+    for (raw, kind, node) in found {
       let absolute: String?
       if let cached = resolved[raw] {
         absolute = cached
@@ -45,39 +84,14 @@ extension HTMLDocument {
         resolved[raw] = result
         absolute = result
       }
-      guard let absolute, seen.insert(kind.rawValue + " " + absolute).inserted else { return }
-      out.append(Link(url: absolute, kind: kind, text: text()))
-    }
-    var n: HTMLNode? = root
-    while let node = n {
-      defer { n = node.next(within: root) }
-      guard node.isElement else { continue }
-      switch node.tag {
-      case .a:
-        if let h = node.attributePointer("href") {
-          add(String(cString: h), .anchor, HTMLText.collapseWhitespace(node.textContent))
-        }
-      case .area:
-        if let h = node.attributePointer("href") {
-          add(String(cString: h), .area, node.attribute("alt") ?? "")
-        }
-      case .frame:
-        if let s = node.attributePointer("src") { add(String(cString: s), .frame, "") }
-      case .iframe:
-        if let s = node.attributePointer("src") { add(String(cString: s), .iframe, "") }
-      case .img:
-        if let s = node.attributePointer("src") {
-          add(String(cString: s), .image, node.attribute("alt") ?? "")
-        }
-      case .meta:
-        if let equiv = node.attribute("http-equiv"), equiv.lowercased() == "refresh",
-          let content = node.attribute("content"),
-          let target = HTMLDocument.refreshTarget(content)
-        {
-          add(target, .refresh, "")
-        }
-      default: break
+      guard let absolute, seen.insert(kind.rawValue + " " + absolute).inserted else { continue }
+      let text: String
+      switch kind {
+      case .anchor: text = HTMLText.collapseWhitespace(node.textContent)
+      case .area, .image: text = node.attribute("alt") ?? ""
+      case .frame, .iframe, .refresh: text = ""
       }
+      out.append(Link(url: absolute, kind: kind, text: text))
     }
     return out
   }
