@@ -72,6 +72,9 @@ enum TextRules {
     "微信", "微博", "QQ空间", "朋友圈", "在看",
   ]
 
+  /// The most scalars of any `buttonLines` entry.
+  static let maxButtonScalars = buttonLines.map { $0.unicodeScalars.count }.max() ?? 0
+
   static let boilerplateMatcher = PhraseMatcher(boilerplate)
   static let relatedMatcher = PhraseMatcher(relatedHeadings)
   static let metaColonMatcher = PhraseMatcher(metaLabels.flatMap { [$0 + "：", $0 + ":"] })
@@ -83,13 +86,20 @@ enum TextRules {
     guard chars <= 40 || (chars <= 160 && sentenceEnds == 0) else { return false }
     if chars <= 10 {
       // "收藏", "评论（0）", "赞 85": a button label, maybe with a counter.
+      // A String equal (canonically equivalent) to a label has at most as many scalars as the
+      // label (the labels are CJK and ASCII, their own NFD): skip the hashing otherwise. Counting
+      // lead bytes never overcounts the scalars of the decoded text.
+      var scalarCount = 0
+      for c in b where c & 0xC0 != 0x80 { scalarCount += 1 }
       let text = String(decoding: b, as: UTF8.self)
-      if buttonLines.contains(text) { return true }
+      if scalarCount <= maxButtonScalars, buttonLines.contains(text) { return true }
       // The label without digits (any numeric scalar), brackets and spaces, encoded directly.
       var label: [UInt8] = []
       label.reserveCapacity(b.count)
       var removed = false
+      var kept = 0
       for s in text.unicodeScalars {
+        if kept > maxButtonScalars { break }
         let drop: Bool
         if s.value < 0x80 {
           // ASCII: only 0–9 have a numeric type.
@@ -103,9 +113,14 @@ enum TextRules {
           removed = true
         } else {
           UTF8.encode(s) { label.append($0) }
+          kept += 1
         }
       }
-      if removed, buttonLines.contains(String(decoding: label, as: UTF8.self)) { return true }
+      if removed, kept <= maxButtonScalars,
+        buttonLines.contains(String(decoding: label, as: UTF8.self))
+      {
+        return true
+      }
     }
     if boilerplateMatcher.matches(b) { return true }
     // "首页 > 新闻 > 正文" trails.

@@ -101,7 +101,14 @@ enum TitleFinder {
       if b.linkDensity > 0.5 && !(isHeading && b.heading <= 3) { continue }
       // Block text only holds single ASCII spaces (the walk collapsed the rest).
       let n = page.bytes.withUnsafeBufferPointer { all in
-        String(decoding: all[Int(b.start)..<Int(b.end)].lazy.filter { $0 != 0x20 }, as: UTF8.self)
+        String(unsafeUninitializedCapacity: Int(b.end - b.start)) { out in
+          var count = 0
+          for c in all[Int(b.start)..<Int(b.end)] where c != 0x20 {
+            out[count] = c
+            count += 1
+          }
+          return count
+        }
       }
       guard !n.isEmpty else { continue }
       var score = 0.0
