@@ -138,8 +138,15 @@ private struct Walker {
   var textCount = 0
   var textCapacity = 16 * 1024
 
+  /// Per `HTMLTag` raw value: whether the sheet has rules for that tag name.
+  let tagHasRules: [Bool]
+
   init(sheet: StyleSheet) {
     self.sheet = sheet
+    tagHasRules =
+      sheet.byTag.isEmpty
+      ? Array(repeating: false, count: HTMLTag.allCases.count)
+      : HTMLTag.allCases.map { sheet.byTag[$0.name] != nil }
     text = .allocate(capacity: textCapacity)
   }
 
@@ -276,7 +283,9 @@ private struct Walker {
     }
     let classes = classFacts?.classes ?? []
     var cssStyle: InlineStyle?
-    if !sheet.isEmpty, attrs.id != nil || !classes.isEmpty || !sheet.byTag.isEmpty {
+    // Without id or class only tag rules can apply: skip the lookups when the tag has none.
+    let tagMayMatch = tag == .other ? !sheet.byTag.isEmpty : tagHasRules[Int(tag.rawValue)]
+    if !sheet.isEmpty, attrs.id != nil || !classes.isEmpty || tagMayMatch {
       cssStyle = sheet.style(
         tag: tag == .other ? node.name : tag.name, id: attrs.id, classes: classes)
     }
