@@ -530,10 +530,53 @@ struct ElementAttributes {
     var titleLike: Bool
 
     init(_ value: String) {
-      classes = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+      classes =
+        ClassFacts.splitASCII(value)
+        ?? value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
       hidden = classes.contains(where: { ElementAttributes.hiddenClasses.contains($0) })
       hint = ElementAttributes.hint(id: nil, classes: classes)
       titleLike = classes.contains(where: { ElementAttributes.isTitleLike($0) })
+    }
+
+    /// The split of an all-ASCII value on bytes (nil for other values), equal to the Character
+    /// split: space, tab and a lone CR or LF separate, but a CR LF pair is one Character that is
+    /// neither "\r" nor "\n", so it stays inside its word.
+    static func splitASCII(_ value: String) -> [Substring]? {
+      var ranges: [(Int, Int)] = []
+      var copy = value
+      let ascii = copy.withUTF8 { b -> Bool in
+        var start = -1
+        var i = 0
+        while i < b.count {
+          let c = b[i]
+          if c >= 0x80 { return false }
+          var separator = c == 0x20 || c == 0x09 || c == 0x0A
+          var width = 1
+          if c == 0x0D {
+            if i + 1 < b.count, b[i + 1] == 0x0A {
+              width = 2
+            } else {
+              separator = true
+            }
+          }
+          if separator {
+            if start >= 0 { ranges.append((start, i)) }
+            start = -1
+          } else if start < 0 {
+            start = i
+          }
+          i += width
+        }
+        if start >= 0 { ranges.append((start, b.count)) }
+        return true
+      }
+      guard ascii else { return nil }
+      let utf8 = value.utf8
+      return ranges.map { r in
+        let lo = utf8.index(utf8.startIndex, offsetBy: r.0)
+        let hi = utf8.index(utf8.startIndex, offsetBy: r.1)
+        return value[lo..<hi]
+      }
     }
   }
 

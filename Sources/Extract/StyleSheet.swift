@@ -351,7 +351,7 @@ struct InlineStyle: Sendable, Equatable {
   }
 
   /// Applies one declaration (`name` trimmed and lower-cased, the value as written).
-  private mutating func apply(name: String, rawValue: Substring) {
+  mutating func apply(name: String, rawValue: Substring) {
     var value = rawValue.trimming(" \t\r\n").lowercased()
     if let bang = value.firstIndex(of: "!") { value = String(value[..<bang]) }
     value = value.trimming(" \t")
