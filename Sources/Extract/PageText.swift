@@ -132,14 +132,45 @@ private struct Walker {
   var sentenceEnds: Int16 = 0
   var heading: UInt8 = 0
   var pendingSpace = false
+  /// The page's text bytes while walking (moved into `PageText.bytes` at the end): written
+  /// through a pointer, because per-byte `Array.append` dominated the walk's cost.
+  var text: UnsafeMutablePointer<UInt8>
+  var textCount = 0
+  var textCapacity = 16 * 1024
 
-  init(sheet: StyleSheet) { self.sheet = sheet }
+  /// Per `HTMLTag` raw value: whether the sheet has rules for that tag name.
+  let tagHasRules: [Bool]
+
+  init(sheet: StyleSheet) {
+    self.sheet = sheet
+    tagHasRules =
+      sheet.byTag.isEmpty
+      ? Array(repeating: false, count: HTMLTag.allCases.count)
+      : HTMLTag.allCases.map { sheet.byTag[$0.name] != nil }
+    text = .allocate(capacity: textCapacity)
+  }
+
+  /// Makes room for `extra` more bytes of text.
+  @inline(__always)
+  mutating func reserveText(_ extra: Int) {
+    if textCount + extra <= textCapacity { return }
+    var capacity = textCapacity * 2
+    while capacity < textCount + extra { capacity *= 2 }
+    let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+    grown.update(from: text, count: textCount)
+    text.deallocate()
+    text = grown
+    textCapacity = capacity
+  }
 
   /// Walks the whole document (libxml2 puts content found after `</html>` next to the root
   /// element, so the walk starts at the document node, element 0); `body` gives the page's
   /// background and text colour.
   mutating func walk(_ document: HTMLDocument, body start: HTMLNode, into page: inout PageText) {
-    page.bytes.reserveCapacity(16 * 1024)
+    defer {
+      page.bytes = Array(UnsafeBufferPointer(start: text, count: textCount))
+      text.deallocate()
+    }
     var rootStyle = InlineStyle()
     let attrs = ElementAttributes(start)
     if let s = attrs.style { rootStyle = InlineStyle(s) }
@@ -252,7 +283,9 @@ private struct Walker {
     }
     let classes = classFacts?.classes ?? []
     var cssStyle: InlineStyle?
-    if !sheet.isEmpty, attrs.id != nil || !classes.isEmpty || !sheet.byTag.isEmpty {
+    // Without id or class only tag rules can apply: skip the lookups when the tag has none.
+    let tagMayMatch = tag == .other ? !sheet.byTag.isEmpty : tagHasRules[Int(tag.rawValue)]
+    if !sheet.isEmpty, attrs.id != nil || !classes.isEmpty || tagMayMatch {
       cssStyle = sheet.style(
         tag: tag == .other ? node.name : tag.name, id: attrs.id, classes: classes)
     }
@@ -310,12 +343,12 @@ private struct Walker {
     if chars > 0 {
       page.blocks.append(
         PageText.Block(
-          start: blockStart, end: Int32(page.bytes.count), owner: owner, chars: chars,
+          start: blockStart, end: Int32(textCount), owner: owner, chars: chars,
           linkChars: linkChars, punct: punct, sentenceEnds: sentenceEnds, heading: heading))
     } else {
-      page.bytes.removeSubrange(Int(blockStart)...)
+      textCount = Int(blockStart)
     }
-    blockStart = Int32(page.bytes.count)
+    blockStart = Int32(textCount)
     chars = 0
     linkChars = 0
     punct = 0
@@ -327,6 +360,8 @@ private struct Walker {
   mutating func append(
     _ p: UnsafeMutablePointer<xmlChar>, inLink: Bool, heading h: UInt8, into page: inout PageText
   ) {
+    // The output of one text node is at most a pending space plus its bytes.
+    reserveText(Int(xmlStrlen(p)) + 1)
     var i = 0
     let linkAdd: Int32 = inLink ? 1 : 0
     while true {
@@ -343,7 +378,8 @@ private struct Walker {
           continue
         }
         emitPending(into: &page)
-        page.bytes.append(c)
+        text[textCount] = c
+        textCount += 1
         chars += 1
         linkChars += linkAdd
         switch c {
@@ -416,7 +452,8 @@ private struct Walker {
         }
       }
       emitPending(into: &page)
-      for k in 0..<length { page.bytes.append(p[i + k]) }
+      for k in 0..<length { text[textCount + k] = p[i + k] }
+      textCount += length
       chars += 1
       linkChars += linkAdd
       if h > heading { heading = h }
@@ -427,7 +464,8 @@ private struct Walker {
   @inline(__always)
   mutating func emitPending(into page: inout PageText) {
     if pendingSpace {
-      page.bytes.append(0x20)
+      text[textCount] = 0x20
+      textCount += 1
       pendingSpace = false
     }
   }
@@ -492,10 +530,53 @@ struct ElementAttributes {
     var titleLike: Bool
 
     init(_ value: String) {
-      classes = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+      classes =
+        ClassFacts.splitASCII(value)
+        ?? value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
       hidden = classes.contains(where: { ElementAttributes.hiddenClasses.contains($0) })
       hint = ElementAttributes.hint(id: nil, classes: classes)
       titleLike = classes.contains(where: { ElementAttributes.isTitleLike($0) })
+    }
+
+    /// The split of an all-ASCII value on bytes (nil for other values), equal to the Character
+    /// split: space, tab and a lone CR or LF separate, but a CR LF pair is one Character that is
+    /// neither "\r" nor "\n", so it stays inside its word.
+    static func splitASCII(_ value: String) -> [Substring]? {
+      var ranges: [(Int, Int)] = []
+      var copy = value
+      let ascii = copy.withUTF8 { b -> Bool in
+        var start = -1
+        var i = 0
+        while i < b.count {
+          let c = b[i]
+          if c >= 0x80 { return false }
+          var separator = c == 0x20 || c == 0x09 || c == 0x0A
+          var width = 1
+          if c == 0x0D {
+            if i + 1 < b.count, b[i + 1] == 0x0A {
+              width = 2
+            } else {
+              separator = true
+            }
+          }
+          if separator {
+            if start >= 0 { ranges.append((start, i)) }
+            start = -1
+          } else if start < 0 {
+            start = i
+          }
+          i += width
+        }
+        if start >= 0 { ranges.append((start, b.count)) }
+        return true
+      }
+      guard ascii else { return nil }
+      let utf8 = value.utf8
+      return ranges.map { r in
+        let lo = utf8.index(utf8.startIndex, offsetBy: r.0)
+        let hi = utf8.index(utf8.startIndex, offsetBy: r.1)
+        return value[lo..<hi]
+      }
     }
   }
 

@@ -48,3 +48,20 @@ private func find(_ needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPoin
   }
   return false
 }
+
+extension String {
+  /// The string of `scalars`, built by encoding them as UTF-8 into one buffer (appending
+  /// scalars to a `String.UnicodeScalarView` one at a time is several times slower).
+  init<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {
+    self.init(unsafeUninitializedCapacity: scalars.count * 4) { out in
+      var count = 0
+      for s in scalars {
+        UTF8.encode(s) {
+          out[count] = $0
+          count += 1
+        }
+      }
+      return count
+    }
+  }
+}

@@ -84,6 +84,7 @@ struct StyleSheet: Sendable {
       let bodyEnd = min(i, text.count)
       i += 1
       // Most selectors of modern style sheets are not simple: skip their declarations unread.
+      guard StyleSheet.mayHaveSimpleSelector(text[preludeStart..<bodyStart]) else { continue }
       let selectors = prelude.split(separator: ",").compactMap {
         StyleSheet.simpleRule($0, style: InlineStyle())
       }
@@ -107,6 +108,44 @@ struct StyleSheet: Sendable {
     } else if let t = rule.tag {
       byTag[t, default: []].append(index)
     }
+  }
+
+  /// Whether some comma-separated part of a rule's prelude bytes (its '{' included) may be a
+  /// simple selector: a necessary condition for `simpleRule` to accept one, checked on bytes
+  /// before making Strings. Each part, with any spaces, tabs, CR, LF and ';' at its ends
+  /// removed (more than `simpleRule` trims), must be non-empty and hold only ASCII letters,
+  /// digits, '-', '_', '.', '#' or non-ASCII bytes (which may be letters).
+  static func mayHaveSimpleSelector(_ prelude: ArraySlice<UInt8>) -> Bool {
+    var partStart = prelude.startIndex
+    let end = prelude.endIndex - 1  // the '{'
+    while partStart <= end {
+      var partEnd = partStart
+      while partEnd < end, prelude[partEnd] != UInt8(ascii: ",") { partEnd += 1 }
+      var i = partStart
+      var j = partEnd
+      func isTrimmed(_ c: UInt8) -> Bool {
+        c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A || c == UInt8(ascii: ";")
+      }
+      while i < j, isTrimmed(prelude[i]) { i += 1 }
+      while j > i, isTrimmed(prelude[j - 1]) { j -= 1 }
+      if i < j {
+        var ok = true
+        for k in i..<j {
+          let c = prelude[k]
+          if (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)
+            || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
+            || c == UInt8(ascii: "#") || c >= 0x80
+          {
+            continue
+          }
+          ok = false
+          break
+        }
+        if ok { return true }
+      }
+      partStart = partEnd + 1
+    }
+    return false
   }
 
   /// Parses `tag`, `.a`, `#b`, `tag.a.b`, `tag#b` (no combinators, attributes or pseudos).
@@ -186,21 +225,33 @@ struct StyleSheet: Sendable {
 }
 
 /// A small lock-protected map of parsed style sheets.
+///
+/// Keyed by the CSS bytes: hashing a `String` key normalises it (NFC) first, which for the tens
+/// of kilobytes of a portal's style sheet cost more than the rest of the lookup.
 final class SheetCache: @unchecked Sendable {
+  struct Key: Hashable {
+    let bytes: [UInt8]
+    func hash(into hasher: inout Hasher) {
+      bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+  }
+
   private let lock = NSLock()
-  private var sheets: [String: StyleSheet] = [:]
+  private var sheets: [Key: StyleSheet] = [:]
 
   func get(_ css: String) -> StyleSheet? {
+    let key = Key(bytes: Array(css.utf8))
     lock.lock()
     defer { lock.unlock() }
-    return sheets[css]
+    return sheets[key]
   }
 
   func put(_ css: String, _ sheet: StyleSheet) {
+    let key = Key(bytes: Array(css.utf8))
     lock.lock()
     defer { lock.unlock() }
     if sheets.count >= 64 { sheets.removeAll() }
-    sheets[css] = sheet
+    sheets[key] = sheet
   }
 }
 
@@ -219,33 +270,111 @@ struct InlineStyle: Sendable, Equatable {
 
   /// Parses "a:b; c:d" declarations.
   init(_ declarations: String) {
+    if parseASCII(declarations) { return }
     for decl in declarations.split(separator: ";") {
       guard let colon = decl.firstIndex(of: ":") else { continue }
       let name = decl[..<colon].trimming(" \t\r\n").lowercased()
-      var value = decl[decl.index(after: colon)...].trimming(" \t\r\n").lowercased()
-      if let bang = value.firstIndex(of: "!") { value = String(value[..<bang]) }
-      value = value.trimming(" \t")
-      switch name {
-      case "display":
-        if value == "none" { hidden = true } else if hidden == nil { hidden = false }
-      case "visibility": if value == "hidden" || value == "collapse" { hidden = true }
-      case "font-size":
-        if CSSColor.isZeroLength(value) { hidden = true }
-      case "opacity":
-        if let v = Double(value), v <= 0.01 { hidden = true }
-      case "left", "top", "text-indent", "margin-left":
-        if CSSColor.isFarNegative(value) { hidden = true }
-      case "width", "height":
-        // width:0;height:0 with overflow:hidden is a common hiding trick; only trust it together.
-        break
-      case "color":
-        color = CSSColor.parse(value)
-      case "background-color":
-        background = CSSColor.parse(value) ?? CSSColor.unknown
-      case "background":
-        background = CSSColor.parse(fromShorthand: value)
-      default: break
+      apply(name: name, rawValue: decl[decl.index(after: colon)...])
+    }
+  }
+
+  /// The names `apply` acts on, as lower-case bytes.
+  static let knownNames: [[UInt8]] = [
+    "display", "visibility", "font-size", "opacity", "left", "top", "text-indent", "margin-left",
+    "color", "background-color", "background",
+  ].map { Array($0.utf8) }
+
+  /// `init(_:)` for all-ASCII text, deciding on the bytes which declarations to read (most name
+  /// properties the extractor ignores). Returns false, having done nothing, for other text.
+  ///
+  /// Matches the general path exactly: `trimming(" \t\r\n")` compares Characters, so it trims
+  /// spaces, tabs and CR LF pairs but not a lone CR or LF, and so does this.
+  private mutating func parseASCII(_ declarations: String) -> Bool {
+    var text = declarations
+    var found: [(name: String, value: String)] = []
+    let ascii = text.withUTF8 { b -> Bool in
+      for c in b where c >= 0x80 { return false }
+      var start = 0
+      while start < b.count {
+        var end = start
+        while end < b.count, b[end] != UInt8(ascii: ";") { end += 1 }
+        defer { start = end + 1 }
+        var colon = start
+        while colon < end, b[colon] != UInt8(ascii: ":") { colon += 1 }
+        guard colon < end else { continue }
+        var i = start
+        var j = colon
+        while i < j {
+          if b[i] == 0x20 || b[i] == 0x09 {
+            i += 1
+          } else if b[i] == 0x0D, i + 1 < j, b[i + 1] == 0x0A {
+            i += 2
+          } else {
+            break
+          }
+        }
+        while j > i {
+          if b[j - 1] == 0x20 || b[j - 1] == 0x09 {
+            j -= 1
+          } else if b[j - 1] == 0x0A, j - 2 >= i, b[j - 2] == 0x0D {
+            j -= 2
+          } else {
+            break
+          }
+        }
+        let length = j - i
+        for known in InlineStyle.knownNames where known.count == length {
+          var same = true
+          for k in 0..<length {
+            var c = b[i + k]
+            if c >= 0x41 && c <= 0x5A { c += 32 }
+            if c != known[k] {
+              same = false
+              break
+            }
+          }
+          if same {
+            found.append(
+              (
+                String(decoding: known, as: UTF8.self),
+                String(decoding: UnsafeBufferPointer(rebasing: b[(colon + 1)..<end]), as: UTF8.self)
+              ))
+            break
+          }
+        }
       }
+      return true
+    }
+    guard ascii else { return false }
+    for (name, value) in found { apply(name: name, rawValue: Substring(value)) }
+    return true
+  }
+
+  /// Applies one declaration (`name` trimmed and lower-cased, the value as written).
+  mutating func apply(name: String, rawValue: Substring) {
+    var value = rawValue.trimming(" \t\r\n").lowercased()
+    if let bang = value.firstIndex(of: "!") { value = String(value[..<bang]) }
+    value = value.trimming(" \t")
+    switch name {
+    case "display":
+      if value == "none" { hidden = true } else if hidden == nil { hidden = false }
+    case "visibility": if value == "hidden" || value == "collapse" { hidden = true }
+    case "font-size":
+      if CSSColor.isZeroLength(value) { hidden = true }
+    case "opacity":
+      if let v = Double(value), v <= 0.01 { hidden = true }
+    case "left", "top", "text-indent", "margin-left":
+      if CSSColor.isFarNegative(value) { hidden = true }
+    case "width", "height":
+      // width:0;height:0 with overflow:hidden is a common hiding trick; only trust it together.
+      break
+    case "color":
+      color = CSSColor.parse(value)
+    case "background-color":
+      background = CSSColor.parse(value) ?? CSSColor.unknown
+    case "background":
+      background = CSSColor.parse(fromShorthand: value)
+    default: break
     }
   }
 

@@ -72,6 +72,9 @@ enum TextRules {
     "微信", "微博", "QQ空间", "朋友圈", "在看",
   ]
 
+  /// The most scalars of any `buttonLines` entry.
+  static let maxButtonScalars = buttonLines.map { $0.unicodeScalars.count }.max() ?? 0
+
   static let boilerplateMatcher = PhraseMatcher(boilerplate)
   static let relatedMatcher = PhraseMatcher(relatedHeadings)
   static let metaColonMatcher = PhraseMatcher(metaLabels.flatMap { [$0 + "：", $0 + ":"] })
@@ -83,14 +86,41 @@ enum TextRules {
     guard chars <= 40 || (chars <= 160 && sentenceEnds == 0) else { return false }
     if chars <= 10 {
       // "收藏", "评论（0）", "赞 85": a button label, maybe with a counter.
+      // A String equal (canonically equivalent) to a label has at most as many scalars as the
+      // label (the labels are CJK and ASCII, their own NFD): skip the hashing otherwise. Counting
+      // lead bytes never overcounts the scalars of the decoded text.
+      var scalarCount = 0
+      for c in b where c & 0xC0 != 0x80 { scalarCount += 1 }
       let text = String(decoding: b, as: UTF8.self)
-      if buttonLines.contains(text) { return true }
-      let label = String(
-        String.UnicodeScalarView(
-          text.unicodeScalars.filter {
-            !($0.properties.numericType != nil || "()（）[]【】 ".unicodeScalars.contains($0))
-          }))
-      if label != text, buttonLines.contains(label) { return true }
+      if scalarCount <= maxButtonScalars, buttonLines.contains(text) { return true }
+      // The label without digits (any numeric scalar), brackets and spaces, encoded directly.
+      var label: [UInt8] = []
+      label.reserveCapacity(b.count)
+      var removed = false
+      var kept = 0
+      for s in text.unicodeScalars {
+        if kept > maxButtonScalars { break }
+        let drop: Bool
+        if s.value < 0x80 {
+          // ASCII: only 0–9 have a numeric type.
+          drop =
+            (s.value >= 0x30 && s.value <= 0x39) || s == "(" || s == ")" || s == "[" || s == "]"
+            || s == " "
+        } else {
+          drop = s.properties.numericType != nil || "（）【】".unicodeScalars.contains(s)
+        }
+        if drop {
+          removed = true
+        } else {
+          UTF8.encode(s) { label.append($0) }
+          kept += 1
+        }
+      }
+      if removed, kept <= maxButtonScalars,
+        buttonLines.contains(String(decoding: label, as: UTF8.self))
+      {
+        return true
+      }
     }
     if boilerplateMatcher.matches(b) { return true }
     // "首页 > 新闻 > 正文" trails.

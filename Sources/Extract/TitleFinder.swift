@@ -44,8 +44,26 @@ enum TitleFinder {
     return (title, site)
   }
 
+  /// `s` without any whitespace (`HTMLText.isSpace`), computed on UTF-8 bytes.
   static func squeeze(_ s: String) -> String {
-    String(String.UnicodeScalarView(s.unicodeScalars.filter { !HTMLText.isSpace($0) }))
+    var s = s
+    return s.withUTF8 { b in
+      String(unsafeUninitializedCapacity: b.count) { out in
+        var count = 0
+        var i = 0
+        while i < b.count {
+          let n = HTMLText.spaceLength(b, i)
+          if n > 0 {
+            i += n
+            continue
+          }
+          out[count] = b[i]
+          count += 1
+          i += 1
+        }
+        return count
+      }
+    }
   }
 
   static func find(in page: PageText, facts: BlockFacts, firstBody: Int?) -> Choice {
@@ -83,7 +101,14 @@ enum TitleFinder {
       if b.linkDensity > 0.5 && !(isHeading && b.heading <= 3) { continue }
       // Block text only holds single ASCII spaces (the walk collapsed the rest).
       let n = page.bytes.withUnsafeBufferPointer { all in
-        String(decoding: all[Int(b.start)..<Int(b.end)].lazy.filter { $0 != 0x20 }, as: UTF8.self)
+        String(unsafeUninitializedCapacity: Int(b.end - b.start)) { out in
+          var count = 0
+          for c in all[Int(b.start)..<Int(b.end)] where c != 0x20 {
+            out[count] = c
+            count += 1
+          }
+          return count
+        }
       }
       guard !n.isEmpty else { continue }
       var score = 0.0

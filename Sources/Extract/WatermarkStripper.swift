@@ -62,9 +62,7 @@ struct WatermarkStripper {
     if mayHaveName, let name = siteName { changed = removeSiteName(name, from: &s) || changed }
     if mayHaveNote { changed = removeGenericNotes(from: &s) || changed }
     guard changed else { return paragraph }
-    var view = String.UnicodeScalarView()
-    view.append(contentsOf: s)
-    let text = HTMLText.collapseWhitespace(String(view))
+    let text = HTMLText.collapseWhitespace(String(scalars: s))
     // A paragraph left with punctuation only is gone.
     if text.unicodeScalars.allSatisfy({ TextRules.isPunctuation($0) || HTMLText.isSpace($0) }) {
       return ""
@@ -133,7 +131,7 @@ struct WatermarkStripper {
 
   /// Whether the text holds a reprint-note marker or a domain name ("xxx.com", "www.xxx").
   static func containsNote(_ s: ArraySlice<Unicode.Scalar>) -> Bool {
-    noteMatcher.matches(String(String.UnicodeScalarView(s)))
+    noteMatcher.matches(String(scalars: s))
   }
 
   /// Removes reprint notes that need no site knowledge: a short bracketed note after a sentence

@@ -11,8 +11,45 @@ extension HTMLDocument {
   /// `mailto:`, `data:`, `tel:` (also `vbscript:`, `about:`, `sms:`). Iterative walk.
   public func links() -> [Link] {
     guard let root else { return [] }
+    // One walk collects the references and the first <base>; they are resolved afterwards (the
+    // base applies to every reference wherever it stands). Link texts are made only for links
+    // that are kept.
+    var found: [(raw: String, kind: Link.Kind, node: HTMLNode)] = []
+    found.reserveCapacity(256)
+    var baseElement: HTMLNode?
+    var n: HTMLNode? = root
+    while let node = n {
+      defer { n = node.next(within: root) }
+      guard node.isElement else { continue }
+      switch node.tag {
+      case .a:
+        if let h = node.attributePointer("href") {
+          found.append((String(cString: h), .anchor, node))
+        }
+      case .area:
+        if let h = node.attributePointer("href") { found.append((String(cString: h), .area, node)) }
+      case .frame:
+        if let s = node.attributePointer("src") { found.append((String(cString: s), .frame, node)) }
+      case .iframe:
+        if let s = node.attributePointer("src") {
+          found.append((String(cString: s), .iframe, node))
+        }
+      case .img:
+        if let s = node.attributePointer("src") { found.append((String(cString: s), .image, node)) }
+      case .meta:
+        if let equiv = node.attribute("http-equiv"), equiv.lowercased() == "refresh",
+          let content = node.attribute("content"),
+          let target = HTMLDocument.refreshTarget(content)
+        {
+          found.append((target, .refresh, node))
+        }
+      case .base:
+        if baseElement == nil { baseElement = node }
+      default: break
+      }
+    }
     var base: String? = url
-    if let b = firstElement(.base), let href = b.attribute("href"),
+    if let b = baseElement, let href = b.attribute("href"),
       let ref = HTMLDocument.cleanReference(href)
     {
       if let u = url {
@@ -21,19 +58,25 @@ extension HTMLDocument {
         base = ref
       }
     }
+    // Parsed once per page: resolving then only parses the reference.
+    let parsedBase = base.flatMap { URLCanonicalizer.BaseURL($0) }
     var out: [Link] = []
     var seen = Set<String>()
     // Pages repeat the same references (navigation, boxes): resolve each distinct one once.
     var resolved: [String: String?] = [:]
-    func add(_ raw: String, _ kind: Link.Kind, _ text: @autoclosure () -> String) {
+    resolved.reserveCapacity(found.count)
+    seen.reserveCapacity(found.count)
+    for (raw, kind, node) in found {
       let absolute: String?
       if let cached = resolved[raw] {
         absolute = cached
       } else {
         var result: String?
         if let ref = HTMLDocument.cleanReference(raw) {
-          if let base {
-            result = URLCanonicalizer.resolve(ref, against: base)
+          if let parsedBase {
+            result = URLCanonicalizer.resolve(ref, against: parsedBase)
+          } else if base != nil {
+            result = nil  // a base that is not absolute resolves nothing
           } else {
             result = HTMLDocument.hasScheme(ref) ? ref : nil
           }
@@ -41,39 +84,14 @@ extension HTMLDocument {
         resolved[raw] = result
         absolute = result
       }
-      guard let absolute, seen.insert(kind.rawValue + " " + absolute).inserted else { return }
-      out.append(Link(url: absolute, kind: kind, text: text()))
-    }
-    var n: HTMLNode? = root
-    while let node = n {
-      defer { n = node.next(within: root) }
-      guard node.isElement else { continue }
-      switch node.tag {
-      case .a:
-        if let h = node.attributePointer("href") {
-          add(String(cString: h), .anchor, HTMLText.collapseWhitespace(node.textContent))
-        }
-      case .area:
-        if let h = node.attributePointer("href") {
-          add(String(cString: h), .area, node.attribute("alt") ?? "")
-        }
-      case .frame:
-        if let s = node.attributePointer("src") { add(String(cString: s), .frame, "") }
-      case .iframe:
-        if let s = node.attributePointer("src") { add(String(cString: s), .iframe, "") }
-      case .img:
-        if let s = node.attributePointer("src") {
-          add(String(cString: s), .image, node.attribute("alt") ?? "")
-        }
-      case .meta:
-        if let equiv = node.attribute("http-equiv"), equiv.lowercased() == "refresh",
-          let content = node.attribute("content"),
-          let target = HTMLDocument.refreshTarget(content)
-        {
-          add(target, .refresh, "")
-        }
-      default: break
+      guard let absolute, seen.insert(kind.rawValue + " " + absolute).inserted else { continue }
+      let text: String
+      switch kind {
+      case .anchor: text = HTMLText.collapseWhitespace(node.textContent)
+      case .area, .image: text = node.attribute("alt") ?? ""
+      case .frame, .iframe, .refresh: text = ""
       }
+      out.append(Link(url: absolute, kind: kind, text: text))
     }
     return out
   }
@@ -98,6 +116,7 @@ extension HTMLDocument {
   /// A reference with surrounding whitespace and embedded tabs/newlines removed, or nil when it
   /// is empty, fragment-only or uses a scheme that is not a fetchable link.
   static func cleanReference(_ raw: String) -> String? {
+    if let fast = asciiCleanReference(raw) { return fast.ok ? raw : nil }
     var ref = raw.trimmingSpaces()
     if ref.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\t" }) {
       ref.removeAll(where: { $0 == "\n" || $0 == "\r" || $0 == "\t" })
@@ -111,8 +130,68 @@ extension HTMLDocument {
     return ref
   }
 
+  /// `cleanReference` decided on the bytes of a printable-ASCII reference without surrounding
+  /// spaces (nearly every href): `ok` when `raw` itself is the clean reference; nil when the
+  /// general (Unicode) path must decide.
+  static func asciiCleanReference(_ raw: String) -> (ok: Bool, Void)? {
+    var raw = raw
+    return raw.withUTF8 { b -> (ok: Bool, Void)? in
+      guard let first = b.first, let last = b.last, first > 0x20, last > 0x20 else { return nil }
+      for c in b where c <= 0x20 || c >= 0x7F {
+        if c == 0x20 { continue }  // inner spaces are kept by the general path too
+        return nil
+      }
+      if first == UInt8(ascii: "#") { return (false, ()) }
+      for scheme in skippedSchemes where b.count >= scheme.count {
+        var match = true
+        for k in 0..<scheme.count {
+          var c = b[k]
+          if c >= 0x41 && c <= 0x5A { c += 32 }
+          if c != scheme[k] {
+            match = false
+            break
+          }
+        }
+        if match { return (false, ()) }
+      }
+      return (true, ())
+    }
+  }
+
+  static let skippedSchemes: [[UInt8]] = [
+    "javascript:", "mailto:", "data:", "tel:", "vbscript:", "about:", "sms:",
+  ].map { Array($0.utf8) }
+
   /// Whether `ref` starts with "scheme:" (an absolute reference).
   static func hasScheme(_ ref: String) -> Bool {
+    var copy = ref
+    let ascii: Bool? = copy.withUTF8 { b -> Bool? in
+      // Printable ASCII: Characters are bytes, decide on them.
+      guard let colon = b.firstIndex(of: UInt8(ascii: ":")) else {
+        return b.allSatisfy { $0 < 0x80 } ? false : nil
+      }
+      for c in b[..<colon] where c >= 0x80 { return nil }
+      // A ':' followed by a combining mark is not the Character ':'.
+      if colon + 1 < b.count, b[colon + 1] >= 0x80 { return nil }
+      guard colon > 0 else { return false }
+      let first = b[0]
+      let firstOK =
+        (first >= 0x30 && first <= 0x39) || (first >= 0x41 && first <= 0x46)
+        || (first >= 0x61 && first <= 0x66) || (first >= 0x41 && first <= 0x7A)
+      guard firstOK else { return false }
+      for c in b[..<colon] {
+        let ok =
+          (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)
+          || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".")
+        if !ok { return false }
+      }
+      return true
+    }
+    if let ascii { return ascii }
+    return hasSchemeGeneral(ref)
+  }
+
+  static func hasSchemeGeneral(_ ref: String) -> Bool {
     guard let colon = ref.firstIndex(of: ":"), colon != ref.startIndex else { return false }
     let scheme = ref[..<colon]
     guard let first = scheme.unicodeScalars.first,

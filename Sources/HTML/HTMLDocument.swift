@@ -72,12 +72,73 @@ public final class HTMLDocument {
   deinit { xmlFreeDoc(pointer) }
 
   private static func parseBytes(_ bytes: [UInt8], url: String?) -> htmlDocPtr? {
-    let valid = bytes.withUnsafeBufferPointer { validateUTF8($0) }
+    let valid = bytes.withUnsafeBufferPointer { isValidUTF8($0) }
     if valid {
       return bytes.withUnsafeBufferPointer { parse($0, url: url) }
     }
+    // Invalid sequences become U+FFFD (the standard library's repair).
     var repaired = String(decoding: bytes, as: UTF8.self)
     return repaired.withUTF8 { parse($0, url: url) }
+  }
+
+  /// Whether `b` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
+  ///
+  /// Hand-written: the standard library exposes no validator that does not also copy, and its
+  /// scalar-by-scalar decoder is several times slower than this loop, which skips ASCII eight
+  /// bytes at a time.
+  static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = b.baseAddress else { return true }
+    let n = b.count
+    var i = 0
+    while i < n {
+      if i + 8 <= n,
+        UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+      {
+        i += 8
+        continue
+      }
+      let c = base[i]
+      if c < 0x80 {
+        i += 1
+        continue
+      }
+      if c < 0xC2 { return false }
+      if c < 0xE0 {
+        guard i + 1 < n, base[i + 1] & 0xC0 == 0x80 else { return false }
+        i += 2
+        continue
+      }
+      if c < 0xF0 {
+        guard i + 2 < n else { return false }
+        let c1 = base[i + 1]
+        guard base[i + 2] & 0xC0 == 0x80 else { return false }
+        if c == 0xE0 {
+          guard c1 >= 0xA0 && c1 <= 0xBF else { return false }
+        } else if c == 0xED {
+          guard c1 >= 0x80 && c1 <= 0x9F else { return false }
+        } else {
+          guard c1 & 0xC0 == 0x80 else { return false }
+        }
+        i += 3
+        continue
+      }
+      if c < 0xF5 {
+        guard i + 3 < n else { return false }
+        let c1 = base[i + 1]
+        guard base[i + 2] & 0xC0 == 0x80, base[i + 3] & 0xC0 == 0x80 else { return false }
+        if c == 0xF0 {
+          guard c1 >= 0x90 && c1 <= 0xBF else { return false }
+        } else if c == 0xF4 {
+          guard c1 >= 0x80 && c1 <= 0x8F else { return false }
+        } else {
+          guard c1 & 0xC0 == 0x80 else { return false }
+        }
+        i += 4
+        continue
+      }
+      return false
+    }
+    return true
   }
 
   /// Parses a UTF-8 buffer (NULs are replaced by spaces in a copy when present).
@@ -93,19 +154,6 @@ public final class HTMLDocument {
     }
     return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
       htmlReadMemory(chars, Int32(buffer.count), url, "UTF-8", parseOptions)
-    }
-  }
-
-  private static func validateUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-    // Fast path for ASCII-heavy input is left to the standard library's validator.
-    var it = buffer.makeIterator()
-    var decoder = UTF8()
-    while true {
-      switch decoder.decode(&it) {
-      case .scalarValue: continue
-      case .emptyInput: return true
-      case .error: return false
-      }
     }
   }
 

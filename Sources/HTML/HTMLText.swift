@@ -18,32 +18,36 @@ public enum HTMLText {
   public static func collapseWhitespace(_ text: String) -> String {
     var text = text
     return text.withUTF8 { b in
-      var out = [UInt8]()
-      out.reserveCapacity(b.count)
-      var pending = false
-      var i = 0
-      while i < b.count {
-        let n = spaceLength(b, i)
-        if n > 0 {
-          pending = !out.isEmpty
-          i += n
-          continue
+      // Written straight into the new String's storage: no intermediate array, no per-byte
+      // append bookkeeping (the output is never longer than the input).
+      String(unsafeUninitializedCapacity: b.count) { out in
+        var count = 0
+        var pending = false
+        var i = 0
+        while i < b.count {
+          let n = spaceLength(b, i)
+          if n > 0 {
+            pending = count > 0
+            i += n
+            continue
+          }
+          if pending {
+            out[count] = 0x20
+            count += 1
+            pending = false
+          }
+          out[count] = b[i]
+          count += 1
+          i += 1
         }
-        if pending {
-          out.append(0x20)
-          pending = false
-        }
-        out.append(b[i])
-        i += 1
+        return count
       }
-      if out.count == b.count { return String(decoding: b, as: UTF8.self) }
-      return String(decoding: out, as: UTF8.self)
     }
   }
 
   /// The byte length of the whitespace character starting at `i` (see `isSpace`), or 0.
-  @inline(__always)
-  static func spaceLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+  @inlinable
+  public static func spaceLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
     let c = b[i]
     if c < 0x80 { return c == 0x20 || (c >= 0x09 && c <= 0x0D) ? 1 : 0 }
     if c == 0xC2 { return i + 1 < b.count && b[i + 1] == 0xA0 ? 2 : 0 }
