@@ -27,6 +27,8 @@ fi
 url=$(RUN="$WORK/nginx" bash "$SHARED/bench/serve-static.sh" start "$site" "$PORT" | tail -1)
 trap 'RUN="$WORK/nginx" bash "$SHARED/bench/serve-static.sh" stop || true' EXIT
 echo "site: $(find "$site" -type f | wc -l) files, $(du -sh "$site" | cut -f1); served at $url" >&2
+# Warm the page cache, so that the first crawler measured does not pay for cold disk reads.
+find "$site" -type f -print0 | xargs -0 cat > /dev/null
 
 cat > "$WORK/bench.conf" <<CONF
 [crawl]

@@ -57,29 +57,33 @@ final class StoredZipWriter {
     let headerOffset = offset
     try writeLocalHeader(name: Array(name.utf8), size: size, crc: 0)
     var crc = crc32(0, nil, 0)
-    var hasher = SHA256()
+    // SHA-256 runs on its own queue, overlapping the read, CRC-32 and write of later chunks
+    // (measured: it was a third of the copy's time on one thread). At most 4 chunks wait.
+    let hashing = HashPipeline(chunkSize: chunk.count)
     var remaining = size
     while remaining > 0 {
       let want = Int(min(UInt64(chunk.count), remaining))
-      let n = chunk.withUnsafeMutableBytes { read(src, $0.baseAddress, want) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw WARCError.io(call: "read", path: file, errno: errno)
-      }
+      let slot = hashing.freeSlot()
+      let buffer = hashing.buffer(slot)
+      var n = 0
+      repeat {
+        n = read(src, buffer.baseAddress, want)
+      } while n < 0 && errno == EINTR
+      if n < 0 { throw WARCError.io(call: "read", path: file, errno: errno) }
       guard n > 0 else { throw WARCError.io(call: "read", path: file, errno: EIO) }
-      chunk.withUnsafeBytes { p in
-        crc = crc32(crc, p.baseAddress?.assumingMemoryBound(to: UInt8.self), uInt(n))
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: p[0..<n]))
-      }
-      try writeRaw(chunk, count: n)
+      let filled = UnsafeBufferPointer(rebasing: buffer[0..<n])
+      crc = crc32(crc, filled.baseAddress, uInt(n))
+      try writeRaw(filled)
+      hashing.update(slot: slot, count: n)
       remaining -= UInt64(n)
     }
+    let digest = hashing.finalize()
     try patchCRC(UInt32(crc), headerOffset: headerOffset)
     entries.append(
       CentralEntry(
         name: Array(name.utf8), crc: UInt32(crc), size: size, offset: headerOffset,
         dosTime: dosTime, dosDate: dosDate))
-    return ("sha256:" + WARCDigest.hex(Array(hasher.finalize())), Int64(size))
+    return ("sha256:" + WARCDigest.hex(digest), Int64(size))
   }
 
   /// Adds `bytes` as entry `name`.
@@ -152,24 +156,76 @@ final class StoredZipWriter {
   }
 
   private func writeRaw(_ bytes: [UInt8], count: Int) throws {
+    try bytes.withUnsafeBufferPointer { try writeRaw(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+  }
+
+  private func writeRaw(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    guard let base = bytes.baseAddress else { return }
     var done = 0
-    try bytes.withUnsafeBytes { p in
-      guard let base = p.baseAddress else { return }
-      while done < count {
-        let n = write(fd, base + done, count - done)
-        if n < 0 {
-          if errno == EINTR { continue }
-          throw WARCError.io(call: "write", path: path, errno: errno)
-        }
-        done += n
+    while done < bytes.count {
+      let n = write(fd, base + done, bytes.count - done)
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw WARCError.io(call: "write", path: path, errno: errno)
       }
+      done += n
     }
-    offset += UInt64(count)
+    offset += UInt64(bytes.count)
   }
 
   private func le16(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xff), UInt8(v >> 8)] }
   private func le32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8((v >> (8 * $0)) & 0xff) } }
   private func le64(_ v: UInt64) -> [UInt8] {
     (0..<8).map { UInt8((v >> (8 * UInt64($0))) & 0xff) }
+  }
+}
+
+/// SHA-256 of a stream of chunks, computed on a serial queue of its own.
+///
+/// Owns a pool of 4 chunk buffers: `freeSlot` blocks until one is free (the hash of an earlier
+/// chunk finished), the caller fills `buffer(slot)` and hands it back with `update`; `finalize` waits for
+/// every chunk. The buffers live as long as the pipeline.
+private final class HashPipeline: @unchecked Sendable {
+  private let queue = DispatchQueue(label: "portal-archiver.zip-sha256")
+  private let slots = DispatchSemaphore(value: 4)
+  private let lock = NSLock()
+  private var free: [Int]
+  private let all: [UnsafeMutableBufferPointer<UInt8>]
+  private var hasher = SHA256()  // touched only on `queue`
+
+  init(chunkSize: Int) {
+    all = (0..<4).map { _ in UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize) }
+    free = Array(all.indices)
+  }
+
+  deinit {
+    queue.sync {}
+    for buffer in all { buffer.deallocate() }
+  }
+
+  /// A free buffer's slot; blocks while all 4 are being hashed.
+  func freeSlot() -> Int {
+    slots.wait()
+    lock.lock()
+    defer { lock.unlock() }
+    return free.removeLast()
+  }
+
+  func buffer(_ slot: Int) -> UnsafeMutableBufferPointer<UInt8> { all[slot] }
+
+  /// Hashes the first `count` bytes of the slot's buffer, then frees the slot.
+  func update(slot: Int, count: Int) {
+    queue.async {
+      self.hasher.update(
+        bufferPointer: UnsafeRawBufferPointer(start: self.all[slot].baseAddress, count: count))
+      self.lock.lock()
+      self.free.append(slot)
+      self.lock.unlock()
+      self.slots.signal()
+    }
+  }
+
+  func finalize() -> [UInt8] {
+    queue.sync { Array(hasher.finalize()) }
   }
 }
