@@ -181,7 +181,7 @@ final class ArchiveSink: @unchecked Sendable {
       } else {
         main = WARCRecord.response(
           uri: uri, date: r.date, ip: r.remoteIP, httpHeaderBytes: r.headerBytes,
-          payload: r.body, truncated: r.truncated)
+          payload: r.body, truncated: r.truncated, payloadDigest: payloadDigest)
       }
       recordID = main["WARC-Record-ID"] ?? ""
       warcDate = main["WARC-Date"] ?? WARCDate.string(r.date)
@@ -264,13 +264,11 @@ final class ArchiveSink: @unchecked Sendable {
     for p in list {
       let record = try WARCReader.record(
         at: WARCLocation(file: p.file, offset: p.offset, length: p.length), root: config.archive)
-      let (headers, payload) = HTTPMessage.split(record.block)
       let decoded = try pipeline.decodedBody(
-        payload, contentEncoding: HTTPMessage.header("Content-Encoding", in: headers))
+        Array(record.httpPayload), contentEncoding: record.httpHeader("Content-Encoding"))
       let analysis = pipeline.analyze(
         url: p.url, host: host, decoded: decoded,
-        contentType: HTTPMessage.header("Content-Type", in: headers), learn: false,
-        finalModel: model)
+        contentType: record.httpHeader("Content-Type"), learn: false, finalModel: model)
       let date = record["WARC-Date"].flatMap(WARCDate.parse) ?? Date()
       _ = try writer.write(
         articleRecords(

@@ -13,7 +13,8 @@ extension Crawler {
   /// extracted — but not written again, so no response appears twice in the archive.
   /// Returns how many fetches were adopted.
   func adoptArchiveTail() throws -> Int {
-    let files = Self.warcFiles(under: config.archive)
+    let archive = WARCArchive(root: config.archive)
+    let files = try archive.warcFiles().map(archive.relative)
     guard !files.isEmpty else { return 0 }
     let last = try frontier.lastCapture()
     var startIndex = 0
@@ -45,11 +46,10 @@ extension Crawler {
         let hasArticle = items[(i + 1)...].contains {
           $0.record["WARC-Type"] == "metadata" && $0.record["WARC-Refers-To"] == recordID
         }
-        let (headerBytes, payload) = HTTPMessage.split(rec.block)
+        let headerBytes = rec.httpHeaderBytes
         let response = FetchResponse(
-          url: url, requestBytes: [], status: HTTPMessage.status(headerBytes),
-          headerBytes: headerBytes,
-          headers: FetchResponse.parseHeaderFields(headerBytes), body: payload,
+          url: url, requestBytes: [], status: rec.httpStatus ?? 0, headerBytes: headerBytes,
+          headers: FetchResponse.parseHeaderFields(headerBytes), body: Array(rec.httpPayload),
           truncated: rec["WARC-Truncated"] != nil, remoteIP: rec["WARC-IP-Address"] ?? "",
           date: rec["WARC-Date"].flatMap(WARCDate.parse) ?? Date())
         var outcome = process(known, .success(response))
@@ -63,17 +63,6 @@ extension Crawler {
       }
     }
     return adopted
-  }
-
-  /// Every WARC file under the archive root, relative paths, oldest first (the dated folders and
-  /// the timestamp and serial in the names sort by time).
-  static func warcFiles(under root: String) -> [String] {
-    guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
-    var out: [String] = []
-    while let path = walker.nextObject() as? String {
-      if path.hasSuffix(".warc.gz") || path.hasSuffix(".warc") { out.append(path) }
-    }
-    return out.sorted()
   }
 
   /// The 14-digit timestamp in a WARC file name (`prefix-YYYYMMDDhhmmss-serial-host.warc.gz`).
@@ -93,11 +82,11 @@ extension Crawler {
         at: WARCLocation(file: capture.file, offset: capture.offset, length: capture.length),
         root: config.archive)
     else { return nil }
-    let (headers, payload) = HTTPMessage.split(warc.block)
-    guard (200..<300).contains(HTTPMessage.status(headers)) else { return nil }
+    guard let status = warc.httpStatus, (200..<300).contains(status) else { return nil }
+    let payload = Array(warc.httpPayload)
     let body =
-      (try? pipeline.decodedBody(
-        payload, contentEncoding: HTTPMessage.header("Content-Encoding", in: headers))) ?? payload
+      (try? pipeline.decodedBody(payload, contentEncoding: warc.httpHeader("Content-Encoding")))
+      ?? payload
     return RobotsTxt(bytes: body, userAgent: config.userAgent)
   }
 }

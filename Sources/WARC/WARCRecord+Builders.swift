@@ -99,16 +99,18 @@ extension WARCRecord {
   /// de-chunked body, Content-Encoding kept.
   /// `Transfer-Encoding` is renamed `X-Orig-Transfer-Encoding`. `truncated` adds
   /// `WARC-Truncated: length` (the fetcher stopped reading the body at its size limit).
+  /// `payloadDigest`, when the caller already has it, saves hashing the payload again.
   public static func response(
     uri: String, date: Date, ip: String?, httpHeaderBytes: [UInt8], payload: [UInt8],
-    concurrentTo: String? = nil, truncated: Bool = false, recordID: String? = nil
+    concurrentTo: String? = nil, truncated: Bool = false, recordID: String? = nil,
+    payloadDigest: String? = nil
   ) -> WARCRecord {
     var block = normalizeHTTPHeader(httpHeaderBytes)
     block.append(contentsOf: payload)
     var fields: [(String, String)] = [("WARC-Target-URI", targetURI(uri))]
     if let ip, !ip.isEmpty { fields.append(("WARC-IP-Address", ip)) }
     if let concurrentTo { fields.append(("WARC-Concurrent-To", concurrentTo)) }
-    fields.append(("WARC-Payload-Digest", WARCDigest.sha1Base32(payload)))
+    fields.append(("WARC-Payload-Digest", payloadDigest ?? WARCDigest.sha1Base32(payload)))
     if truncated { fields.append(("WARC-Truncated", "length")) }
     return make(
       type: "response", date: date, fields: fields,

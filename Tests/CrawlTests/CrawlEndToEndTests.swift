@@ -148,6 +148,57 @@ import WARC
     )
   }
 
+  @Test func resumeAdoptsRecordsArchivedButNotCommitted() async throws {
+    let dir = try TemporaryDirectory()
+    let site = Self.site(faults: false)
+    let server = SamplePortalServer(site: site)
+    let port = try await server.start()
+    defer { Task { await server.stop() } }
+    let config = Self.config(archive: dir.path, seed: "http://127.0.0.1:\(port)/")
+    let first = try await Self.crawl(config)
+    #expect(first.outcome == .completed)
+
+    // As if killed after the archive was written and fsync'd but before the state commit: the
+    // last 10 captures and their URLs' progress are not in the state, and the run is unfinished.
+    let frontier = try Frontier(path: dir.path + "/state.sqlite")
+    let lost = try frontier.captures().suffix(10).map(\.url)
+    for url in lost {
+      try frontier.database.prepare("DELETE FROM captures WHERE url = ?").bind(url).run()
+      try frontier.database.prepare(
+        "UPDATE urls SET state = 0, digest = NULL, etag = NULL, last_modified = NULL, last_status = NULL, fetched_at = NULL WHERE url = ?"
+      ).bind(url).run()
+    }
+    try frontier.database.execute(
+      "UPDATE runs SET ended = NULL, outcome = 'running' WHERE id = \(first.runID)")
+    let recordsBefore = try WARCArchive(root: dir.path).warcFiles().reduce(0) { n, path in
+      let reader = try WARCReader(path: path)
+      var count = n
+      while try reader.next() != nil { count += 1 }
+      return count
+    }
+    server.clearRequests()
+
+    let second = try await Self.crawl(config)
+    #expect(second.resumed)
+    #expect(second.outcome == .completed)
+    let refetched = server.requests.map { "http://127.0.0.1:\(port)" + $0.path }
+      .filter(lost.contains)
+    #expect(refetched.isEmpty, "fetched again instead of adopted: \(refetched)")
+    for url in lost {
+      #expect(try !frontier.captures(of: url).isEmpty, "\(url) has no capture after resume")
+      #expect(try frontier.record(for: url)?.state == .done)
+    }
+    // Nothing was written twice: only a new warcinfo record per new file.
+    let files = try WARCArchive(root: dir.path).warcFiles()
+    let recordsAfter = try files.reduce(0) { n, path in
+      let reader = try WARCReader(path: path)
+      var count = n
+      while try reader.next() != nil { count += 1 }
+      return count
+    }
+    #expect(recordsAfter - recordsBefore <= files.count)
+  }
+
   @Test func secondCrawlOnTheSameStateIsLockedOut() throws {
     let dir = try TemporaryDirectory()
     let held = try StateLock(statePath: dir.path + "/state.sqlite")
