@@ -24,7 +24,8 @@ enum TitleFinder {
       var best: Range<String.Index>?
       for sep in separators {
         if let r = utf8Range(of: sep, in: title, last: true) {
-          if best == nil || r.lowerBound > best!.lowerBound { best = r }
+          if let b = best, b.lowerBound >= r.lowerBound { continue }
+          best = r
         }
       }
       guard let r = best else { break }
