@@ -86,10 +86,15 @@ final class StoredZipWriter {
     return ("sha256:" + WARCDigest.hex(digest), Int64(size))
   }
 
-  /// Adds `bytes` as entry `name`.
-  func addBytes(name: String, bytes: [UInt8]) throws {
+  /// The CRC-32 of `bytes` (zlib's), for callers that compute it on another thread.
+  static func checksum(of bytes: [UInt8]) -> UInt32 {
+    bytes.withUnsafeBufferPointer { UInt32(CZlibShim.crc32(0, $0.baseAddress, uInt($0.count))) }
+  }
+
+  /// Adds `bytes` as entry `name`; `crc` is their CRC-32 when the caller already has it.
+  func addBytes(name: String, bytes: [UInt8], crc known: UInt32? = nil) throws {
     let headerOffset = offset
-    let crc = bytes.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
+    let crc = known ?? Self.checksum(of: bytes)
     try writeLocalHeader(name: Array(name.utf8), size: UInt64(bytes.count), crc: crc)
     try writeRaw(bytes, count: bytes.count)
     entries.append(

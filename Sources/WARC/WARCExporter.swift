@@ -204,7 +204,7 @@ public enum WARCExporter {
     // into the ZIP (reading, CRC-32 and SHA-256 of every byte).
     let sources = warcs.map(\.file)
     let givenIndex = filteredIndex
-    let indexTask = BackgroundTask { () throws -> (bytes: [UInt8], hash: String) in
+    let indexTask = BackgroundTask { () throws -> (bytes: [UInt8], hash: String, crc: UInt32) in
       var index: [UInt8]
       if let givenIndex {
         index = givenIndex
@@ -215,12 +215,15 @@ public enum WARCExporter {
         }
         index = lines.sortedBytes()
       }
-      return (index, WARCDigest.sha256Hex(index))
+      return (index, WARCDigest.sha256Hex(index), StoredZipWriter.checksum(of: index))
     }
-    let pagesTask = BackgroundTask { () throws -> (bytes: [UInt8], hash: String, articles: Int) in
+    let pagesTask = BackgroundTask {
+      () throws -> (bytes: [UInt8], hash: String, crc: UInt32, articles: Int) in
       let articles = try archive.articles(from: o.from, to: o.to, host: o.host)
       let pages = pagesJSONL(articles)
-      return (pages, WARCDigest.sha256Hex(pages), articles.count)
+      return (
+        pages, WARCDigest.sha256Hex(pages), StoredZipWriter.checksum(of: pages), articles.count
+      )
     }
     let js = { (s: String) in CDXJEntry.jsonString(s, ascii: false) }
 
@@ -236,11 +239,11 @@ public enum WARCExporter {
     let index = try indexTask.wait()
     let pages = try pagesTask.wait()
     report.articles = pages.articles
-    for (zipPath, bytes, hash) in [
-      ("indexes/index.cdx", index.bytes, index.hash),
-      ("pages/pages.jsonl", pages.bytes, pages.hash),
+    for (zipPath, bytes, hash, crc) in [
+      ("indexes/index.cdx", index.bytes, index.hash, index.crc),
+      ("pages/pages.jsonl", pages.bytes, pages.hash, pages.crc),
     ] {
-      try zip.addBytes(name: zipPath, bytes: bytes)
+      try zip.addBytes(name: zipPath, bytes: bytes, crc: crc)
       resources.append(((zipPath as NSString).lastPathComponent, zipPath, hash, Int64(bytes.count)))
     }
     var dp = "{\n  \"profile\": \"data-package\",\n  \"resources\": ["
