@@ -207,14 +207,3 @@ enum TitleFinder {
     return nil
   }
 }
-
-extension String {
-  /// The string without leading and trailing whitespace (HTML and Unicode spaces).
-  func trimmingSpaces() -> String {
-    let scalars = unicodeScalars
-    guard let start = scalars.firstIndex(where: { !HTMLText.isSpace($0) }),
-      let end = scalars.lastIndex(where: { !HTMLText.isSpace($0) })
-    else { return "" }
-    return String(scalars[start...end])
-  }
-}

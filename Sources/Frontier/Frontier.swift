@@ -80,13 +80,6 @@ public final class Frontier {
     ).first(Self.run)
   }
 
-  /// The newest run that completed (with or without page errors) before `run`.
-  public func lastCompletedRun(before run: Int64) throws -> RunRecord? {
-    try database.prepare(
-      "SELECT id, started, ended, outcome, counts, seeds FROM runs WHERE id < ? AND outcome IN ('completed','completed_with_errors') ORDER BY id DESC LIMIT 1"
-    ).bind(run).first(Self.run)
-  }
-
   /// Starts a new run and returns it.
   public func startRun(seeds: [String], at time: Double) throws -> RunRecord {
     let seedsJSON = String(decoding: try JSONEncoder().encode(seeds), as: UTF8.self)
@@ -146,12 +139,6 @@ public final class Frontier {
         if let s = URLState(rawValue: Int(row.int(0))) { out[s] = Int(row.int(1)) }
       }
     return out
-  }
-
-  /// Puts URLs a killed run left in flight back in the queue.
-  public func requeueInFlight(run: Int64) throws -> Int {
-    try database.prepare("UPDATE urls SET state = 0 WHERE run_id = ? AND state = 1").bind(run).run()
-    return database.changes
   }
 
   func upsert(_ r: URLRecord) throws {

@@ -205,8 +205,9 @@ extension HTMLDocument {
 }
 
 extension String {
-  /// The string without leading and trailing HTML whitespace.
-  func trimmingSpaces() -> String {
+  /// The string without leading and trailing whitespace (`HTMLText.isSpace`: HTML and Unicode
+  /// spaces). Shared by the link extractor and the article extractor.
+  public func trimmingSpaces() -> String {
     let scalars = unicodeScalars
     guard let start = scalars.firstIndex(where: { !HTMLText.isSpace($0) }),
       let end = scalars.lastIndex(where: { !HTMLText.isSpace($0) })

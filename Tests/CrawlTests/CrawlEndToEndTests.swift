@@ -42,6 +42,16 @@ import WARC
     }
   }
 
+  /// Every record of every WARC file under an archive root.
+  static func recordCount(in root: String) throws -> Int {
+    try WARCArchive(root: root).warcFiles().reduce(0) { n, path in
+      let reader = try WARCReader(path: path)
+      var count = n
+      while try reader.next() != nil { count += 1 }
+      return count
+    }
+  }
+
   static func site(faults: Bool, day: Int = 0) -> SamplePortalSite {
     SamplePortalSite(
       config: SamplePortalConfig(
@@ -170,12 +180,7 @@ import WARC
     }
     try frontier.database.execute(
       "UPDATE runs SET ended = NULL, outcome = 'running' WHERE id = \(first.runID)")
-    let recordsBefore = try WARCArchive(root: dir.path).warcFiles().reduce(0) { n, path in
-      let reader = try WARCReader(path: path)
-      var count = n
-      while try reader.next() != nil { count += 1 }
-      return count
-    }
+    let recordsBefore = try Self.recordCount(in: dir.path)
     server.clearRequests()
 
     let second = try await Self.crawl(config)
@@ -190,13 +195,7 @@ import WARC
     }
     // Nothing was written twice: only a new warcinfo record per new file.
     let files = try WARCArchive(root: dir.path).warcFiles()
-    let recordsAfter = try files.reduce(0) { n, path in
-      let reader = try WARCReader(path: path)
-      var count = n
-      while try reader.next() != nil { count += 1 }
-      return count
-    }
-    #expect(recordsAfter - recordsBefore <= files.count)
+    #expect(try Self.recordCount(in: dir.path) - recordsBefore <= files.count)
   }
 
   @Test func secondCrawlOnTheSameStateIsLockedOut() throws {

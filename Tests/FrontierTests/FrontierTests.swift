@@ -21,7 +21,6 @@ import TestSupport
     #expect(last.counts.pages == 7)
     #expect(last.counts.errorsByKind["http 404"] == 2)
     #expect(last.seeds == ["http://a.example/"])
-    #expect(try frontier.lastCompletedRun(before: run.id + 1)?.id == run.id)
   }
 
   @Test func commitIsAtomicAndUpsertsURLs() throws {
@@ -73,18 +72,6 @@ import TestSupport
     batch.errors.append(PageError(runID: 1, url: "http://a/", kind: "x", message: "y", at: 0))
     #expect(throws: SQLiteError.self) { try frontier.commit(batch) }
     #expect(try frontier.record(for: "http://a/") == nil)
-  }
-
-  @Test func requeuesInFlight() throws {
-    let dir = try TemporaryDirectory()
-    let frontier = try Frontier(path: dir.path + "/state.sqlite")
-    var batch = CommitBatch()
-    batch.urls.append(URLRecord(url: "http://a/", host: "a", state: .inFlight, runID: 3))
-    batch.urls.append(URLRecord(url: "http://a/b", host: "a", state: .done, runID: 3))
-    try frontier.commit(batch)
-    #expect(try frontier.requeueInFlight(run: 3) == 1)
-    #expect(try frontier.record(for: "http://a/")?.state == .queued)
-    #expect(try frontier.record(for: "http://a/b")?.state == .done)
   }
 
   @Test func openingGarbageNamesTheFile() throws {
