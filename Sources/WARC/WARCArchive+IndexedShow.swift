@@ -66,18 +66,12 @@ extension WARCArchive {
     var out: [CDXJEntry] = []
     bytes.withUnsafeBufferPointer { b in
       guard let base = b.baseAddress else { return }
-      var start = 0
-      while start < b.count {
-        var end = b.count
-        if let p = memchr(base + start, 10, b.count - start) {
-          end = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
-        }
+      ByteLines.forEach(in: b) { start, end in
         if end - start > prefix.count, memcmp(base + start, prefix, prefix.count) == 0,
           let e = CDXJEntry.parse(bytes: bytes[start..<end])
         {
           out.append(e)
         }
-        start = end + 1
       }
     }
     return out

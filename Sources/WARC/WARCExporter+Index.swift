@@ -50,12 +50,7 @@ extension WARCExporter {
       var fixed: [(Int, Int)] = []
       bytes.withUnsafeBufferPointer { b in
         guard let base = b.baseAddress else { return }
-        var start = 0
-        while start < b.count {
-          var end = b.count
-          if let p = memchr(base + start, 10, b.count - start) {
-            end = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
-          }
+        ByteLines.forEach(in: b) { start, end in
           if end > start {
             var ok = true
             if let name {
@@ -71,7 +66,6 @@ extension WARCExporter {
             }
             if ok { kept.append((start, end)) }
           }
-          start = end + 1
         }
       }
       let k = sources.count

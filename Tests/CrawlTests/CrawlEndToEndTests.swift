@@ -52,6 +52,15 @@ import WARC
     }
   }
 
+  /// The sample portal served on loopback; the caller stops the server.
+  static func portal(faults: Bool) async throws -> (
+    site: SamplePortalSite, server: SamplePortalServer, port: UInt16
+  ) {
+    let site = Self.site(faults: faults)
+    let server = SamplePortalServer(site: site)
+    return (site, server, try await server.start())
+  }
+
   static func site(faults: Bool, day: Int = 0) -> SamplePortalSite {
     SamplePortalSite(
       config: SamplePortalConfig(
@@ -61,9 +70,7 @@ import WARC
 
   @Test func fullCrawlArchivesEveryArticleAndAvoidsTraps() async throws {
     let dir = try TemporaryDirectory()
-    let site = Self.site(faults: true)
-    let server = SamplePortalServer(site: site)
-    let port = try await server.start()
+    let (site, server, port) = try await Self.portal(faults: true)
     defer { Task { await server.stop() } }
     let base = "http://127.0.0.1:\(port)"
     let summary = try await Self.crawl(Self.config(archive: dir.path, seed: base + "/"))
@@ -111,9 +118,7 @@ import WARC
 
   @Test func stoppedRunResumesWithoutFetchingAnythingTwice() async throws {
     let dir = try TemporaryDirectory()
-    let site = Self.site(faults: false)
-    let server = SamplePortalServer(site: site)
-    let port = try await server.start()
+    let (site, server, port) = try await Self.portal(faults: false)
     defer { Task { await server.stop() } }
     var config = Self.config(archive: dir.path, seed: "http://127.0.0.1:\(port)/")
     config.maxPages = 25
@@ -138,9 +143,7 @@ import WARC
 
   @Test func secondRunRevalidatesListsAndSkipsArchivedArticles() async throws {
     let dir = try TemporaryDirectory()
-    let site = Self.site(faults: false)
-    let server = SamplePortalServer(site: site)
-    let port = try await server.start()
+    let (site, server, port) = try await Self.portal(faults: false)
     defer { Task { await server.stop() } }
     let config = Self.config(archive: dir.path, seed: "http://127.0.0.1:\(port)/")
     _ = try await Self.crawl(config)
@@ -160,9 +163,7 @@ import WARC
 
   @Test func resumeAdoptsRecordsArchivedButNotCommitted() async throws {
     let dir = try TemporaryDirectory()
-    let site = Self.site(faults: false)
-    let server = SamplePortalServer(site: site)
-    let port = try await server.start()
+    let (_, server, port) = try await Self.portal(faults: false)
     defer { Task { await server.stop() } }
     let config = Self.config(archive: dir.path, seed: "http://127.0.0.1:\(port)/")
     let first = try await Self.crawl(config)
