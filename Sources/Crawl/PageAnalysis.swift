@@ -17,7 +17,7 @@ struct PageAnalysis: Sendable {
   var modelMatured: Bool
 }
 
-/// The content stages run on one payload: Content-Encoding → charset → DOM → links → article.
+/// The content stages run on one payload: Content-Encoding → charset → tree → links → article.
 ///
 /// Stateless apart from the shared `SiteModels`; safe to call from any worker thread.
 struct PagePipeline: Sendable {
@@ -50,10 +50,10 @@ struct PagePipeline: Sendable {
     finalModel: SiteModel? = nil
   ) -> PageAnalysis {
     let page = CharsetDetector.decode(decoded, contentType: contentType)
-    let document = HTMLDocument(html: page.text, url: url)
+    let (tree, found) = extractor.parse(page.text, url: url)
     var seen = Set<String>()
     var links: [String] = []
-    for link in document.links() {
+    for link in found {
       guard let canonical = canonicalizer.canonicalize(link.url), seen.insert(canonical).inserted
       else { continue }
       links.append(canonical)
@@ -63,11 +63,11 @@ struct PagePipeline: Sendable {
     let article: Article
     if learn {
       if model == nil { model = models.current(for: host) }
-      let result = extractor.extractObserving(document, model: model)
+      let result = extractor.extractObserving(tree, model: model)
       article = result.article
       matured = models.record(result.observation, host: host)
     } else {
-      article = extractor.extract(document, model: model)
+      article = extractor.extract(tree, model: model)
     }
     return PageAnalysis(
       charset: page.charset, charsetSource: page.source.rawValue, links: links, article: article,

@@ -12,8 +12,9 @@ import HTML
 /// read from the lines between the title and the body. With a mature `SiteModel`, blocks of the
 /// host's template are dropped before scoring and learned watermark phrases are stripped.
 ///
-/// Threading: the extractor is a value and `Sendable`; one document must not be used by two
-/// threads at once. `dropXPaths` mutates the document (the nodes are removed).
+/// Threading: the extractor is a value and `Sendable`; one tree or document must not be used by
+/// two threads at once (the analysis is cached in it). `dropXPaths` mutates a libxml2 document
+/// (the nodes are removed).
 public struct ArticleExtractor: Sendable {
   public var config: ExtractionConfig
 
@@ -21,28 +22,67 @@ public struct ArticleExtractor: Sendable {
     self.config = config
   }
 
-  /// Extracts the article of `document`, using the host's learned model when given.
-  public func extract(_ document: HTMLDocument, model: SiteModel? = nil) -> Article {
-    applyDropXPaths(document)
-    if let memo = AnalysisMemo.valid(for: document) {
+  /// Extracts the article of `tree`, using the host's learned model when given.
+  public func extract(_ tree: HTMLTree, model: SiteModel? = nil) -> Article {
+    if let memo = tree.derivedCache as? AnalysisMemo {
       // Observed just before: reuse the linearised page (and, without a model, its analysis).
       var page = memo.page
       return extract(page: &page, model: model, raw: model == nil ? memo.analysis : nil)
     }
-    var page = PageText(document)
+    var page = PageText(tree)
     return extract(page: &page, model: model)
   }
 
-  /// Observes `document` into `model`, then extracts it (with the model once it is mature).
+  /// Observes `tree` into `model`, then extracts it (with the model once it is mature).
   ///
-  /// Equivalent to `model.observe(document)` followed by `extract(document, model: model.isMature
+  /// Equivalent to `model.observe(tree)` followed by `extract(tree, model: model.isMature
   /// ? model : nil)`, but linearises the page once.
-  public func extract(_ document: HTMLDocument, learningInto model: inout SiteModel) -> Article {
-    applyDropXPaths(document)
-    var page = PageText(document)
+  public func extract(_ tree: HTMLTree, learningInto model: inout SiteModel) -> Article {
+    var page = PageText(tree)
     let raw = analyse(page: page)
     model.learn(page: page, raw: raw)
     return extract(page: &page, model: model.isMature ? model : nil)
+  }
+
+  /// Extracts a libxml2 `document` after removing `config.dropXPaths` from it.
+  public func extract(_ document: HTMLDocument, model: SiteModel? = nil) -> Article {
+    extract(tree(of: document), model: model)
+  }
+
+  /// `extract(_:learningInto:)` for a libxml2 `document` (drop rules applied first).
+  public func extract(_ document: HTMLDocument, learningInto model: inout SiteModel) -> Article {
+    extract(tree(of: document), learningInto: &model)
+  }
+
+  /// Parses a decoded page for extraction, with its outlinks taken before any drop rule.
+  ///
+  /// Without `config.dropXPaths` the fast `HTMLTree` parser is used; XPath rules need libxml2's
+  /// DOM, so with them the page is parsed by libxml2, its links read, the rules applied and the
+  /// DOM copied into a tree.
+  public func parse(_ html: String, url: String?, linkTexts: Bool = false) -> (
+    tree: HTMLTree, links: [Link]
+  ) {
+    if config.dropXPaths.isEmpty {
+      let tree = HTMLTree.parse(html, url: url)
+      return (tree, tree.links(texts: linkTexts))
+    }
+    let document = HTMLDocument(html: html, url: url)
+    let links = document.links()
+    return (tree(of: document), links)
+  }
+
+  /// The tree of `document` once `config.dropXPaths` are removed (copied once per edit state:
+  /// kept in the document's `derivedCache`).
+  public func tree(of document: HTMLDocument) -> HTMLTree {
+    applyDropXPaths(document)
+    if let cached = document.derivedCache as? DocumentTree,
+      cached.mutationCount == document.mutationCount
+    {
+      return cached.tree
+    }
+    let tree = HTMLTree(document: document)
+    document.derivedCache = DocumentTree(mutationCount: document.mutationCount, tree: tree)
+    return tree
   }
 
   func applyDropXPaths(_ document: HTMLDocument) {
@@ -74,25 +114,27 @@ public struct ArticleExtractor: Sendable {
   }
 }
 
-/// The linearised page and model-free analysis of a document, kept in its `derivedCache`
-/// between `SiteModel.observe` and `ArticleExtractor.extract`.
+/// The linearised page and model-free analysis of a tree, kept in its `derivedCache` between
+/// `SiteModel.observe` and `ArticleExtractor.extract`.
 final class AnalysisMemo {
-  let mutationCount: Int
   let page: PageText
   let analysis: PageAnalysis
 
-  init(mutationCount: Int, page: PageText, analysis: PageAnalysis) {
-    self.mutationCount = mutationCount
+  init(page: PageText, analysis: PageAnalysis) {
     self.page = page
     self.analysis = analysis
   }
+}
 
-  /// The memo of `document` if it was made for the tree as it is now.
-  static func valid(for document: HTMLDocument) -> AnalysisMemo? {
-    guard let memo = document.derivedCache as? AnalysisMemo,
-      memo.mutationCount == document.mutationCount
-    else { return nil }
-    return memo
+/// A libxml2 document's copy as a tree, kept in the document's `derivedCache`; valid while the
+/// document's `mutationCount` is unchanged.
+final class DocumentTree {
+  let mutationCount: Int
+  let tree: HTMLTree
+
+  init(mutationCount: Int, tree: HTMLTree) {
+    self.mutationCount = mutationCount
+    self.tree = tree
   }
 }
 

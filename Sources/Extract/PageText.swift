@@ -1,4 +1,3 @@
-import CLibXML2
 import HTML
 
 /// A page's visible body text, cut into blocks at element boundaries, with the element tree
@@ -36,7 +35,8 @@ struct PageText {
 
   /// An element the walk entered (pre-order index = position in `elements`).
   struct Element {
-    var node: HTMLNode
+    /// The element's index in the `HTMLTree`.
+    var node: Int32
     var parent: Int32
     /// One past the index of the last descendant element.
     var end: Int32
@@ -70,48 +70,56 @@ struct PageText {
 }
 
 extension PageText {
-  /// Linearises `document` (see the type's summary).
-  init(_ document: HTMLDocument) {
+  /// Linearises `tree` (see the type's summary).
+  init(_ tree: HTMLTree) {
     self.init()
-    guard let root = document.root else { return }
+    guard tree.count > 1 else { return }
     var css = ""
     // Pre-pass: title, metas, style sheets.
-    var n: HTMLNode? = root
-    while let node = n {
-      var skip = false
-      if node.isElement {
-        switch node.tag {
-        case .title:
-          if title.isEmpty { title = HTMLText.collapseWhitespace(node.textContent) }
-          skip = true
-        case .meta:
-          let key =
-            node.attribute("name") ?? node.attribute("property") ?? node.attribute("itemprop")
-          if let key, let content = node.attribute("content"), !content.isEmpty {
-            let k = key.lowercased()
-            if metas[k] == nil { metas[k] = content }
-          }
-        case .style:
-          css += node.textContent
-          css += "\n"
-          skip = true
-        case .script, .noscript, .svg:
-          skip = true
-        default: break
-        }
+    var i = 1
+    let nodes = tree.nodes
+    while i < nodes.count {
+      let node = nodes[i]
+      if node.isText {
+        i += 1
+        continue
       }
-      n = node.next(within: root, skipChildren: skip)
+      switch node.tag {
+      case .title:
+        if title.isEmpty { title = HTMLText.collapseWhitespace(tree.textContent(i)) }
+        i = Int(node.end)
+        continue
+      case .meta:
+        let key =
+          tree.attribute(i, "name") ?? tree.attribute(i, "property")
+          ?? tree.attribute(i, "itemprop")
+        if let key, let content = tree.attribute(i, "content"), !content.isEmpty {
+          let k = key.lowercased()
+          if metas[k] == nil { metas[k] = content }
+        }
+      case .style:
+        css += tree.textContent(i)
+        css += "\n"
+        i = Int(node.end)
+        continue
+      case .script, .noscript, .svg:
+        i = Int(node.end)
+        continue
+      default: break
+      }
+      i += 1
     }
     let sheet = StyleSheet.cached(css: css)
     var walker = Walker(sheet: sheet)
-    walker.walk(document, body: document.body ?? root, into: &self)
+    walker.walk(tree, body: tree.firstElement(.body) ?? 0, into: &self)
   }
 }
 
 /// The stateful DOM walk behind `PageText.init`.
 private struct Walker {
   struct Frame {
-    var node: xmlNodePtr
+    /// One past the tree index of the element's last descendant.
+    var end: Int32
     var element: Int32
     var blockOwner: Int32
     var inLink: Bool
@@ -163,16 +171,15 @@ private struct Walker {
     textCapacity = capacity
   }
 
-  /// Walks the whole document (libxml2 puts content found after `</html>` next to the root
-  /// element, so the walk starts at the document node, element 0); `body` gives the page's
-  /// background and text colour.
-  mutating func walk(_ document: HTMLDocument, body start: HTMLNode, into page: inout PageText) {
+  /// Walks the whole tree from the document node (element 0; content after `</html>` is still
+  /// under it); `body` (a tree index) gives the page's background and text colour.
+  mutating func walk(_ tree: HTMLTree, body start: Int, into page: inout PageText) {
     defer {
       page.bytes = Array(UnsafeBufferPointer(start: text, count: textCount))
       text.deallocate()
     }
     var rootStyle = InlineStyle()
-    let attrs = ElementAttributes(start)
+    let attrs = ElementAttributes(tree, start)
     if let s = attrs.style { rootStyle = InlineStyle(s) }
     let rootClasses = attrs.classAttribute.map { ElementAttributes.ClassFacts($0).classes } ?? []
     let css = sheet.isEmpty ? nil : sheet.style(tag: "body", id: attrs.id, classes: rootClasses)
@@ -184,68 +191,67 @@ private struct Walker {
     if let c = attrs.text.flatMap(CSSColor.parse) { color = c }
     if let c = css?.color { color = c }
     if let c = rootStyle.color { color = c }
+    let nodes = tree.nodes
     page.elements.append(
       PageText.Element(
-        node: start, parent: -1, end: 1, tag: start.tag, hint: 0, negativeAncestor: -1))
-    let docNode = UnsafeMutableRawPointer(document.pointer).assumingMemoryBound(to: xmlNode.self)
+        node: Int32(start), parent: -1, end: 1, tag: nodes[start].tag, hint: 0,
+        negativeAncestor: -1))
     var stack: [Frame] = [
       Frame(
-        node: docNode, element: 0, blockOwner: 0, inLink: false, heading: 0, color: color,
-        background: bg)
+        end: Int32(nodes.count), element: 0, blockOwner: 0, inLink: false, heading: 0,
+        color: color, background: bg)
     ]
     stack.reserveCapacity(64)
-    var current: xmlNodePtr? = document.pointer.pointee.children
-    while true {
-      if let nodePtr = current {
-        let type = nodePtr.pointee.type
-        if type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE {
-          if let content = nodePtr.pointee.content, let top = stack.last {
-            append(content, inLink: top.inLink, heading: top.heading, into: &page)
-          }
-          current = nodePtr.pointee.next
+    tree.bytes.withUnsafeBufferPointer { bytes in
+      guard let base = bytes.baseAddress ?? UnsafePointer(text) else { return }
+      var i = 1
+      while i < nodes.count {
+        // Leave the elements that end here.
+        while let top = stack.last, i >= Int(top.end), stack.count > 1 {
+          stack.removeLast()
+          exit(top, tag: page.elements[Int(top.element)].tag, into: &page)
+        }
+        let node = nodes[i]
+        guard let parent = stack.last else { break }
+        if node.isText {
+          append(
+            base + Int(node.start), count: Int(node.length), inLink: parent.inLink,
+            heading: parent.heading, into: &page)
+          i += 1
           continue
         }
-        guard type == XML_ELEMENT_NODE, let parent = stack.last else {
-          current = nodePtr.pointee.next
-          continue
-        }
-        let node = HTMLNode(nodePtr)
         let tag = node.tag
         if Walker.skipped[Int(tag.rawValue)] {
-          current = nodePtr.pointee.next
+          i = Int(node.end)
           continue
         }
         if tag == .br || tag == .hr {
           flush(owner: parent.blockOwner, into: &page)
-          current = nodePtr.pointee.next
+          i = Int(node.end)
           continue
         }
-        guard let frame = enter(node, tag: tag, parent: parent, into: &page) else {
-          current = nodePtr.pointee.next
+        guard let frame = enter(tree, i, tag: tag, parent: parent, into: &page) else {
+          i = Int(node.end)
           continue
         }
-        if let child = nodePtr.pointee.children {
+        if node.end > Int32(i + 1) {
           stack.append(frame)
-          current = child
         } else {
           exit(frame, tag: tag, into: &page)
-          current = nodePtr.pointee.next
         }
-        continue
+        i += 1
       }
-      // End of a child list: leave the parent.
-      guard let top = stack.popLast() else { break }
+    }
+    while let top = stack.popLast() {
       exit(top, tag: page.elements[Int(top.element)].tag, into: &page)
-      if stack.isEmpty { break }
-      current = top.node.pointee.next
     }
   }
 
   /// Creates the element record and frame for `node`, or nil when it is hidden.
-  mutating func enter(_ node: HTMLNode, tag: HTMLTag, parent: Frame, into page: inout PageText)
-    -> Frame?
-  {
-    let attrs = ElementAttributes(node)
+  mutating func enter(
+    _ tree: HTMLTree, _ node: Int, tag: HTMLTag, parent: Frame, into page: inout PageText
+  ) -> Frame? {
+    let attrs = ElementAttributes(tree, node)
     if attrs.hidden { return nil }
     var classFacts: ElementAttributes.ClassFacts?
     if let c = attrs.classAttribute {
@@ -287,7 +293,7 @@ private struct Walker {
     let tagMayMatch = tag == .other ? !sheet.byTag.isEmpty : tagHasRules[Int(tag.rawValue)]
     if !sheet.isEmpty, attrs.id != nil || !classes.isEmpty || tagMayMatch {
       cssStyle = sheet.style(
-        tag: tag == .other ? node.name : tag.name, id: attrs.id, classes: classes)
+        tag: tag == .other ? tree.name(node) : tag.name, id: attrs.id, classes: classes)
     }
     if style?.hidden == true { return nil }
     if cssStyle?.hidden == true, style?.hidden != false { return nil }
@@ -313,7 +319,7 @@ private struct Walker {
     let parentNeg = page.elements[Int(parent.element)].negativeAncestor
     page.elements.append(
       PageText.Element(
-        node: node, parent: parent.element, end: index + 1, tag: tag, hint: tagHint,
+        node: Int32(node), parent: parent.element, end: index + 1, tag: tag, hint: tagHint,
         negativeAncestor: tagHint < 0 ? index : parentNeg))
     var h = parent.heading
     switch tag {
@@ -328,7 +334,7 @@ private struct Walker {
     let isBlock = tag.isBlock
     if isBlock { flush(owner: parent.blockOwner, into: &page) }
     return Frame(
-      node: node.pointer, element: index, blockOwner: isBlock ? index : parent.blockOwner,
+      end: tree.nodes[node].end, element: index, blockOwner: isBlock ? index : parent.blockOwner,
       inLink: parent.inLink || tag == .a, heading: h, color: color, background: background)
   }
 
@@ -358,13 +364,14 @@ private struct Walker {
 
   /// Appends a text node's UTF-8 content, collapsing whitespace and counting characters.
   mutating func append(
-    _ p: UnsafeMutablePointer<xmlChar>, inLink: Bool, heading h: UInt8, into page: inout PageText
+    _ p: UnsafePointer<UInt8>, count n: Int, inLink: Bool, heading h: UInt8,
+    into page: inout PageText
   ) {
     // The output of one text node is at most a pending space plus its bytes.
-    reserveText(Int(xmlStrlen(p)) + 1)
+    reserveText(n + 1)
     var i = 0
     let linkAdd: Int32 = inLink ? 1 : 0
-    while true {
+    while i < n {
       let c = p[i]
       if c == 0 { return }
       if c < 0x80 {
@@ -388,7 +395,7 @@ private struct Walker {
           punct += 1
           sentenceEnds += 1
         case UInt8(ascii: "."):
-          let next = p[i + 1]
+          let next: UInt8 = i + 1 < n ? p[i + 1] : 0
           if next == 0x20 || next == 0x0A || next == 0 {
             punct += 1
             sentenceEnds += 1
@@ -401,12 +408,7 @@ private struct Walker {
       }
       // Multi-byte sequence: find its length, guarding against a truncated tail.
       let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1
-      var valid = true
-      for k in 1..<max(length, 1) where p[i + k] == 0 {
-        valid = false
-        break
-      }
-      if !valid || length == 1 { return }
+      if length == 1 || i + length > n { return }
       let c1 = p[i + 1]
       if length == 2 && c == 0xC2 && c1 == 0xA0 {  // NBSP
         if chars > 0 { pendingSpace = true }
@@ -492,32 +494,43 @@ struct ElementAttributes {
   var bgcolor: String?
   var text: String?
 
-  init(_ node: HTMLNode) {
-    var a = node.pointer.pointee.properties
-    while let attr = a {
-      defer { a = attr.pointee.next }
-      guard let name = attr.pointee.name else { continue }
-      let value: UnsafePointer<xmlChar>? = attr.pointee.children.flatMap {
-        UnsafePointer($0.pointee.content)
-      }
-      switch name[0] {
-      case UInt8(ascii: "c"):
-        if ElementAttributes.equal(name, "class"), let v = value {
-          classAttribute = String(cString: v)
-        } else if ElementAttributes.equal(name, "color"), let v = value {
-          color = String(cString: v)
+  /// Reads element `node` of `tree`; an attribute with an empty value counts as absent (except
+  /// `hidden`, which needs none).
+  init(_ tree: HTMLTree, _ node: Int) {
+    let n = tree.nodes[node]
+    if n.attributeCount == 0 { return }
+    tree.bytes.withUnsafeBufferPointer { b in
+      guard let base = b.baseAddress else { return }
+      for a in Int(n.firstAttribute)..<Int(n.firstAttribute + n.attributeCount) {
+        let attr = tree.attributes[a]
+        let name = UnsafeBufferPointer(
+          start: base + Int(attr.nameStart), count: Int(attr.nameLength))
+        guard let first = name.first else { continue }
+        let value: String? =
+          attr.valueLength == 0
+          ? nil
+          : String(
+            decoding: UnsafeBufferPointer(
+              start: base + Int(attr.valueStart), count: Int(attr.valueLength)), as: UTF8.self)
+        switch first {
+        case UInt8(ascii: "c"):
+          if ElementAttributes.equal(name, "class"), let v = value {
+            if classAttribute == nil { classAttribute = v }
+          } else if ElementAttributes.equal(name, "color"), let v = value {
+            color = v
+          }
+        case UInt8(ascii: "i"):
+          if ElementAttributes.equal(name, "id"), let v = value { id = v }
+        case UInt8(ascii: "s"):
+          if ElementAttributes.equal(name, "style"), let v = value { style = v }
+        case UInt8(ascii: "h"):
+          if ElementAttributes.equal(name, "hidden") { hidden = true }
+        case UInt8(ascii: "b"):
+          if ElementAttributes.equal(name, "bgcolor"), let v = value { bgcolor = v }
+        case UInt8(ascii: "t"):
+          if ElementAttributes.equal(name, "text"), let v = value { text = v }
+        default: break
         }
-      case UInt8(ascii: "i"):
-        if ElementAttributes.equal(name, "id"), let v = value { id = String(cString: v) }
-      case UInt8(ascii: "s"):
-        if ElementAttributes.equal(name, "style"), let v = value { style = String(cString: v) }
-      case UInt8(ascii: "h"):
-        if ElementAttributes.equal(name, "hidden") { hidden = true }
-      case UInt8(ascii: "b"):
-        if ElementAttributes.equal(name, "bgcolor"), let v = value { bgcolor = String(cString: v) }
-      case UInt8(ascii: "t"):
-        if ElementAttributes.equal(name, "text"), let v = value { text = String(cString: v) }
-      default: break
       }
     }
   }
@@ -581,14 +594,15 @@ struct ElementAttributes {
   }
 
   @inline(__always)
-  static func equal(_ a: UnsafePointer<xmlChar>, _ b: StaticString) -> Bool {
+  static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: StaticString) -> Bool {
     b.withUTF8Buffer { buf in
+      guard a.count == buf.count else { return false }
       var i = 0
       while i < buf.count {
         if a[i] != buf[i] { return false }
         i += 1
       }
-      return a[i] == 0
+      return true
     }
   }
 

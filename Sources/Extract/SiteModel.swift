@@ -49,13 +49,18 @@ public struct SiteModel: Sendable, Codable, Equatable {
   /// Whether enough pages were seen for the model to be trusted.
   public var isMature: Bool { articlesObserved >= SiteModel.maturityArticles }
 
-  /// Learns from one page of the host (after removing `config.dropXPaths`).
+  /// Learns from one page of the host.
   ///
-  /// Same as `record(SiteModel.observation(of: document, config: config))`.
+  /// Same as `record(SiteModel.observation(of: tree))`.
+  public mutating func observe(_ tree: HTMLTree) {
+    record(SiteModel.observation(of: tree))
+  }
+
+  /// Learns from a libxml2 document of the host (after removing `config.dropXPaths`).
   public mutating func observe(
     _ document: HTMLDocument, config: ExtractionConfig = ExtractionConfig()
   ) {
-    record(SiteModel.observation(of: document, config: config))
+    observe(ArticleExtractor(config: config).tree(of: document))
   }
 
   /// What one page contributes to a model; computing it is the expensive part of `observe`.
@@ -69,19 +74,15 @@ public struct SiteModel: Sendable, Codable, Equatable {
     public var isArticle: Bool
   }
 
-  /// Analyses one page of the host (after removing `config.dropXPaths`) without changing a model.
-  public static func observation(
-    of document: HTMLDocument, config: ExtractionConfig = ExtractionConfig()
-  ) -> Observation {
-    let extractor = ArticleExtractor(config: config)
-    extractor.applyDropXPaths(document)
-    if let memo = AnalysisMemo.valid(for: document) {
+  /// Analyses one page of the host without changing a model (the analysis is kept in the
+  /// tree's `derivedCache` for a following `ArticleExtractor.extract`).
+  public static func observation(of tree: HTMLTree) -> Observation {
+    if let memo = tree.derivedCache as? AnalysisMemo {
       return observation(page: memo.page, raw: memo.analysis)
     }
-    let page = PageText(document)
-    let raw = extractor.analyse(page: page)
-    document.derivedCache = AnalysisMemo(
-      mutationCount: document.mutationCount, page: page, analysis: raw)
+    let page = PageText(tree)
+    let raw = ArticleExtractor().analyse(page: page)
+    tree.derivedCache = AnalysisMemo(page: page, analysis: raw)
     return observation(page: page, raw: raw)
   }
 

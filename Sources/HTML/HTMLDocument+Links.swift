@@ -48,10 +48,27 @@ extension HTMLDocument {
       default: break
       }
     }
+    let references = found.map { (raw: $0.raw, kind: $0.kind) }
+    return HTMLDocument.resolve(references, baseHref: baseElement?.attribute("href"), url: url) {
+      k in
+      let node = found[k].node
+      switch found[k].kind {
+      case .anchor: return HTMLText.collapseWhitespace(node.textContent)
+      case .area, .image: return node.attribute("alt") ?? ""
+      case .frame, .iframe, .refresh: return ""
+      }
+    }
+  }
+
+  /// Resolves collected references (in document order) against the first `<base href>` or the
+  /// document URL, dropping unfetchable and repeated ones; `text(k)` gives reference k's link
+  /// text, asked only for links that are kept. Shared by `HTMLDocument` and `HTMLTree`.
+  static func resolve(
+    _ found: [(raw: String, kind: Link.Kind)], baseHref: String?, url: String?,
+    text: (Int) -> String
+  ) -> [Link] {
     var base: String? = url
-    if let b = baseElement, let href = b.attribute("href"),
-      let ref = HTMLDocument.cleanReference(href)
-    {
+    if let href = baseHref, let ref = HTMLDocument.cleanReference(href) {
       if let u = url {
         base = URLCanonicalizer.resolve(ref, against: u) ?? base
       } else if HTMLDocument.hasScheme(ref) {
@@ -66,7 +83,7 @@ extension HTMLDocument {
     var resolved: [String: String?] = [:]
     resolved.reserveCapacity(found.count)
     seen.reserveCapacity(found.count)
-    for (raw, kind, node) in found {
+    for (k, (raw, kind)) in found.enumerated() {
       let absolute: String?
       if let cached = resolved[raw] {
         absolute = cached
@@ -85,13 +102,7 @@ extension HTMLDocument {
         absolute = result
       }
       guard let absolute, seen.insert(kind.rawValue + " " + absolute).inserted else { continue }
-      let text: String
-      switch kind {
-      case .anchor: text = HTMLText.collapseWhitespace(node.textContent)
-      case .area, .image: text = node.attribute("alt") ?? ""
-      case .frame, .iframe, .refresh: text = ""
-      }
-      out.append(Link(url: absolute, kind: kind, text: text))
+      out.append(Link(url: absolute, kind: kind, text: text(k)))
     }
     return out
   }

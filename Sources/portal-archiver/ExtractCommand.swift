@@ -106,16 +106,12 @@ struct ExtractCommand: ParsableCommand {
         throw InputError(file: input.file, cause: "cannot read: " + Self.describe(error))
       }
     }
-    func parse(_ input: Input) throws -> (DecodedPage, HTMLDocument) {
+    // The HTML parser recovers from any input, so a readable file always gives a tree.
+    func parse(_ input: Input) throws -> (page: DecodedPage, tree: HTMLTree, links: [Link]) {
       let bytes = try read(input)
       let page = CharsetDetector.decode(bytes, contentType: nil, override: charset)
-      let document: HTMLDocument
-      do {
-        document = try HTMLDocument.parse(utf8: Array(page.text.utf8), url: input.url)
-      } catch {
-        throw InputError(file: input.file, cause: "cannot parse as HTML (\(error))")
-      }
-      return (page, document)
+      let (tree, links) = extractor.parse(page.text, url: input.url)
+      return (page, tree, links)
     }
 
     if let rounds = benchmark {
@@ -141,10 +137,10 @@ struct ExtractCommand: ParsableCommand {
       }
     } else if !noLearn && inputs.count > 1 {
       for input in inputs {
-        guard let (_, document) = try? parse(input) else { continue }
+        guard let parsed = try? parse(input) else { continue }
         let site = Self.site(of: input)
         var model = models[site] ?? SiteModel(host: site)
-        model.observe(document, config: config)
+        model.observe(parsed.tree)
         models[site] = model
       }
       if let path = saveSiteModel {
@@ -163,7 +159,7 @@ struct ExtractCommand: ParsableCommand {
       var line = JSONLine()
       line.add("file", input.file)
       do {
-        let (page, document) = try parse(input)
+        let (page, tree, links) = try parse(input)
         let model: SiteModel?
         if let fixedModel {
           model = fixedModel
@@ -172,8 +168,7 @@ struct ExtractCommand: ParsableCommand {
         } else {
           model = nil
         }
-        let linkCount = document.links().count
-        let article = extractor.extract(document, model: model)
+        let article = extractor.extract(tree, model: model)
         line.add("url", input.url)
         line.add("charset", page.charset)
         line.add("charset_source", page.source.rawValue)
@@ -183,7 +178,7 @@ struct ExtractCommand: ParsableCommand {
         line.add("author", article.author)
         line.add("paragraphs", article.paragraphs)
         line.add("text", article.text)
-        line.add("links", linkCount)
+        line.add("links", links.count)
       } catch {
         failed = true
         line = JSONLine()

@@ -115,11 +115,17 @@ import Testing
     let paras = PortalFixture.paragraphs(5, count: 3)
     let html =
       PortalFixture.head("配置测试_\(site)") + "<div><h1>配置测试</h1>"
-      + "<div class=\"ad\"><p>这是一段广告文字，请不要出现在正文里，谢谢合作。</p></div>"
+      + "<div class=\"gg\"><p>这是一段广告文字，请不要出现在正文里，谢谢合作。</p></div>"
       + paras.map { "<p>\($0)【独家水印】</p>" }.joined() + "</div></body></html>"
-    let config = ExtractionConfig(watermarkPhrases: ["【独家水印】"], dropXPaths: ["//div[@class='ad']"])
-    let article = ArticleExtractor(config: config).extract(PortalFixture.document(html))
-    #expect(article.paragraphs == paras)
+    let config = ExtractionConfig(watermarkPhrases: ["【独家水印】"], dropXPaths: ["//div[@class='gg']"])
+    let extractor = ArticleExtractor(config: config)
+    // With drop rules, `parse` goes through libxml2's DOM; the rules apply before extraction.
+    let (tree, _) = extractor.parse(html, url: "http://www.example.cn/a.htm")
+    #expect(extractor.extract(tree).paragraphs == paras)
+    #expect(extractor.extract(PortalFixture.dom(html)).paragraphs == paras)
+    // The rule is what removes the advert (the fast tree has no XPath).
+    let unfiltered = extractor.extract(PortalFixture.document(html)).paragraphs
+    #expect(unfiltered.contains { $0.contains("广告文字") })
   }
 
   @Test func brSeparatedParagraphsAndSiteFirstTitle() {
@@ -140,11 +146,15 @@ import Testing
   }
 
   @Test func emptyAndTextlessPagesGiveEmptyArticles() {
-    let empty = ArticleExtractor().extract(HTMLDocument(html: "", url: nil))
-    #expect(empty.paragraphs.isEmpty && !empty.isArticle)
-    let scriptOnly = ArticleExtractor().extract(
-      HTMLDocument(html: "<title>只有脚本</title><script>var a='正文';</script>", url: nil))
-    #expect(scriptOnly.title == "只有脚本")
-    #expect(scriptOnly.paragraphs.isEmpty)
+    for parse in [
+      { (s: String) in ArticleExtractor().extract(HTMLTree.parse(s, url: nil)) },
+      { (s: String) in ArticleExtractor().extract(HTMLDocument(html: s, url: nil)) },
+    ] {
+      let empty = parse("")
+      #expect(empty.paragraphs.isEmpty && !empty.isArticle)
+      let scriptOnly = parse("<title>只有脚本</title><script>var a='正文';</script>")
+      #expect(scriptOnly.title == "只有脚本")
+      #expect(scriptOnly.paragraphs.isEmpty)
+    }
   }
 }

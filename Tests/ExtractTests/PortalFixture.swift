@@ -144,7 +144,15 @@ enum PortalFixture {
     return head("中图社消息--\(siteName)") + top(section: "中图社消息") + layout(sidebar(n), main) + footer
   }
 
+  /// The page parsed the way the crawler parses it (`HTMLTree`'s own parser).
   static func document(_ html: String, _ path: String = "/zgxx/200905/t20090515_1.htm")
+    -> HTMLTree
+  {
+    HTMLTree.parse(html, url: "http://www.example.cn" + path)
+  }
+
+  /// The page parsed by libxml2 (for XPath rules and tree edits).
+  static func dom(_ html: String, _ path: String = "/zgxx/200905/t20090515_1.htm")
     -> HTMLDocument
   {
     HTMLDocument(html: html, url: "http://www.example.cn" + path)

@@ -10,13 +10,16 @@ import Testing
     let html =
       "<html><head><title>深层嵌套_测试</title></head><body>" + String(repeating: "<div>", count: depth)
       + "<h1>深层嵌套</h1>" + paras + String(repeating: "</div>", count: depth) + "</body></html>"
-    let doc = HTMLDocument(html: html, url: "http://h/deep.htm")
-    let article = ArticleExtractor().extract(doc)
-    #expect(article.title == "深层嵌套")
-    #expect(article.paragraphs == PortalFixture.paragraphs(11, count: 3))
-    var model = SiteModel(host: "h")
-    model.observe(doc)
-    #expect(model.pagesObserved == 1)
+    for tree in [
+      HTMLTree.parse(html, url: nil), HTMLTree(document: HTMLDocument(html: html, url: nil)),
+    ] {
+      let article = ArticleExtractor().extract(tree)
+      #expect(article.title == "深层嵌套")
+      #expect(article.paragraphs == PortalFixture.paragraphs(11, count: 3))
+      var model = SiteModel(host: "h")
+      model.observe(tree)
+      #expect(model.pagesObserved == 1)
+    }
   }
 
   @Test func nulBytesAndBrokenMarkup() throws {
@@ -27,8 +30,16 @@ import Testing
     let doc = try HTMLDocument.parse(utf8: bytes, url: nil)
     let article = ArticleExtractor().extract(doc)
     #expect(article.title == "坏页面")
+    // libxml2 would end the input at a NUL: HTMLDocument makes them spaces.
     #expect(article.text.contains("第一段正文内容，说明了情况 经过。"))
     #expect(article.text.contains("但是内容依然完整。"))
+    // The tree parser drops NULs, as browsers do.
+    let fast = bytes.withUnsafeBufferPointer {
+      ArticleExtractor().extract(HTMLTree.parse(utf8: $0, url: nil))
+    }
+    #expect(fast.title == "坏页面")
+    #expect(fast.text.contains("第一段正文内容，说明了情况经过。"))
+    #expect(fast.text.contains("但是内容依然完整。"))
   }
 
   @Test func largePageWithManyParagraphs() {
@@ -36,7 +47,7 @@ import Testing
     let html =
       "<html><head><title>历史资料汇编</title></head><body>" + String(repeating: line, count: 20_000)
       + "</body></html>"
-    let article = ArticleExtractor().extract(HTMLDocument(html: html, url: nil))
+    let article = ArticleExtractor().extract(HTMLTree.parse(html, url: nil))
     #expect(article.paragraphs.count == 20_000)
     #expect(article.title == "历史资料汇编")
   }

@@ -97,7 +97,7 @@ import Testing
 
   @Test func observingFirstDoesNotHideLaterTreeChanges() throws {
     let html = PortalFixture.article(spec(2))
-    let doc = PortalFixture.document(html)
+    let doc = PortalFixture.dom(html)
     var model = SiteModel(host: "h")
     model.observe(doc)
     let before = ArticleExtractor().extract(doc)

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct LinksTests {
   @Test func resolvesAgainstDocumentURL() {
-    let doc = HTMLDocument(
+    let doc = BothParsers(
       html: """
         <body><a href="./200905/t20090515_1.htm"> 文章
         一 </a><a href="../../zcfg/index.html">政策</a><a href="/">首页</a>
@@ -30,7 +30,7 @@ import Testing
   }
 
   @Test func honoursBaseHrefAndMetaRefresh() {
-    let doc = HTMLDocument(
+    let doc = BothParsers(
       html: """
         <html><head><base href="/sub/"><meta http-equiv="Refresh" content="0; URL='next.htm'">
         </head><body><a href="a.htm">a</a><frameset><frame src="f.htm"></frameset></body></html>
@@ -41,7 +41,7 @@ import Testing
   }
 
   @Test func withoutURLKeepsOnlyAbsoluteReferences() {
-    let doc = HTMLDocument(
+    let doc = BothParsers(
       html: "<a href='rel.htm'>r</a><a href='https://h.cn/abs.htm'>a</a>", url: nil)
     #expect(doc.links().map(\.url) == ["https://h.cn/abs.htm"])
   }
@@ -50,5 +50,22 @@ import Testing
     #expect(HTMLDocument.refreshTarget("5;url=http://h/x") == "http://h/x")
     #expect(HTMLDocument.refreshTarget("0; URL = \"a b.htm\"") == "a b.htm")
     #expect(HTMLDocument.refreshTarget("5") == nil)
+  }
+}
+
+/// A page parsed by both parsers; `links()` checks they agree and returns the tree's.
+struct BothParsers {
+  let tree: HTMLTree
+  let document: HTMLDocument
+
+  init(html: String, url: String?) {
+    tree = HTMLTree.parse(html, url: url)
+    document = HTMLDocument(html: html, url: url)
+  }
+
+  func links() -> [Link] {
+    let fast = tree.links()
+    #expect(fast == document.links())
+    return fast
   }
 }
