@@ -137,41 +137,87 @@ enum GB18030Decoder {
   }
 
   /// Asks iconv about every 2-byte code and every 4-byte BMP code.
+  ///
+  /// The codes are converted in bulk (all of one length concatenated, one `iconv` call per run
+  /// of valid codes): asking code by code cost ~90 M instructions, a quarter of the time of a
+  /// 300-page `extract` run; in bulk it is a few million.
   static func buildTables() -> Tables? {
     guard let cd = iconv_open("UTF-32LE", "GB18030"), cd != iconv_t(bitPattern: -1) else {
       return nil
     }
     defer { iconv_close(cd) }
-    var two = [UInt32](repeating: 0, count: 126 * 256)
-    var four = [UInt32](repeating: 0, count: 4 * 12600)
-    var sequence: [UInt8] = [0, 0, 0, 0]
+    var twoCodes: [UInt8] = []
+    var twoSlots: [Int] = []
     for lead in 0x81...0xFE {
       for trail in 0x40...0xFE where trail != 0x7F {
-        sequence[0] = UInt8(lead)
-        sequence[1] = UInt8(trail)
-        two[(lead - 0x81) << 8 | trail] = iconvScalar(cd, sequence, count: 2).map(packUTF8) ?? 0
+        twoCodes += [UInt8(lead), UInt8(trail)]
+        twoSlots.append((lead - 0x81) << 8 | trail)
       }
     }
-    var index = 0
+    var two = [UInt32](repeating: 0, count: 126 * 256)
+    for (k, scalar) in convertAll(cd, twoCodes, width: 2).enumerated() {
+      two[twoSlots[k]] = scalar.map(packUTF8) ?? 0
+    }
+    var fourCodes: [UInt8] = []
+    fourCodes.reserveCapacity(4 * 12600 * 4)
     for b1 in 0x81...0x84 {
       for b2 in 0x30...0x39 {
         for b3 in 0x81...0xFE {
           for b4 in 0x30...0x39 {
-            sequence[0] = UInt8(b1)
-            sequence[1] = UInt8(b2)
-            sequence[2] = UInt8(b3)
-            sequence[3] = UInt8(b4)
-            four[index] = iconvScalar(cd, sequence, count: 4).map(packUTF8) ?? 0
-            index += 1
+            fourCodes += [UInt8(b1), UInt8(b2), UInt8(b3), UInt8(b4)]
           }
         }
       }
     }
+    let four = convertAll(cd, fourCodes, width: 4).map { $0.map(packUTF8) ?? 0 }
     return Tables(twoByte: two, fourByteBMP: four)
   }
 
-  /// The single scalar iconv makes of the first `count` bytes of `sequence`, or nil.
-  private static func iconvScalar(_ cd: iconv_t, _ sequence: [UInt8], count: Int) -> UInt32? {
+  /// The scalar iconv makes of each `width`-byte code in `codes` (nil where it rejects the code
+  /// or makes something other than one non-NUL scalar of it).
+  static func convertAll(_ cd: iconv_t, _ codes: [UInt8], width: Int) -> [UInt32?] {
+    let count = codes.count / width
+    var result = [UInt32?](repeating: nil, count: count)
+    var output = [UInt32](repeating: 0, count: count)
+    var next = 0  // the first code not yet converted
+    codes.withUnsafeBufferPointer { input in
+      output.withUnsafeMutableBufferPointer { out in
+        guard let inBase = input.baseAddress, let outBase = out.baseAddress else { return }
+        while next < count {
+          _ = iconv(cd, nil, nil, nil, nil)  // reset the shift state after an error
+          var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(
+            mutating: inBase + next * width
+          ).assumingMemoryBound(to: CChar.self)
+          var inLeft = (count - next) * width
+          var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBase + next)
+            .assumingMemoryBound(to: CChar.self)
+          var outLeft = (count - next) * 4
+          let rc = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+          let done = count - next - inLeft / width
+          let produced = count - next - outLeft / 4
+          // Trust only codes that made exactly one scalar each.
+          if produced == done {
+            for k in next..<next + done where out[k] != 0 { result[k] = out[k] }
+          } else {
+            for k in next..<next + done {
+              result[k] = iconvScalar(cd, Array(codes[k * width..<(k + 1) * width]))
+            }
+          }
+          next += done
+          if rc == -1 {
+            // Stopped at this code (rejected, or a partial read): ask about it alone.
+            result[next] = iconvScalar(cd, Array(codes[next * width..<(next + 1) * width]))
+            next += 1
+          }
+        }
+      }
+    }
+    return result
+  }
+
+  /// The single scalar iconv makes of `sequence` (all of it), or nil.
+  private static func iconvScalar(_ cd: iconv_t, _ sequence: [UInt8]) -> UInt32? {
+    _ = iconv(cd, nil, nil, nil, nil)
     var input = sequence
     var output: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0]
     let produced: Int? = input.withUnsafeMutableBufferPointer { inBuf in
@@ -179,7 +225,7 @@ enum GB18030Decoder {
         var inPtr = inBuf.baseAddress.map {
           UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self)
         }
-        var inLeft = count
+        var inLeft = inBuf.count
         var outPtr = outBuf.baseAddress.map {
           UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self)
         }
