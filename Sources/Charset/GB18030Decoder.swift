@@ -21,12 +21,15 @@ enum GB18030Decoder {
   struct Tables: Sendable {
     /// Index `(lead - 0x81) << 8 | trail` for 2-byte codes.
     var twoByte: [UInt32]
-    /// Index `((b1 - 0x81) * 10 + (b2 - 0x30)) * 1260 + (b3 - 0x81) * 10 + (b4 - 0x30)`, b1 ≤ 0x84.
-    var fourByteBMP: [UInt32]
   }
 
-  /// The tables, or nil when iconv has no GB18030 converter (then iconv is used, or nothing).
+  /// The 2-byte table, or nil when iconv has no GB18030 converter (then iconv is used).
   static let tables: Tables? = buildTables()
+
+  /// The 4-byte BMP table, index `((b1 - 0x81) * 10 + (b2 - 0x30)) * 1260 + (b3 - 0x81) * 10 +
+  /// (b4 - 0x30)` for b1 ≤ 0x84; built on the first page that has such a code (few do: they are
+  /// rare characters), so most processes never pay for it.
+  static let fourByteBMP: [UInt32] = buildFourByteTable()
 
   /// Decodes GB18030 bytes; returns the text and the number of U+FFFD inserted.
   static func decode(_ bytes: [UInt8]) -> (text: String, replacements: Int) {
@@ -36,21 +39,26 @@ enum GB18030Decoder {
     }
     return bytes.withUnsafeBufferPointer { input in
       tables.twoByte.withUnsafeBufferPointer { two in
-        tables.fourByteBMP.withUnsafeBufferPointer { four in
-          decode(input, two: two, four: four)
+        // First without the 4-byte table; a page that needs it is decoded again with it.
+        let empty = UnsafeBufferPointer<UInt32>(start: nil, count: 0)
+        if let result = decode(input, two: two, four: empty) { return result }
+        return fourByteBMP.withUnsafeBufferPointer { four in
+          decode(input, two: two, four: four) ?? ("", 0)
         }
       }
     }
   }
 
-  /// The hot loop. `two` and `four` come from `tables`.
+  /// The hot loop. `two` and `four` come from `tables` and `fourByteBMP`; nil when `four` is
+  /// empty and the input has a 4-byte BMP code.
   static func decode(
     _ input: UnsafeBufferPointer<UInt8>, two: UnsafeBufferPointer<UInt32>,
     four: UnsafeBufferPointer<UInt32>
-  ) -> (text: String, replacements: Int) {
+  ) -> (text: String, replacements: Int)? {
     let n = input.count
     guard n > 0, let p = input.baseAddress else { return ("", 0) }
     var replacements = 0
+    var needsFour = false
     // Worst case: every byte becomes U+FFFD (3 bytes); +8 slack for the 4- and 8-byte stores.
     let text = String(unsafeUninitializedCapacity: n * 3 + 8) { out -> Int in
       guard let q = out.baseAddress else { return 0 }
@@ -86,6 +94,10 @@ enum GB18030Decoder {
               if b3 &- 0x81 < 0x7E && b4 &- 0x30 < 10 {
                 let low = Int(b2 &- 0x30) &* 1260 &+ Int(b3 &- 0x81) &* 10 &+ Int(b4 &- 0x30)
                 if b1 <= 0x84 {
+                  if four.isEmpty {
+                    needsFour = true
+                    return o
+                  }
                   packed = four[Int(b1 &- 0x81) &* 12600 &+ low]
                 } else if b1 >= 0x90 && b1 <= 0xE3 {
                   let scalar = 0x10000 &+ Int(b1 &- 0x90) &* 12600 &+ low
@@ -115,7 +127,7 @@ enum GB18030Decoder {
       }
       return o
     }
-    return (text, replacements)
+    return needsFour ? nil : (text, replacements)
   }
 
   /// The UTF-8 bytes of `scalar`, first byte in the low 8 bits.
@@ -136,41 +148,64 @@ enum GB18030Decoder {
     b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
   }
 
-  /// Asks iconv about every 2-byte code and every 4-byte BMP code.
+  /// Asks iconv about every 2-byte code.
   ///
-  /// The codes are converted in bulk (all of one length concatenated, one `iconv` call per run
-  /// of valid codes): asking code by code cost ~90 M instructions, a quarter of the time of a
-  /// 300-page `extract` run; in bulk it is a few million.
+  /// The codes are converted in bulk (all concatenated, one `iconv` call per run of valid
+  /// codes): asking code by code, with the 4-byte table, cost ~90 M instructions, a quarter of
+  /// a 300-page `extract` run.
   static func buildTables() -> Tables? {
     guard let cd = iconv_open("UTF-32LE", "GB18030"), cd != iconv_t(bitPattern: -1) else {
       return nil
     }
     defer { iconv_close(cd) }
-    var twoCodes: [UInt8] = []
-    var twoSlots: [Int] = []
+    var codes: [UInt8] = []
+    var slots: [Int] = []
+    codes.reserveCapacity(126 * 190 * 2)
     for lead in 0x81...0xFE {
       for trail in 0x40...0xFE where trail != 0x7F {
-        twoCodes += [UInt8(lead), UInt8(trail)]
-        twoSlots.append((lead - 0x81) << 8 | trail)
+        codes.append(UInt8(lead))
+        codes.append(UInt8(trail))
+        slots.append((lead - 0x81) << 8 | trail)
       }
     }
     var two = [UInt32](repeating: 0, count: 126 * 256)
-    for (k, scalar) in convertAll(cd, twoCodes, width: 2).enumerated() {
-      two[twoSlots[k]] = scalar.map(packUTF8) ?? 0
+    for (k, scalar) in convertAll(cd, codes, width: 2).enumerated() {
+      two[slots[k]] = scalar.map(packUTF8) ?? 0
     }
-    var fourCodes: [UInt8] = []
-    fourCodes.reserveCapacity(4 * 12600 * 4)
-    for b1 in 0x81...0x84 {
+    return Tables(twoByte: two)
+  }
+
+  /// Asks iconv about every 4-byte code of the BMP range 0x81308130–0x8431A439 (GB18030 maps
+  /// nothing past it below 0x90308130; the rest of the table stays 0 = unmapped, which the
+  /// every-code test against iconv confirms).
+  static func buildFourByteTable() -> [UInt32] {
+    var four = [UInt32](repeating: 0, count: 4 * 12600)
+    guard let cd = iconv_open("UTF-32LE", "GB18030"), cd != iconv_t(bitPattern: -1) else {
+      return four
+    }
+    defer { iconv_close(cd) }
+    let last = 39419  // the index of 0x8431A439 (U+FFFF)
+    var codes: [UInt8] = []
+    codes.reserveCapacity((last + 1) * 4)
+    var index = 0
+    loop: for b1 in 0x81...0x84 {
       for b2 in 0x30...0x39 {
         for b3 in 0x81...0xFE {
           for b4 in 0x30...0x39 {
-            fourCodes += [UInt8(b1), UInt8(b2), UInt8(b3), UInt8(b4)]
+            if index > last { break loop }
+            codes.append(UInt8(b1))
+            codes.append(UInt8(b2))
+            codes.append(UInt8(b3))
+            codes.append(UInt8(b4))
+            index += 1
           }
         }
       }
     }
-    let four = convertAll(cd, fourCodes, width: 4).map { $0.map(packUTF8) ?? 0 }
-    return Tables(twoByte: two, fourByteBMP: four)
+    for (k, scalar) in convertAll(cd, codes, width: 4).enumerated() {
+      four[k] = scalar.map(packUTF8) ?? 0
+    }
+    return four
   }
 
   /// The scalar iconv makes of each `width`-byte code in `codes` (nil where it rejects the code
