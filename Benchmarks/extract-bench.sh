@@ -18,7 +18,7 @@ site="$WORK/sim-$SIM_ARTICLES"
 [ -d "$site" ] || python3 "$SHARED/portal-sim/portal_sim.py" export --template "$SHARED/portal-sim/templates/tujian.py" \
   --pool "$SHARED/portal-sim/pool-a.jsonl" --articles "$SIM_ARTICLES" --out "$site" >/dev/null
 mapfile -t gne < <(ls "$SHARED"/corpus/gne/*.html)
-mapfile -t sim < <(find "$site" -name 't*_*.htm' | sort)
+mapfile -t sim < <(find "$site/" -name 't*_*.htm' | sort)
 
 rate() {  # set name, files...: prints pages/s of ours and each peer, RUNS times
   local set=$1; shift

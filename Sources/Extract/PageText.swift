@@ -129,9 +129,9 @@ private struct Walker {
   }
 
   let sheet: StyleSheet
-  var classCache: [String: ElementAttributes.ClassFacts] = [:]
-  var idCache: [String: (hint: Int8, titleLike: Bool)] = [:]
-  var styleCache: [String: InlineStyle] = [:]
+  var classCache: [UInt64: ElementAttributes.ClassFacts] = [:]
+  var idCache: [UInt64: (hint: Int8, titleLike: Bool)] = [:]
+  var styleCache: [UInt64: InlineStyle] = [:]
   // The block being accumulated.
   var blockStart: Int32 = 0
   var chars: Int32 = 0
@@ -180,9 +180,12 @@ private struct Walker {
     }
     var rootStyle = InlineStyle()
     let attrs = ElementAttributes(tree, start)
-    if let s = attrs.style { rootStyle = InlineStyle(s) }
-    let rootClasses = attrs.classAttribute.map { ElementAttributes.ClassFacts($0).classes } ?? []
-    let css = sheet.isEmpty ? nil : sheet.style(tag: "body", id: attrs.id, classes: rootClasses)
+    if let s = attrs.style { rootStyle = InlineStyle(tree.string(s)) }
+    let rootClasses =
+      attrs.classAttribute.map { ElementAttributes.ClassFacts(tree.string($0)).classes } ?? []
+    let css =
+      sheet.isEmpty
+      ? nil : sheet.style(tag: "body", id: attrs.id.map(tree.string), classes: rootClasses)
     var bg = CSSColor.white
     if let b = attrs.bgcolor.flatMap(CSSColor.parse) { bg = b }
     if let b = css?.background { bg = b }
@@ -253,37 +256,44 @@ private struct Walker {
   ) -> Frame? {
     let attrs = ElementAttributes(tree, node)
     if attrs.hidden { return nil }
+    // The caches are keyed by a 64-bit hash of the value's bytes (no String is made for values
+    // seen before on the page: making them was a third of the walk). A collision between two
+    // distinct values of one page is a ~1e-15 event.
     var classFacts: ElementAttributes.ClassFacts?
     if let c = attrs.classAttribute {
-      if let cached = classCache[c] {
+      let key = tree.hash(c)
+      if let cached = classCache[key] {
         classFacts = cached
       } else {
-        let f = ElementAttributes.ClassFacts(c)
-        classCache[c] = f
+        let f = ElementAttributes.ClassFacts(tree.string(c))
+        classCache[key] = f
         classFacts = f
       }
       if classFacts?.hidden == true { return nil }
     }
     var idFacts: (hint: Int8, titleLike: Bool)?
-    if let id = attrs.id {
-      if let cached = idCache[id] {
+    if let idRange = attrs.id {
+      let key = tree.hash(idRange)
+      if let cached = idCache[key] {
         idFacts = cached
       } else {
+        let id = tree.string(idRange)
         let f = (
           hint: ElementAttributes.hint(id: id, classes: []),
           titleLike: ElementAttributes.isTitleLike(id)
         )
-        idCache[id] = f
+        idCache[key] = f
         idFacts = f
       }
     }
     var style: InlineStyle?
     if let s = attrs.style {
-      if let cached = styleCache[s] {
+      let key = tree.hash(s)
+      if let cached = styleCache[key] {
         style = cached
       } else {
-        let parsed = InlineStyle(s)
-        styleCache[s] = parsed
+        let parsed = InlineStyle(tree.string(s))
+        styleCache[key] = parsed
         style = parsed
       }
     }
@@ -293,7 +303,8 @@ private struct Walker {
     let tagMayMatch = tag == .other ? !sheet.byTag.isEmpty : tagHasRules[Int(tag.rawValue)]
     if !sheet.isEmpty, attrs.id != nil || !classes.isEmpty || tagMayMatch {
       cssStyle = sheet.style(
-        tag: tag == .other ? tree.name(node) : tag.name, id: attrs.id, classes: classes)
+        tag: tag == .other ? tree.name(node) : tag.name, id: attrs.id.map(tree.string),
+        classes: classes)
     }
     if style?.hidden == true { return nil }
     if cssStyle?.hidden == true, style?.hidden != false { return nil }
@@ -486,9 +497,10 @@ private struct Walker {
 
 /// The attributes of one element that the walk looks at, read in one pass over libxml2's list.
 struct ElementAttributes {
-  var id: String?
-  var classAttribute: String?
-  var style: String?
+  /// Where the values of id, class and style are in the tree's bytes (see `HTMLTree.string`).
+  var id: HTMLTree.ByteRange?
+  var classAttribute: HTMLTree.ByteRange?
+  var style: HTMLTree.ByteRange?
   var hidden = false
   var color: String?
   var bgcolor: String?
@@ -506,29 +518,26 @@ struct ElementAttributes {
         let name = UnsafeBufferPointer(
           start: base + Int(attr.nameStart), count: Int(attr.nameLength))
         guard let first = name.first else { continue }
-        let value: String? =
-          attr.valueLength == 0
-          ? nil
-          : String(
-            decoding: UnsafeBufferPointer(
-              start: base + Int(attr.valueStart), count: Int(attr.valueLength)), as: UTF8.self)
+        let range: HTMLTree.ByteRange? =
+          attr.valueLength == 0 ? nil : (start: attr.valueStart, length: attr.valueLength)
+        func value() -> String? { range.map(tree.string) }
         switch first {
         case UInt8(ascii: "c"):
-          if ElementAttributes.equal(name, "class"), let v = value {
-            if classAttribute == nil { classAttribute = v }
-          } else if ElementAttributes.equal(name, "color"), let v = value {
-            color = v
+          if ElementAttributes.equal(name, "class"), range != nil {
+            if classAttribute == nil { classAttribute = range }
+          } else if ElementAttributes.equal(name, "color") {
+            color = value()
           }
         case UInt8(ascii: "i"):
-          if ElementAttributes.equal(name, "id"), let v = value { id = v }
+          if ElementAttributes.equal(name, "id"), range != nil { id = range }
         case UInt8(ascii: "s"):
-          if ElementAttributes.equal(name, "style"), let v = value { style = v }
+          if ElementAttributes.equal(name, "style"), range != nil { style = range }
         case UInt8(ascii: "h"):
           if ElementAttributes.equal(name, "hidden") { hidden = true }
         case UInt8(ascii: "b"):
-          if ElementAttributes.equal(name, "bgcolor"), let v = value { bgcolor = v }
+          if ElementAttributes.equal(name, "bgcolor") { bgcolor = value() }
         case UInt8(ascii: "t"):
-          if ElementAttributes.equal(name, "text"), let v = value { text = v }
+          if ElementAttributes.equal(name, "text") { text = value() }
         default: break
         }
       }

@@ -170,6 +170,23 @@ public final class HTMLTree: @unchecked Sendable {
     return HTMLText.collapseWhitespace(textContent(t))
   }
 
+  /// A range of `bytes`.
+  public typealias ByteRange = (start: Int32, length: Int32)
+
+  /// The text of a range of `bytes`.
+  public func string(_ range: ByteRange) -> String { string(range.start, range.length) }
+
+  /// A 64-bit FNV-1a hash of a range of `bytes` (for caches keyed by attribute values).
+  public func hash(_ range: ByteRange) -> UInt64 {
+    bytes.withUnsafeBufferPointer { b in
+      var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(range.length)
+      for k in Int(range.start)..<Int(range.start + range.length) {
+        h = (h ^ UInt64(b[k])) &* 0x100_0000_01b3
+      }
+      return h
+    }
+  }
+
   func string(_ start: Int32, _ length: Int32) -> String {
     bytes.withUnsafeBufferPointer {
       String(
