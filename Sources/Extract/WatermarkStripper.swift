@@ -51,7 +51,7 @@ struct WatermarkStripper {
     guard mayHaveConfigured || mayHaveLearned || mayHaveName || mayHaveNote else {
       return paragraph
     }
-    var s = Array(paragraph.unicodeScalars)
+    var s = WatermarkStripper.scalars(of: paragraph)
     var changed = false
     if mayHaveConfigured {
       for w in configured { changed = removeAll(w, from: &s, bounded: false) || changed }
@@ -62,12 +62,53 @@ struct WatermarkStripper {
     if mayHaveName, let name = siteName { changed = removeSiteName(name, from: &s) || changed }
     if mayHaveNote { changed = removeGenericNotes(from: &s) || changed }
     guard changed else { return paragraph }
-    let text = HTMLText.collapseWhitespace(String(scalars: s))
-    // A paragraph left with punctuation only is gone.
-    if text.unicodeScalars.allSatisfy({ TextRules.isPunctuation($0) || HTMLText.isSpace($0) }) {
-      return ""
+    // A paragraph left with punctuation only is gone. (The collapsed text has the same
+    // non-space scalars as `s`, and spaces only where `s` has them.)
+    if s.allSatisfy({ TextRules.isPunctuation($0) || HTMLText.isSpace($0) }) { return "" }
+    return WatermarkStripper.collapsedText(s)
+  }
+
+  /// `Array(text.unicodeScalars)`, decoded from the UTF-8 bytes in one pass (measured: about a
+  /// third of the cost of the generic conversion, which counts the scalars first).
+  static func scalars(of text: String) -> [Unicode.Scalar] {
+    var text = text
+    return text.withUTF8 { b in
+      var out: [Unicode.Scalar] = []
+      out.reserveCapacity(b.count)
+      var i = 0
+      while i < b.count {
+        let (v, len) = PhraseMatcher.scalar(b, i)
+        // Valid UTF-8 (a String's) always decodes to a scalar.
+        out.append(Unicode.Scalar(v) ?? "\u{FFFD}")
+        i += len
+      }
+      return out
     }
-    return text
+  }
+
+  /// `HTMLText.collapseWhitespace(String(scalars: s))` in one pass: every whitespace run
+  /// (`HTMLText.isSpace`) becomes one ASCII space, the ends are trimmed.
+  static func collapsedText(_ s: [Unicode.Scalar]) -> String {
+    String(unsafeUninitializedCapacity: s.count * 4) { out in
+      var count = 0
+      var pending = false
+      for c in s {
+        if HTMLText.isSpace(c) {
+          pending = count > 0
+          continue
+        }
+        if pending {
+          out[count] = 0x20
+          count += 1
+          pending = false
+        }
+        UTF8.encode(c) {
+          out[count] = $0
+          count += 1
+        }
+      }
+      return count
+    }
   }
 
   static func matches(_ w: [Unicode.Scalar], in s: [Unicode.Scalar], at i: Int) -> Bool {
