@@ -136,7 +136,6 @@ enum BodyCollector {
     let normTitle = TitleFinder.squeeze(title.title)
     let normTitleBytes = Array(normTitle.utf8)
     let titleIsPlain = normTitleBytes.withUnsafeBufferPointer { PlainUTF8.isPlain($0) }
-    var squeezed: [UInt8] = []
     var indices: [Int] = []
     for (i, b) in page.blocks.enumerated() where page.isInside(b.owner, c) { indices.append(i) }
     // Good characters remaining from each position (for the soft stop at related headings).
@@ -170,17 +169,14 @@ enum BodyCollector {
       }
       if b.linkChars > 0, b.linkDensity > 0.5 { continue }
       if !normTitle.isEmpty, b.chars < 200 {
-        // Byte compare of the squeezed block with the squeezed title; `String` `==` (canonical
-        // equivalence) only when either side is not plain text.
+        // The squeezed block against the squeezed title, byte by byte with an early exit;
+        // `String` `==` (canonical equivalence) only when either side is not plain text.
         let sameAsTitle = page.bytes.withUnsafeBufferPointer { all in
           let text = UnsafeBufferPointer(rebasing: all[Int(b.start)..<Int(b.end)])
-          TitleFinder.squeeze(text, into: &squeezed)
-          return squeezed.withUnsafeBufferPointer { s in
-            normTitleBytes.withUnsafeBufferPointer { t in
-              if PlainUTF8.equal(s, t) { return true }
-              if titleIsPlain, PlainUTF8.isPlain(s) { return false }
-              return String(decoding: s, as: UTF8.self) == normTitle
-            }
+          return normTitleBytes.withUnsafeBufferPointer { t in
+            if TitleFinder.squeezedEquals(text, t) { return true }
+            if titleIsPlain, PlainUTF8.isPlain(text) { return false }
+            return TitleFinder.squeeze(String(decoding: text, as: UTF8.self)) == normTitle
           }
         }
         if sameAsTitle { continue }

@@ -82,4 +82,33 @@ enum PlainUTF8 {
     }
     return true
   }
+
+  /// The text of `b` without leading and trailing scalars of `set`, or nil unless both are
+  /// plain (then it is `trimming(set)`'s answer, Characters being scalars).
+  static func trimming(_ b: UnsafeBufferPointer<UInt8>, _ set: String) -> String? {
+    var set = set
+    return set.withUTF8 { setBytes -> String? in
+      guard isPlain(b), isPlain(setBytes) else { return nil }
+      // Whether the scalar of `length` bytes at `i` is one of the set's (valid UTF-8 is
+      // self-synchronising: a whole scalar's bytes only match at a scalar boundary).
+      func inSet(_ i: Int, _ length: Int) -> Bool {
+        utf8Find(UnsafeBufferPointer(rebasing: b[i..<(i + length)]), in: setBytes)
+      }
+      var start = 0
+      while start < b.count {
+        let length = PhraseMatcher.scalar(b, start).1
+        if !inSet(start, length) { break }
+        start += length
+      }
+      guard start < b.count else { return "" }
+      var end = b.count
+      while end > start {
+        var lead = end - 1
+        while lead > start, b[lead] & 0xC0 == 0x80 { lead -= 1 }
+        if !inSet(lead, end - lead) { break }
+        end = lead
+      }
+      return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+    }
+  }
 }

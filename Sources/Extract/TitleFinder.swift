@@ -67,19 +67,25 @@ enum TitleFinder {
     }
   }
 
-  /// Appends `b` without any whitespace (`HTMLText.isSpace`) to `out`, emptied first.
-  static func squeeze(_ b: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-    out.removeAll(keepingCapacity: true)
+  /// Whether `b` without any whitespace (`HTMLText.isSpace`) is byte for byte `squeezed`.
+  static func squeezedEquals(
+    _ b: UnsafeBufferPointer<UInt8>, _ squeezed: UnsafeBufferPointer<UInt8>
+  )
+    -> Bool
+  {
     var i = 0
+    var k = 0
     while i < b.count {
       let n = HTMLText.spaceLength(b, i)
       if n > 0 {
         i += n
         continue
       }
-      out.append(b[i])
+      guard k < squeezed.count, b[i] == squeezed[k] else { return false }
+      k += 1
       i += 1
     }
+    return k == squeezed.count
   }
 
   static func find(in page: PageText, facts: BlockFacts, firstBody: Int?) -> Choice {
@@ -119,14 +125,23 @@ enum TitleFinder {
       let isHeading = b.heading > 0
       if b.linkDensity > 0.5 && !(isHeading && b.heading <= 3) { continue }
       // Block text only holds single ASCII spaces (the walk collapsed the rest).
-      squeezedBlock.removeAll(keepingCapacity: true)
-      page.bytes.withUnsafeBufferPointer { all in
-        for c in all[Int(b.start)..<Int(b.end)] where c != 0x20 { squeezedBlock.append(c) }
+      let length = Int(b.end - b.start)
+      if squeezedBlock.count < length { squeezedBlock = [UInt8](repeating: 0, count: length) }
+      let squeezedCount = page.bytes.withUnsafeBufferPointer { all in
+        squeezedBlock.withUnsafeMutableBufferPointer { out in
+          var count = 0
+          for c in all[Int(b.start)..<Int(b.end)] where c != 0x20 {
+            out[count] = c
+            count += 1
+          }
+          return count
+        }
       }
-      guard !squeezedBlock.isEmpty else { continue }
+      guard squeezedCount > 0 else { continue }
       var score = 0.0
       let count = Double(b.chars)
-      let matched = squeezedBlock.withUnsafeBufferPointer { n -> Double? in
+      let matched = squeezedBlock.withUnsafeBufferPointer { all -> Double? in
+        let n = UnsafeBufferPointer(rebasing: all[0..<squeezedCount])
         // Plain text compares as bytes; otherwise as the Strings the rules are written for.
         let block = NormalizedText.Block(bytes: n)
         if normRaw.equals(block) || normStripped.equals(block) {
