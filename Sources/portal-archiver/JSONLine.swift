@@ -41,6 +41,19 @@ struct JSONLine {
     $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2
   }
 
+  /// Whether any of the eight bytes in `w` is a control, '"', '\\' or 0xE2 (may be false
+  /// positive, never false negative).
+  @inline(__always)
+  static func mayNeedEscape(_ w: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+    // Bytes below 0x20: (b - 0x20) borrows into the high bit only where b < 0x20 (for b < 0x80).
+    let below = (w &- ones &* 0x20) & ~w & highs != 0
+    return below || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C))
+      || hasZero(w ^ (ones &* 0xE2))
+  }
+
   /// Appends `s` as a JSON string literal.
   ///
   /// Runs of bytes that need no escaping are appended as slices of `s` (no new String, no
@@ -54,6 +67,17 @@ struct JSONLine {
         var found: [(offset: Int, length: Int, text: String)] = []
         var i = 0
         while i < bytes.count {
+          // Eight bytes at a time while none needs a look (most text).
+          if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let last = bytes.count - 8
+            while i <= last,
+              !JSONLine.mayNeedEscape(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            {
+              i += 8
+            }
+            guard i < bytes.count else { break }
+          }
           let b = bytes[i]
           guard special[Int(b)] else {
             i += 1
