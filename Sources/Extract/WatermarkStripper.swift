@@ -73,16 +73,18 @@ struct WatermarkStripper {
   static func scalars(of text: String) -> [Unicode.Scalar] {
     var text = text
     return text.withUTF8 { b in
-      var out: [Unicode.Scalar] = []
-      out.reserveCapacity(b.count)
-      var i = 0
-      while i < b.count {
-        let (v, len) = PhraseMatcher.scalar(b, i)
-        // Valid UTF-8 (a String's) always decodes to a scalar.
-        out.append(Unicode.Scalar(v) ?? "\u{FFFD}")
-        i += len
+      [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { out, count in
+        var n = 0
+        var i = 0
+        while i < b.count {
+          let (v, len) = PhraseMatcher.scalar(b, i)
+          // Valid UTF-8 (a String's) always decodes to a scalar.
+          out[n] = Unicode.Scalar(v) ?? "\u{FFFD}"
+          n += 1
+          i += len
+        }
+        count = n
       }
-      return out
     }
   }
 
@@ -102,9 +104,25 @@ struct WatermarkStripper {
           count += 1
           pending = false
         }
-        UTF8.encode(c) {
-          out[count] = $0
+        let v = c.value
+        if v < 0x80 {
+          out[count] = UInt8(v)
           count += 1
+        } else if v < 0x800 {
+          out[count] = UInt8(0xC0 | v >> 6)
+          out[count + 1] = UInt8(0x80 | v & 0x3F)
+          count += 2
+        } else if v < 0x10000 {
+          out[count] = UInt8(0xE0 | v >> 12)
+          out[count + 1] = UInt8(0x80 | (v >> 6) & 0x3F)
+          out[count + 2] = UInt8(0x80 | v & 0x3F)
+          count += 3
+        } else {
+          out[count] = UInt8(0xF0 | v >> 18)
+          out[count + 1] = UInt8(0x80 | (v >> 12) & 0x3F)
+          out[count + 2] = UInt8(0x80 | (v >> 6) & 0x3F)
+          out[count + 3] = UInt8(0x80 | v & 0x3F)
+          count += 4
         }
       }
       return count
