@@ -160,10 +160,8 @@ extension ArticleExtractor {
     let facts = BlockFacts(page)
     let container = ContainerFinder.best(in: page, facts: facts)
     // The body's first block locates the title (just above it); the title then trims the body.
-    let draft = BodyCollector.collect(
-      page: page, facts: facts, container: container,
-      title: TitleFinder.Choice(title: "", block: nil, siteName: nil))
-    let titleChoice = TitleFinder.find(in: page, facts: facts, firstBody: draft.firstBlock)
+    let draftFirst = BodyCollector.firstBlock(page: page, facts: facts, container: container)
+    let titleChoice = TitleFinder.find(in: page, facts: facts, firstBody: draftFirst)
     result.title = titleChoice.title
     result.siteName = titleChoice.siteName
     var body = BodyCollector.collect(

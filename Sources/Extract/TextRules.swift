@@ -85,40 +85,9 @@ enum TextRules {
   {
     guard chars <= 40 || (chars <= 160 && sentenceEnds == 0) else { return false }
     if chars <= 10 {
-      // "收藏", "评论（0）", "赞 85": a button label, maybe with a counter.
-      // A String equal (canonically equivalent) to a label has at most as many scalars as the
-      // label (the labels are CJK and ASCII, their own NFD): skip the hashing otherwise. Counting
-      // lead bytes never overcounts the scalars of the decoded text.
-      var scalarCount = 0
-      for c in b where c & 0xC0 != 0x80 { scalarCount += 1 }
-      let text = String(decoding: b, as: UTF8.self)
-      if scalarCount <= maxButtonScalars, buttonLines.contains(text) { return true }
-      // The label without digits (any numeric scalar), brackets and spaces, encoded directly.
-      var label: [UInt8] = []
-      label.reserveCapacity(b.count)
-      var removed = false
-      var kept = 0
-      for s in text.unicodeScalars {
-        if kept > maxButtonScalars { break }
-        let drop: Bool
-        if s.value < 0x80 {
-          // ASCII: only 0–9 have a numeric type.
-          drop =
-            (s.value >= 0x30 && s.value <= 0x39) || s == "(" || s == ")" || s == "[" || s == "]"
-            || s == " "
-        } else {
-          drop = s.properties.numericType != nil || "（）【】".unicodeScalars.contains(s)
-        }
-        if drop {
-          removed = true
-        } else {
-          UTF8.encode(s) { label.append($0) }
-          kept += 1
-        }
-      }
-      if removed, kept <= maxButtonScalars,
-        buttonLines.contains(String(decoding: label, as: UTF8.self))
-      {
+      if buttonLinesArePlain, PlainUTF8.isPlain(b) {
+        if isPlainButtonLine(b) { return true }
+      } else if isButtonLine(b) {
         return true
       }
     }
@@ -144,6 +113,127 @@ enum TextRules {
       i += 1
     }
     return arrows >= 2
+  }
+
+  /// Whether a line of at most 10 characters is a button label, maybe with a counter.
+  static func isButtonLine(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    // "收藏", "评论（0）", "赞 85": a button label, maybe with a counter.
+    // A String equal (canonically equivalent) to a label has at most as many scalars as the
+    // label (the labels are CJK and ASCII, their own NFD): skip the hashing otherwise. Counting
+    // lead bytes never overcounts the scalars of the decoded text.
+    var scalarCount = 0
+    for c in b where c & 0xC0 != 0x80 { scalarCount += 1 }
+    let text = String(decoding: b, as: UTF8.self)
+    if scalarCount <= maxButtonScalars, buttonLines.contains(text) { return true }
+    // The label without digits (any numeric scalar), brackets and spaces, encoded directly.
+    var label: [UInt8] = []
+    label.reserveCapacity(b.count)
+    var removed = false
+    var kept = 0
+    for s in text.unicodeScalars {
+      if kept > maxButtonScalars { break }
+      let drop: Bool
+      if s.value < 0x80 {
+        // ASCII: only 0–9 have a numeric type.
+        drop =
+          (s.value >= 0x30 && s.value <= 0x39) || s == "(" || s == ")" || s == "[" || s == "]"
+          || s == " "
+      } else {
+        drop = s.properties.numericType != nil || "（）【】".unicodeScalars.contains(s)
+      }
+      if drop {
+        removed = true
+      } else {
+        UTF8.encode(s) { label.append($0) }
+        kept += 1
+      }
+    }
+    if removed, kept <= maxButtonScalars,
+      buttonLines.contains(String(decoding: label, as: UTF8.self))
+    {
+      return true
+    }
+    return false
+  }
+
+  /// `buttonLines` as UTF-8 bytes.
+  static let buttonLineBytes: [[UInt8]] = buttonLines.map { Array($0.utf8) }
+
+  /// Whether every button label is plain text (`PlainUTF8`): then `isPlainButtonLine` applies.
+  static let buttonLinesArePlain = buttonLines.allSatisfy { PlainUTF8.isPlain($0) }
+
+  /// The non-ASCII scalars of `buttonLines` that are not numeric (so never dropped), sorted.
+  static let buttonAlphabet: [UInt32] = Set(
+    buttonLines.flatMap { $0.unicodeScalars }.filter {
+      !$0.isASCII && $0.properties.numericType == nil
+    }.map { $0.value }
+  ).sorted()
+
+  /// Whether `b` (plain text) is byte for byte one of `buttonLines`.
+  static func isButtonLineBytes(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    for line in buttonLineBytes where line.count == b.count {
+      if line.withUnsafeBufferPointer({ PlainUTF8.equal($0, b) }) { return true }
+    }
+    return false
+  }
+
+  /// `isButtonLine` for plain text (`PlainUTF8`), where `String` equality is byte equality.
+  ///
+  /// Measured: building a String, hashing it into a `Set` and asking each scalar for its numeric
+  /// type was most of the furniture-line test. Here the label is matched as bytes, and the
+  /// numeric type is only asked of a scalar outside the labels' alphabet (which, if not numeric,
+  /// stays in the label and so rules every label out).
+  static func isPlainButtonLine(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    var scalarCount = 0
+    for c in b where c & 0xC0 != 0x80 { scalarCount += 1 }
+    if scalarCount <= maxButtonScalars, isButtonLineBytes(b) { return true }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(b.count, 1)) { label in
+      var count = 0
+      var removed = false
+      var kept = 0
+      var i = 0
+      while i < b.count {
+        if kept > maxButtonScalars { return false }
+        let (v, len) = PhraseMatcher.scalar(b, i)
+        let drop: Bool
+        if v < 0x80 {
+          // ASCII: only 0–9 have a numeric type.
+          drop =
+            (v >= 0x30 && v <= 0x39) || v == 0x28 || v == 0x29 || v == 0x5B || v == 0x5D
+            || v == 0x20
+        } else if v == 0xFF08 || v == 0xFF09 || v == 0x3010 || v == 0x3011 {
+          drop = true  // （）【】
+        } else if binarySearch(buttonAlphabet, v) {
+          drop = false
+        } else if let scalar = Unicode.Scalar(v), scalar.properties.numericType != nil {
+          drop = true
+        } else {
+          return false  // kept, and in no label
+        }
+        if drop {
+          removed = true
+        } else {
+          for k in i..<(i + len) {
+            label[count] = b[k]
+            count += 1
+          }
+          kept += 1
+        }
+        i += len
+      }
+      guard removed, kept <= maxButtonScalars else { return false }
+      return isButtonLineBytes(UnsafeBufferPointer(rebasing: label[0..<count]))
+    }
+  }
+
+  static func binarySearch(_ sorted: [UInt32], _ v: UInt32) -> Bool {
+    var lo = 0
+    var hi = sorted.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if sorted[mid] < v { lo = mid + 1 } else { hi = mid }
+    }
+    return lo < sorted.count && sorted[lo] == v
   }
 
   static func isRelatedHeading(_ b: UnsafeBufferPointer<UInt8>, chars: Int) -> Bool {

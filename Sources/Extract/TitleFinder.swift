@@ -67,13 +67,37 @@ enum TitleFinder {
     }
   }
 
+  /// Whether `b` without any whitespace (`HTMLText.isSpace`) is byte for byte `squeezed`.
+  static func squeezedEquals(
+    _ b: UnsafeBufferPointer<UInt8>, _ squeezed: UnsafeBufferPointer<UInt8>
+  )
+    -> Bool
+  {
+    var i = 0
+    var k = 0
+    while i < b.count {
+      let n = HTMLText.spaceLength(b, i)
+      if n > 0 {
+        i += n
+        continue
+      }
+      guard k < squeezed.count, b[i] == squeezed[k] else { return false }
+      k += 1
+      i += 1
+    }
+    return k == squeezed.count
+  }
+
   static func find(in page: PageText, facts: BlockFacts, firstBody: Int?) -> Choice {
     let raw = page.title
-    let normRaw = squeeze(raw)
+    let normRawText = squeeze(raw)
+    let normRaw = NormalizedText(normRawText)
     let og = page.metas["og:title"].map { HTMLText.collapseWhitespace($0) }
-    let normOG = og.map(squeeze)
+    let normOG = og.map { NormalizedText(squeeze($0)) }
     let stripped = stripSiteSuffix(raw)
-    let normStripped = squeeze(stripped.title)
+    let normStrippedText = squeeze(stripped.title)
+    let normStripped = NormalizedText(normStrippedText)
+    var squeezedBlock: [UInt8] = []
     var siteName = page.metas["og:site_name"].map { $0.trimmingSpaces() }
     if siteName?.isEmpty == true { siteName = nil }
 
@@ -101,8 +125,10 @@ enum TitleFinder {
       let isHeading = b.heading > 0
       if b.linkDensity > 0.5 && !(isHeading && b.heading <= 3) { continue }
       // Block text only holds single ASCII spaces (the walk collapsed the rest).
-      let n = page.bytes.withUnsafeBufferPointer { all in
-        String(unsafeUninitializedCapacity: Int(b.end - b.start)) { out in
+      let length = Int(b.end - b.start)
+      if squeezedBlock.count < length { squeezedBlock = [UInt8](repeating: 0, count: length) }
+      let squeezedCount = page.bytes.withUnsafeBufferPointer { all in
+        squeezedBlock.withUnsafeMutableBufferPointer { out in
           var count = 0
           for c in all[Int(b.start)..<Int(b.end)] where c != 0x20 {
             out[count] = c
@@ -111,21 +137,30 @@ enum TitleFinder {
           return count
         }
       }
-      guard !n.isEmpty else { continue }
+      guard squeezedCount > 0 else { continue }
       var score = 0.0
       let count = Double(b.chars)
-      if n == normRaw || n == normStripped {
-        score = 100
-      } else if let o = normOG, n == o {
-        score = 98
-      } else if normRaw.hasPrefix(n), count >= 4 {
-        score = 70 + 20 * count / Double(max(normRaw.unicodeScalars.count, 1))
-      } else if normStripped.hasPrefix(n) && count >= 4
-        && count >= 0.6 * Double(normStripped.unicodeScalars.count)
-      {
-        score = 75
-      } else if count >= 6, utf8Contains(normStripped, n) {
-        score = 50 + 20 * count / Double(max(normStripped.unicodeScalars.count, 1))
+      let matched = squeezedBlock.withUnsafeBufferPointer { all -> Double? in
+        let n = UnsafeBufferPointer(rebasing: all[0..<squeezedCount])
+        // Plain text compares as bytes; otherwise as the Strings the rules are written for.
+        let block = NormalizedText.Block(bytes: n)
+        if normRaw.equals(block) || normStripped.equals(block) {
+          return 100
+        } else if let o = normOG, o.equals(block) {
+          return 98
+        } else if normRaw.hasPrefix(block), count >= 4 {
+          return 70 + 20 * count / Double(max(normRaw.scalarCount, 1))
+        } else if normStripped.hasPrefix(block) && count >= 4
+          && count >= 0.6 * Double(normStripped.scalarCount)
+        {
+          return 75
+        } else if count >= 6, normStripped.containsBytes(of: block) {
+          return 50 + 20 * count / Double(max(normStripped.scalarCount, 1))
+        }
+        return nil
+      }
+      if let matched {
+        score = matched
       } else if i == nearest {
         score = 58
       } else if b.heading == 1, count >= 4 {
@@ -152,11 +187,11 @@ enum TitleFinder {
       var joined = squeeze(bestText)
       var j = i + 1
       while j < page.blocks.count, j <= i + 4, page.blocks[j].owner == page.blocks[i].owner,
-        normRaw.count > joined.count
+        normRawText.count > joined.count
       {
         let next = page.text(page.blocks[j])
         let candidate = joined + squeeze(next)
-        guard normRaw.hasPrefix(candidate) else { break }
+        guard normRawText.hasPrefix(candidate) else { break }
         joined = candidate
         title += next
         block = j
@@ -168,7 +203,7 @@ enum TitleFinder {
       title = stripped.title
     }
     // A heading that holds the title plus the site suffix: strip it.
-    if squeeze(title) == normRaw, stripped.siteName != nil, normStripped.unicodeScalars.count >= 2 {
+    if squeeze(title) == normRawText, stripped.siteName != nil, normStripped.scalarCount >= 2 {
       title = stripped.title
     }
     if siteName == nil {
@@ -205,5 +240,55 @@ enum TitleFinder {
       return head.isEmpty ? nil : head
     }
     return nil
+  }
+}
+
+/// A squeezed title text with its UTF-8 bytes, compared with block text as bytes when both are
+/// plain (`PlainUTF8`), else as `String`s (same answers; see `PlainUTF8`).
+struct NormalizedText {
+  let text: String
+  let bytes: [UInt8]
+  let isPlain: Bool
+  let scalarCount: Int
+
+  init(_ text: String) {
+    self.text = text
+    bytes = Array(text.utf8)
+    isPlain = bytes.withUnsafeBufferPointer { PlainUTF8.isPlain($0) }
+    scalarCount = text.unicodeScalars.count
+  }
+
+  /// Borrowed block bytes, valid for the duration of the closure that made them.
+  struct Block {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let isPlain: Bool
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+      self.bytes = bytes
+      isPlain = PlainUTF8.isPlain(bytes)
+    }
+  }
+
+  /// `text == block.text`.
+  func equals(_ block: Block) -> Bool {
+    bytes.withUnsafeBufferPointer { mine in
+      if PlainUTF8.equal(mine, block.bytes) { return true }
+      if isPlain && block.isPlain { return false }
+      return text == block.text
+    }
+  }
+
+  /// `text.hasPrefix(block.text)`.
+  func hasPrefix(_ block: Block) -> Bool {
+    if isPlain && block.isPlain {
+      return bytes.withUnsafeBufferPointer { PlainUTF8.hasPrefix($0, block.bytes) }
+    }
+    return text.hasPrefix(block.text)
+  }
+
+  /// `utf8Contains(text, block.text)` (a byte search either way).
+  func containsBytes(of block: Block) -> Bool {
+    bytes.withUnsafeBufferPointer { utf8Find(block.bytes, in: $0) }
   }
 }
