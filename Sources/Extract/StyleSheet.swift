@@ -56,10 +56,20 @@ struct StyleSheet: Sendable {
         i += 1
         continue
       }
-      let prelude = String(decoding: text[preludeStart..<i], as: UTF8.self)
-        .trimming(" \t\r\n;")
+      // At-rule or not, decided on the bytes (a String is made only for preludes used).
+      var first = preludeStart
+      while first < i,
+        text[first] == 0x20 || text[first] == 0x09 || text[first] == 0x0D
+          || text[first] == 0x0A || text[first] == UInt8(ascii: ";")
+      {
+        first += 1
+      }
+      let isAtRule = first < i && text[first] == UInt8(ascii: "@")
+      let preludeEnd = i
       i += 1  // past '{'
-      if prelude.hasPrefix("@") {
+      if isAtRule {
+        let prelude = String(decoding: text[preludeStart..<preludeEnd], as: UTF8.self)
+          .trimming(" \t\r\n;")
         let lower = prelude.lowercased()
         if lower.hasPrefix("@media")
           && (!utf8Contains(lower, "print") || utf8Contains(lower, "screen"))
@@ -84,7 +94,11 @@ struct StyleSheet: Sendable {
       let bodyEnd = min(i, text.count)
       i += 1
       // Most selectors of modern style sheets are not simple: skip their declarations unread.
-      guard StyleSheet.mayHaveSimpleSelector(text[preludeStart..<bodyStart]) else { continue }
+      guard StyleSheet.mayHaveSimpleSelector(text[preludeStart..<bodyStart]),
+        StyleSheet.mayDeclareKnownProperty(text[bodyStart..<bodyEnd])
+      else { continue }
+      let prelude = String(decoding: text[preludeStart..<preludeEnd], as: UTF8.self)
+        .trimming(" \t\r\n;")
       let selectors = prelude.split(separator: ",").compactMap {
         StyleSheet.simpleRule($0, style: InlineStyle())
       }
@@ -108,6 +122,39 @@ struct StyleSheet: Sendable {
     } else if let t = rule.tag {
       byTag[t, default: []].append(index)
     }
+  }
+
+  /// Whether a declaration block may set a property `InlineStyle.apply` acts on: some run of
+  /// ASCII letters and '-', lower-cased, is one of `InlineStyle.knownNames` and is followed by
+  /// optional spaces and ':'. A necessary condition for `InlineStyle(body).isInteresting`,
+  /// checked on bytes: most rules of a real site's sheet (layout, fonts, margins) fail it, and
+  /// parsing their declarations was most of the cost of a sheet.
+  static func mayDeclareKnownProperty(_ body: ArraySlice<UInt8>) -> Bool {
+    var i = body.startIndex
+    let end = body.endIndex
+    var word: [UInt8] = []
+    word.reserveCapacity(24)
+    while i < end {
+      let c = body[i]
+      let lower = c | 0x20
+      if (lower >= 0x61 && lower <= 0x7A) || c == 0x2D {
+        word.append(c == 0x2D ? c : lower)
+        i += 1
+        continue
+      }
+      if !word.isEmpty {
+        var j = i
+        while j < end, body[j] == 0x20 || body[j] == 0x09 || body[j] == 0x0A || body[j] == 0x0D {
+          j += 1
+        }
+        if j < end, body[j] == UInt8(ascii: ":"), InlineStyle.knownNames.contains(word) {
+          return true
+        }
+        word.removeAll(keepingCapacity: true)
+      }
+      i += 1
+    }
+    return false
   }
 
   /// Whether some comma-separated part of a rule's prelude bytes (its '{' included) may be a
