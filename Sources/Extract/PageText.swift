@@ -417,6 +417,26 @@ private struct Walker {
         i += 1
         continue
       }
+      // A run of CJK ideographs (lead bytes E4–E9: U+4000–U+9FFF, no spaces or punctuation
+      // among them), the bulk of a Chinese page: copied and counted in one tight loop.
+      if c >= 0xE4 && c <= 0xE9 && i + 3 <= n {
+        emitPending(into: &page)
+        var j = i
+        var count: Int32 = 0
+        while j + 3 <= n {
+          let b = p[j]
+          if b < 0xE4 || b > 0xE9 { break }
+          j += 3
+          count += 1
+        }
+        (text + textCount).update(from: p + i, count: j - i)
+        textCount += j - i
+        chars += count
+        linkChars += linkAdd * count
+        if h > heading { heading = h }
+        i = j
+        continue
+      }
       // Multi-byte sequence: find its length, guarding against a truncated tail.
       let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1
       if length == 1 || i + length > n { return }

@@ -35,9 +35,9 @@ public final class HTMLTree: @unchecked Sendable {
   }
 
   public let url: String?
-  public internal(set) var nodes: [Node]
-  public internal(set) var attributes: [Attribute]
-  public internal(set) var bytes: [UInt8]
+  public let nodes: [Node]
+  public let attributes: [Attribute]
+  public let bytes: [UInt8]
 
   /// One slot for data a later stage derives from this tree (Extract keeps its linearised text
   /// here so that observing and extracting the same page do the work once). Not thread-safe:

@@ -436,9 +436,14 @@ struct HTMLTreeBuilder {
   mutating func decode(_ p: UnsafePointer<UInt8>, _ from: Int, _ to: Int) {
     var i = from
     while i < to {
-      // Copy up to the next '&' (or NUL) in one go.
-      var j = i
-      while j < to, p[j] != 0x26, p[j] != 0 { j += 1 }
+      // Copy up to the next '&' (or NUL) in one go (memchr: text runs are long).
+      var j = to
+      if let amp = memchr(p + i, 0x26, to - i) {
+        j = UnsafeRawPointer(amp).assumingMemoryBound(to: UInt8.self) - p
+      }
+      if let nul = memchr(p + i, 0, j - i) {
+        j = UnsafeRawPointer(nul).assumingMemoryBound(to: UInt8.self) - p
+      }
       if j > i { out.append(contentsOf: UnsafeBufferPointer(start: p + i, count: j - i)) }
       if j >= to { return }
       if p[j] == 0 {
@@ -576,14 +581,13 @@ struct HTMLTreeBuilder {
   /// Pops the open elements from the innermost through the one at stack position `k`.
   mutating func popTo(_ k: Int) {
     let end = Int32(nodes.count)
-    var j = open.count - 1
-    while j >= k, j > 0 {
-      nodes[Int(open[j])].end = end
-      openCount[Int(openTags[j].rawValue)] -= 1
-      j -= 1
+    let floor = max(k, 1)
+    while open.count > floor {
+      let index = open.removeLast()
+      let tag = openTags.removeLast()
+      nodes[Int(index)].end = end
+      openCount[Int(tag.rawValue)] -= 1
     }
-    open.removeSubrange(max(k, 1)...)
-    openTags.removeSubrange(max(k, 1)...)
   }
 
   /// The stack position of the innermost open `tag` above any of `boundaries`, or nil.
