@@ -43,42 +43,49 @@ public enum CharsetDetector {
   /// Returns the text and the number of U+FFFD inserted; unknown names decode as windows-1252.
   public static func decode(_ bytes: [UInt8], as name: String) -> (text: String, replacements: Int)
   {
-    decode(bytes, from: 0, as: name)
+    let result = decode(bytes, from: 0, as: name)
+    return (String(decoding: result.utf8, as: UTF8.self), result.replacements)
   }
 
   // MARK: - Internals
 
-  static func page(
-    _ result: (text: String, replacements: Int), _ name: String, _ source: CharsetSource
-  )
-    -> DecodedPage
-  {
-    DecodedPage(text: result.text, charset: name, source: source, replacements: result.replacements)
+  /// A decoder's result as bytes.
+  typealias Decoded = (utf8: [UInt8], replacements: Int)
+
+  static func page(_ result: Decoded, _ name: String, _ source: CharsetSource) -> DecodedPage {
+    DecodedPage(utf8: result.utf8, charset: name, source: source, replacements: result.replacements)
   }
 
-  static func decode(_ bytes: [UInt8], from start: Int, as name: String) -> (
-    text: String, replacements: Int
-  ) {
+  static func bytes(_ result: (text: String, replacements: Int)) -> Decoded {
+    (Array(result.text.utf8), result.replacements)
+  }
+
+  /// UTF-8 input as it is when well-formed (no copy, no String), else repaired.
+  static func utf8(_ bytes: [UInt8], knownValid: Bool? = nil) -> Decoded {
+    if knownValid ?? UTF8Decoder.scan(bytes).isValid { return (bytes, 0) }
+    return Self.bytes(UTF8Decoder.decode(bytes, knownValid: false))
+  }
+
+  static func decode(_ bytes: [UInt8], from start: Int, as name: String) -> Decoded {
+    let body = start == 0 ? bytes : Array(bytes[start...])
     switch name {
     case "utf-8":
-      if let text = String(validating: bytes[start...], as: UTF8.self) { return (text, 0) }
-      return UTF8Decoder.decode(start == 0 ? bytes : Array(bytes[start...]), knownValid: false)
+      return utf8(body)
     case "gb18030":
-      return GB18030Decoder.decode(start == 0 ? bytes : Array(bytes[start...]))
+      return GB18030Decoder.decodeToUTF8(body)
     case "windows-1252":
-      return Windows1252Decoder.decode(start == 0 ? bytes : Array(bytes[start...]))
+      return Self.bytes(Windows1252Decoder.decode(body))
     case "utf-16le":
-      return UTF16Decoder.decode(bytes[start...], bigEndian: false)
+      return Self.bytes(UTF16Decoder.decode(bytes[start...], bigEndian: false))
     case "utf-16be":
-      return UTF16Decoder.decode(bytes[start...], bigEndian: true)
+      return Self.bytes(UTF16Decoder.decode(bytes[start...], bigEndian: true))
     default:
-      let body = start == 0 ? bytes : Array(bytes[start...])
       if let iconvName = EncodingLabel.iconvName(forCanonical: name),
         let result = IconvDecoder.decode(body, from: iconvName)
       {
-        return result
+        return Self.bytes(result)
       }
-      return Windows1252Decoder.decode(body)
+      return Self.bytes(Windows1252Decoder.decode(body))
     }
   }
 
@@ -113,30 +120,27 @@ public enum CharsetDetector {
   {
     switch name {
     case "utf-8":
-      // The common case in one pass: valid UTF-8 straight into a String.
-      if let text = String(validating: bytes, as: UTF8.self) {
-        return DecodedPage(text: text, charset: name, source: source, replacements: 0)
-      }
+      // The common case in one pass: valid UTF-8 is kept as it is.
       let scan = UTF8Decoder.scan(bytes)
       if scan.invalid == 0 || scan.invalid * 50 <= scan.nonASCII {
         // Valid, or a few broken bytes in a UTF-8 page (a truncated character).
-        return page(UTF8Decoder.decode(bytes, knownValid: scan.invalid == 0), name, source)
+        return page(utf8(bytes, knownValid: scan.invalid == 0), name, source)
       }
-      let gb = GB18030Decoder.decode(bytes)
+      let gb = GB18030Decoder.decodeToUTF8(bytes)
       if gb.replacements * 10 <= scan.invalid && gb.replacements * 50 <= scan.nonASCII {
         return page(gb, "gb18030", .sniffed)
       }
-      return page(UTF8Decoder.decode(bytes, knownValid: false), name, source)
+      return page(utf8(bytes, knownValid: false), name, source)
     case "gb18030":
       let scan = UTF8Decoder.scan(bytes, giveUp: true)
       if scan.isValid && scan.nonASCII >= overruleNonASCII {
-        return page(UTF8Decoder.decode(bytes, knownValid: true), "utf-8", .sniffed)
+        return page(utf8(bytes, knownValid: true), "utf-8", .sniffed)
       }
-      let gb = GB18030Decoder.decode(bytes)
+      let gb = GB18030Decoder.decodeToUTF8(bytes)
       if scan.complete && scan.nonASCII > 0 && scan.invalid * 50 <= scan.nonASCII
         && scan.invalid < gb.replacements
       {
-        return page(UTF8Decoder.decode(bytes, knownValid: scan.invalid == 0), "utf-8", .sniffed)
+        return page(utf8(bytes, knownValid: scan.invalid == 0), "utf-8", .sniffed)
       }
       return page(gb, name, source)
     case "utf-16le", "utf-16be":
@@ -144,7 +148,7 @@ public enum CharsetDetector {
     default:
       let scan = UTF8Decoder.scan(bytes, giveUp: true)
       if scan.isValid && scan.nonASCII >= overruleNonASCII {
-        return page(UTF8Decoder.decode(bytes, knownValid: true), "utf-8", .sniffed)
+        return page(utf8(bytes, knownValid: true), "utf-8", .sniffed)
       }
       return page(decode(bytes, from: 0, as: name), name, source)
     }
@@ -156,18 +160,17 @@ public enum CharsetDetector {
     let scan = UTF8Decoder.scan(bytes, giveUp: true)
     if scan.isValid {
       return page(
-        UTF8Decoder.decode(bytes, knownValid: true), "utf-8",
-        scan.nonASCII == 0 ? .default : .sniffed)
+        utf8(bytes, knownValid: true), "utf-8", scan.nonASCII == 0 ? .default : .sniffed)
     }
-    let gb = GB18030Decoder.decode(bytes)
+    let gb = GB18030Decoder.decodeToUTF8(bytes)
     if gb.replacements == 0 { return page(gb, "gb18030", .sniffed) }
     if scan.complete && scan.invalid <= gb.replacements && scan.invalid * 50 <= scan.nonASCII {
-      return page(UTF8Decoder.decode(bytes, knownValid: false), "utf-8", .sniffed)
+      return page(utf8(bytes, knownValid: false), "utf-8", .sniffed)
     }
     let nonASCII = scan.complete ? scan.nonASCII : UTF8Decoder.countNonASCII(bytes)
     if gb.replacements * 50 <= nonASCII {
       return page(gb, "gb18030", .sniffed)
     }
-    return page(Windows1252Decoder.decode(bytes), "windows-1252", .sniffed)
+    return page(Self.bytes(Windows1252Decoder.decode(bytes)), "windows-1252", .sniffed)
   }
 }

@@ -33,9 +33,17 @@ enum GB18030Decoder {
 
   /// Decodes GB18030 bytes; returns the text and the number of U+FFFD inserted.
   static func decode(_ bytes: [UInt8]) -> (text: String, replacements: Int) {
+    let result = decodeToUTF8(bytes)
+    return (String(decoding: result.utf8, as: UTF8.self), result.replacements)
+  }
+
+  /// Decodes GB18030 bytes to UTF-8 bytes (well-formed by construction: no String is made, so
+  /// nothing is validated again); returns them and the number of U+FFFD inserted.
+  static func decodeToUTF8(_ bytes: [UInt8]) -> (utf8: [UInt8], replacements: Int) {
     guard let tables else {
-      return IconvDecoder.decode(bytes, from: "GB18030")
-        ?? Windows1252Decoder.decode(bytes)
+      let fallback =
+        IconvDecoder.decode(bytes, from: "GB18030") ?? Windows1252Decoder.decode(bytes)
+      return (Array(fallback.text.utf8), fallback.replacements)
     }
     return bytes.withUnsafeBufferPointer { input in
       tables.twoByte.withUnsafeBufferPointer { two in
@@ -43,7 +51,7 @@ enum GB18030Decoder {
         let empty = UnsafeBufferPointer<UInt32>(start: nil, count: 0)
         if let result = decode(input, two: two, four: empty) { return result }
         return fourByteBMP.withUnsafeBufferPointer { four in
-          decode(input, two: two, four: four) ?? ("", 0)
+          decode(input, two: two, four: four) ?? ([], 0)
         }
       }
     }
@@ -54,14 +62,15 @@ enum GB18030Decoder {
   static func decode(
     _ input: UnsafeBufferPointer<UInt8>, two: UnsafeBufferPointer<UInt32>,
     four: UnsafeBufferPointer<UInt32>
-  ) -> (text: String, replacements: Int)? {
+  ) -> (utf8: [UInt8], replacements: Int)? {
     let n = input.count
-    guard n > 0, let p = input.baseAddress else { return ("", 0) }
+    guard n > 0, let p = input.baseAddress else { return ([], 0) }
     var replacements = 0
     var needsFour = false
     // Worst case: every byte becomes U+FFFD (3 bytes); +8 slack for the 4- and 8-byte stores.
-    let text = String(unsafeUninitializedCapacity: n * 3 + 8) { out -> Int in
-      guard let q = out.baseAddress else { return 0 }
+    let text = [UInt8](unsafeUninitializedCapacity: n * 3 + 8) { out, count in
+      count = 0
+      guard let q = out.baseAddress else { return }
       let raw = UnsafeMutableRawPointer(q)
       var i = 0
       var o = 0
@@ -96,7 +105,8 @@ enum GB18030Decoder {
                 if b1 <= 0x84 {
                   if four.isEmpty {
                     needsFour = true
-                    return o
+                    count = o
+                    return
                   }
                   packed = four[Int(b1 &- 0x81) &* 12600 &+ low]
                 } else if b1 >= 0x90 && b1 <= 0xE3 {
@@ -125,7 +135,7 @@ enum GB18030Decoder {
         o &+= utf8Length(leadByte: UInt8(truncatingIfNeeded: packed))
         i &+= length
       }
-      return o
+      count = o
     }
     return needsFour ? nil : (text, replacements)
   }

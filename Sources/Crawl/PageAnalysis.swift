@@ -50,7 +50,7 @@ struct PagePipeline: Sendable {
     finalModel: SiteModel? = nil
   ) -> PageAnalysis {
     let page = CharsetDetector.decode(decoded, contentType: contentType)
-    let (tree, found) = extractor.parse(page.text, url: url)
+    let (tree, found) = extractor.parse(utf8: page.utf8, url: url)
     var seen = Set<String>()
     var links: [String] = []
     for link in found {

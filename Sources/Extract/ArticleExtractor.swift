@@ -54,21 +54,29 @@ public struct ArticleExtractor: Sendable {
     extract(tree(of: document), learningInto: &model)
   }
 
-  /// Parses a decoded page for extraction, with its outlinks taken before any drop rule.
+  /// Parses a decoded page (UTF-8 bytes) for extraction, with its outlinks taken before any
+  /// drop rule.
   ///
   /// Without `config.dropXPaths` the fast `HTMLTree` parser is used; XPath rules need libxml2's
   /// DOM, so with them the page is parsed by libxml2, its links read, the rules applied and the
   /// DOM copied into a tree.
-  public func parse(_ html: String, url: String?, linkTexts: Bool = false) -> (
+  public func parse(utf8 html: [UInt8], url: String?, linkTexts: Bool = false) -> (
     tree: HTMLTree, links: [Link]
   ) {
     if config.dropXPaths.isEmpty {
-      let tree = HTMLTree.parse(html, url: url)
+      let tree = html.withUnsafeBufferPointer { HTMLTree.parse(utf8: $0, url: url) }
       return (tree, tree.links(texts: linkTexts))
     }
-    let document = HTMLDocument(html: html, url: url)
+    let document = HTMLDocument(utf8: html, url: url)
     let links = document.links()
     return (tree(of: document), links)
+  }
+
+  /// `parse(utf8:url:linkTexts:)` for a String.
+  public func parse(_ html: String, url: String?, linkTexts: Bool = false) -> (
+    tree: HTMLTree, links: [Link]
+  ) {
+    parse(utf8: Array(html.utf8), url: url, linkTexts: linkTexts)
   }
 
   /// The tree of `document` once `config.dropXPaths` are removed (copied once per edit state:

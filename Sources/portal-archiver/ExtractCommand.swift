@@ -110,7 +110,7 @@ struct ExtractCommand: ParsableCommand {
     func parse(_ input: Input) throws -> (page: DecodedPage, tree: HTMLTree, links: [Link]) {
       let bytes = try read(input)
       let page = CharsetDetector.decode(bytes, contentType: nil, override: charset)
-      let (tree, links) = extractor.parse(page.text, url: input.url)
+      let (tree, links) = extractor.parse(utf8: page.utf8, url: input.url)
       return (page, tree, links)
     }
 
