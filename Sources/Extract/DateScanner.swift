@@ -20,6 +20,43 @@ enum DateScanner {
     return nil
   }
 
+  /// False when `firstDate` must find nothing in the UTF-8 text `b`: every date starts with a
+  /// run of exactly four digits followed by a separator (年 - / . －).
+  ///
+  /// A byte pre-check so that metadata-line tests skip decoding lines with digits but no date
+  /// (measured: the decoding and scan were most of the metadata-line test).
+  static func mayHoldDate(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    // Byte patterns only (ASCII, "０"–"９" EF BC 90–99, "年" E5 B9 B4, "－" EF BC 8D): the same
+    // answer on the String's scalars, even where repairing invalid UTF-8 made U+FFFD.
+    var run = 0
+    var i = 0
+    while i < b.count {
+      let c = b[i]
+      if c >= 0x30 && c <= 0x39 {
+        run += 1
+        i += 1
+        continue
+      }
+      if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBC, b[i + 2] >= 0x90, b[i + 2] <= 0x99 {
+        run += 1
+        i += 3
+        continue
+      }
+      if run == 4 {
+        if c == 0x2D || c == 0x2F || c == 0x2E { return true }
+        if i + 2 < b.count,
+          (c == 0xE5 && b[i + 1] == 0xB9 && b[i + 2] == 0xB4)
+            || (c == 0xEF && b[i + 1] == 0xBC && b[i + 2] == 0x8D)
+        {
+          return true
+        }
+      }
+      run = 0
+      i += 1
+    }
+    return false
+  }
+
   static func digit(_ s: Unicode.Scalar) -> Int? {
     if s.value >= 0x30 && s.value <= 0x39 { return Int(s.value - 0x30) }
     if s.value >= 0xFF10 && s.value <= 0xFF19 { return Int(s.value - 0xFF10) }  // full-width

@@ -72,8 +72,18 @@ struct PhraseMatcher: Sendable {
         entries.withUnsafeBufferPointer { entries in
           bytes.withUnsafeBufferPointer { bytes in
             var i = 0
-            while i < b.count {
-              let (v, len) = PhraseMatcher.scalar(b, i)
+            let n = b.count
+            while i < n {
+              // Three-byte scalars (CJK) decoded inline: the scan visits every scalar.
+              let c = b[i]
+              let v: UInt32
+              let len: Int
+              if c >= 0xE0, c < 0xF0, i + 2 < n {
+                v = UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+                len = 3
+              } else {
+                (v, len) = PhraseMatcher.scalar(b, i)
+              }
               if v >= 65536 || bitmap[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 {
                 let k = PhraseMatcher.bucket(v)
                 var e = Int(bucketStart[k])

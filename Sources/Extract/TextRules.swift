@@ -251,7 +251,7 @@ enum TextRules {
     var digits = 0
     for c in b where c >= 0x30 && c <= 0x39 { digits += 1 }
     var hasDate = false
-    if digits >= 5 {
+    if digits >= 5, DateScanner.mayHoldDate(b) {
       let scalars = Array(String(decoding: b, as: UTF8.self).unicodeScalars)
       hasDate = DateScanner.firstDate(in: scalars) != nil
     }
