@@ -85,7 +85,11 @@ extension HTMLDocument {
     seen.reserveCapacity(found.count)
     for (k, (raw, kind)) in found.enumerated() {
       let absolute: String?
-      if let cached = resolved[raw] {
+      if parsedBase == nil {
+        // Nothing to resolve against: only absolute references count (no cache needed).
+        absolute =
+          base == nil ? HTMLDocument.cleanReference(raw).flatMap { hasScheme($0) ? $0 : nil } : nil
+      } else if let cached = resolved[raw] {
         absolute = cached
       } else {
         var result: String?

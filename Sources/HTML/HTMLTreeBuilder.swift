@@ -42,6 +42,12 @@ struct HTMLTreeBuilder {
   /// work per tag on hostile nesting (a million open elements) at no cost on real pages.
   static let searchDepth = 1024
 
+  // The static tables, held here so the per-tag code does not go through lazy-global checks.
+  let closesParagraphTable = HTMLTreeBuilder.closesParagraph
+  let headContentTable = HTMLTreeBuilder.headContent
+  let voidTable = HTMLTreeBuilder.void
+  let buttonScopeTable = HTMLTreeBuilder.buttonScope
+
   init(capacity: Int) {
     nodes.reserveCapacity(capacity / 24 + 16)
     attributes.reserveCapacity(capacity / 48 + 16)
@@ -221,7 +227,7 @@ struct HTMLTreeBuilder {
     var nameLength: Int32 = 0
     if tag == .other {
       nameStart = Int32(out.count)
-      for k in from..<nameEnd { out.append(Self.lower(p[k])) }
+      appendLowercased(p, from, nameEnd)
       nameLength = Int32(nameEnd - from)
     }
     let element = insert(
@@ -244,6 +250,23 @@ struct HTMLTreeBuilder {
 
   @inline(__always)
   static func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+
+  /// Appends `from..<to` to `out` in ASCII lower case (one bulk copy; names are rarely not
+  /// lower case already).
+  mutating func appendLowercased(_ p: UnsafePointer<UInt8>, _ from: Int, _ to: Int) {
+    let start = out.count
+    out.append(contentsOf: UnsafeBufferPointer(start: p + from, count: to - from))
+    var upper = false
+    for k in from..<to where p[k] >= 0x41 && p[k] <= 0x5A {
+      upper = true
+      break
+    }
+    if upper {
+      out.withUnsafeMutableBufferPointer { b in
+        for k in start..<b.count { b[k] = Self.lower(b[k]) }
+      }
+    }
+  }
 
   /// Whether the `count` bytes at `p` equal `name` (lower-case ASCII) ignoring ASCII case.
   static func nameIs(_ p: UnsafePointer<UInt8>, _ count: Int, _ name: StaticString) -> Bool {
@@ -271,7 +294,7 @@ struct HTMLTreeBuilder {
       }
     }
     let nameStart = out.count
-    for k in name..<nameEnd { out.append(Self.lower(p[k])) }
+    appendLowercased(p, name, nameEnd)
     let valueStart = out.count
     if valueEnd > value { decode(p, value, valueEnd) }
     attributes.append(
@@ -668,7 +691,7 @@ struct HTMLTreeBuilder {
       sawBody = true
     default: break
     }
-    if !Self.headContent[raw], tag != .head, tag != .html,
+    if !headContentTable[raw], tag != .head, tag != .html,
       openCount[Int(HTMLTag.head.rawValue)] > 0, let k = openTags.lastIndex(of: .head)
     {
       popTo(k)
@@ -718,14 +741,14 @@ struct HTMLTreeBuilder {
       }
     default: break
     }
-    if Self.closesParagraph[raw], let k = inScope(.p, boundaries: Self.buttonScope) { popTo(k) }
+    if closesParagraphTable[raw], let k = inScope(.p, boundaries: buttonScopeTable) { popTo(k) }
     let index = Int32(nodes.count)
     nodes.append(
       HTMLTree.Node(
         tag: tag, isText: false, parent: open[open.count - 1], end: index + 1, start: nameStart,
         length: nameLength, firstAttribute: Int32(firstAttribute),
         attributeCount: Int32(attributes.count - firstAttribute)))
-    if !selfClosing && !Self.void[raw] {
+    if !selfClosing && !voidTable[raw] {
       open.append(index)
       openTags.append(tag)
       openCount[raw] += 1
