@@ -15,9 +15,10 @@ struct StyleSheet: Sendable {
   /// The sheet for `css`, parsed once per distinct text.
   static func cached(css: String) -> StyleSheet {
     if css.isEmpty { return StyleSheet() }
-    if let hit = cache.get(css) { return hit }
+    let key = SheetCache.Key(css)
+    if let hit = cache.get(key) { return hit }
     let sheet = StyleSheet(css: css)
-    cache.put(css, sheet)
+    cache.put(key, sheet)
     return sheet
   }
 
@@ -43,6 +44,9 @@ struct StyleSheet: Sendable {
   init(css: String) {
     var text = Array(css.utf8)
     StyleSheet.removeComments(&text)
+    // What each distinct declaration does, shared by the sheet's rules (they repeat the same
+    // few colours and displays).
+    var effects: [UInt64: InlineStyle] = [:]
     var i = 0
     // Depth of @media blocks we entered (their closing braces are skipped).
     var mediaDepth = 0
@@ -103,7 +107,8 @@ struct StyleSheet: Sendable {
         StyleSheet.simpleRule($0, style: InlineStyle())
       }
       guard !selectors.isEmpty else { continue }
-      let style = InlineStyle(String(decoding: text[bodyStart..<bodyEnd], as: UTF8.self))
+      let style = InlineStyle(
+        String(decoding: text[bodyStart..<bodyEnd], as: UTF8.self), effects: &effects)
       guard style.isInteresting else { continue }
       for var rule in selectors {
         rule.style = style
@@ -231,20 +236,25 @@ struct StyleSheet: Sendable {
 
   /// Removes /* comments */ in place (replacing them by spaces).
   private static func removeComments(_ text: inout [UInt8]) {
-    var i = 0
-    while i + 1 < text.count {
-      if text[i] == UInt8(ascii: "/"), text[i + 1] == UInt8(ascii: "*") {
+    text.withUnsafeMutableBufferPointer { b in
+      guard let base = b.baseAddress else { return }
+      let n = b.count
+      var i = 0
+      while i + 1 < n {
+        // The next '/' (memchr: comments are sparse in a long sheet).
+        guard let slash = memchr(base + i, Int32(UInt8(ascii: "/")), n - i - 1) else { return }
+        i = UnsafeMutableRawPointer(slash).assumingMemoryBound(to: UInt8.self) - base
+        guard b[i + 1] == UInt8(ascii: "*") else {
+          i += 1
+          continue
+        }
         var j = i + 2
-        while j + 1 < text.count,
-          !(text[j] == UInt8(ascii: "*") && text[j + 1] == UInt8(ascii: "/"))
-        {
+        while j + 1 < n, !(b[j] == UInt8(ascii: "*") && b[j + 1] == UInt8(ascii: "/")) {
           j += 1
         }
-        let end = min(j + 2, text.count)
-        for k in i..<end { text[k] = UInt8(ascii: " ") }
+        let end = min(j + 2, n)
+        for k in i..<end { b[k] = UInt8(ascii: " ") }
         i = end
-      } else {
-        i += 1
       }
     }
   }
@@ -278,23 +288,30 @@ struct StyleSheet: Sendable {
 final class SheetCache: @unchecked Sendable {
   struct Key: Hashable {
     let bytes: [UInt8]
-    func hash(into hasher: inout Hasher) {
+    /// SipHash of the bytes, computed once (a lookup and an insert hash it otherwise twice).
+    let digest: Int
+
+    init(_ css: String) {
+      bytes = Array(css.utf8)
+      var hasher = Hasher()
       bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+      digest = hasher.finalize()
     }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+    static func == (a: Key, b: Key) -> Bool { a.digest == b.digest && a.bytes == b.bytes }
   }
 
   private let lock = NSLock()
   private var sheets: [Key: StyleSheet] = [:]
 
-  func get(_ css: String) -> StyleSheet? {
-    let key = Key(bytes: Array(css.utf8))
+  func get(_ key: Key) -> StyleSheet? {
     lock.lock()
     defer { lock.unlock() }
     return sheets[key]
   }
 
-  func put(_ css: String, _ sheet: StyleSheet) {
-    let key = Key(bytes: Array(css.utf8))
+  func put(_ key: Key, _ sheet: StyleSheet) {
     lock.lock()
     defer { lock.unlock() }
     if sheets.count >= 64 { sheets.removeAll() }
@@ -317,7 +334,15 @@ struct InlineStyle: Sendable, Equatable {
 
   /// Parses "a:b; c:d" declarations.
   init(_ declarations: String) {
-    if parseASCII(declarations) { return }
+    var effects: [UInt64: InlineStyle] = [:]
+    self.init(declarations, effects: &effects)
+  }
+
+  /// Parses declarations, reusing (and adding to) `effects`: what a declaration of a known
+  /// property with a given value does, keyed by a 64-bit hash of the property and the value's
+  /// bytes (a collision between two distinct declarations of one sheet is a ~1e-15 event).
+  init(_ declarations: String, effects: inout [UInt64: InlineStyle]) {
+    if parseASCII(declarations, effects: &effects) { return }
     for decl in declarations.split(separator: ";") {
       guard let colon = decl.firstIndex(of: ":") else { continue }
       let name = decl[..<colon].trimming(" \t\r\n").lowercased()
@@ -336,9 +361,11 @@ struct InlineStyle: Sendable, Equatable {
   ///
   /// Matches the general path exactly: `trimming(" \t\r\n")` compares Characters, so it trims
   /// spaces, tabs and CR LF pairs but not a lone CR or LF, and so does this.
-  private mutating func parseASCII(_ declarations: String) -> Bool {
+  private mutating func parseASCII(
+    _ declarations: String, effects: inout [UInt64: InlineStyle]
+  ) -> Bool {
     var text = declarations
-    var found: [(name: String, value: String)] = []
+    var found: [(name: Int, effect: InlineStyle)] = []
     let ascii = text.withUTF8 { b -> Bool in
       for c in b where c >= 0x80 { return false }
       var start = 0
@@ -370,7 +397,7 @@ struct InlineStyle: Sendable, Equatable {
           }
         }
         let length = j - i
-        for known in InlineStyle.knownNames where known.count == length {
+        for (nameIndex, known) in InlineStyle.knownNames.enumerated() where known.count == length {
           var same = true
           for k in 0..<length {
             var c = b[i + k]
@@ -381,11 +408,21 @@ struct InlineStyle: Sendable, Equatable {
             }
           }
           if same {
-            found.append(
-              (
-                String(decoding: known, as: UTF8.self),
-                String(decoding: UnsafeBufferPointer(rebasing: b[(colon + 1)..<end]), as: UTF8.self)
-              ))
+            var key = 0xcbf2_9ce4_8422_2325 ^ UInt64(nameIndex)
+            for k in (colon + 1)..<end { key = (key ^ UInt64(b[k])) &* 0x100_0000_01b3 }
+            if let effect = effects[key] {
+              found.append((nameIndex, effect))
+            } else {
+              // What the declaration does to a style that has nothing set yet.
+              var effect = InlineStyle()
+              effect.apply(
+                name: String(decoding: known, as: UTF8.self),
+                rawValue: Substring(
+                  String(
+                    decoding: UnsafeBufferPointer(rebasing: b[(colon + 1)..<end]), as: UTF8.self)))
+              effects[key] = effect
+              found.append((nameIndex, effect))
+            }
             break
           }
         }
@@ -393,9 +430,31 @@ struct InlineStyle: Sendable, Equatable {
       return true
     }
     guard ascii else { return false }
-    for (name, value) in found { apply(name: name, rawValue: Substring(value)) }
+    for (name, effect) in found { replay(effect, of: name) }
     return true
   }
+
+  /// Does to `self` what the declaration of `knownNames[name]` whose effect on an empty style
+  /// is `effect` does (see `apply`): the same result as applying it again.
+  mutating func replay(_ effect: InlineStyle, of name: Int) {
+    switch name {
+    case 0:  // display: none hides; anything else shows unless already decided
+      if effect.hidden == true {
+        hidden = true
+      } else if hidden == nil {
+        hidden = false
+      }
+    case InlineStyle.colorIndex:
+      color = effect.color
+    case InlineStyle.colorIndex + 1, InlineStyle.colorIndex + 2:  // background-color, background
+      background = effect.background
+    default:  // visibility, font-size, opacity, offsets: they can only hide
+      if effect.hidden == true { hidden = true }
+    }
+  }
+
+  /// The position of "color" in `knownNames` (background-color and background follow it).
+  static let colorIndex = 8
 
   /// Applies one declaration (`name` trimmed and lower-cased, the value as written).
   mutating func apply(name: String, rawValue: Substring) {

@@ -33,4 +33,27 @@ struct ByteFastPathTests {
     }
     #expect(InlineStyle(text) == general)
   }
+
+  /// Declarations replayed from a sheet's shared effects give what applying them gives, in any
+  /// order and after any earlier declarations of the same style.
+  @Test func sharedDeclarationEffectsMatchApplying() {
+    var effects: [UInt64: InlineStyle] = [:]
+    let blocks = [
+      "display:block;display:none", "display:none;display:block", "color:#fff;color:transparent",
+      "color:bogus", "background:url(x.png)", "background-color:#000;background:none",
+      "visibility:visible;visibility:hidden", "left:0;left:-9999px", "display:block",
+      "opacity:0.5;font-size:12px", "display:none",
+    ]
+    // Twice: the second round replays every declaration from the cache.
+    for text in blocks + blocks.reversed() + blocks {
+      #expect(InlineStyle(text, effects: &effects) == InlineStyle(text))
+      var general = InlineStyle()
+      for decl in text.split(separator: ";") {
+        guard let colon = decl.firstIndex(of: ":") else { continue }
+        general.apply(name: String(decl[..<colon]), rawValue: decl[decl.index(after: colon)...])
+      }
+      #expect(InlineStyle(text, effects: &effects) == general)
+    }
+    #expect(!effects.isEmpty)
+  }
 }
