@@ -11,8 +11,11 @@ RUNS=${RUNS:-3}
 SIM_ARTICLES=${SIM_ARTICLES:-300}
 PEERS=${PEERS:-$HOME/.cache/portal-archiver-peers}
 WORK=${WORK:-$(mktemp -d)}
-BIN=${BIN:-.build-release/release/portal-archiver}
-[ -x "$BIN" ] || swift build -c release --scratch-path .build-release
+# The release binary as `make release` builds it: Swift runtime and Foundation linked in
+# statically (start-up ~11 ms instead of ~17 ms: fewer shared objects to map and relocate).
+BIN=${BIN:-.build-static/release/portal-archiver}
+[ "$BIN" != .build-static/release/portal-archiver ] ||
+  swift build -c release --static-swift-stdlib --scratch-path .build-static >/dev/null
 [ -x "$PEERS/bin/python" ] || bash "$SHARED/bench/setup-peers.sh" "$PEERS" >/dev/null
 site="$WORK/sim-$SIM_ARTICLES"
 [ -d "$site" ] || python3 "$SHARED/portal-sim/portal_sim.py" export --template "$SHARED/portal-sim/templates/tujian.py" \
