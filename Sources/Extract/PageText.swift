@@ -132,6 +132,7 @@ private struct Walker {
   var classCache: [UInt64: ElementAttributes.ClassFacts] = [:]
   var idCache: [UInt64: (hint: Int8, titleLike: Bool)] = [:]
   var styleCache: [UInt64: InlineStyle] = [:]
+  var sheetCache: [UInt64: InlineStyle?] = [:]
   // The block being accumulated.
   var blockStart: Int32 = 0
   var chars: Int32 = 0
@@ -187,11 +188,11 @@ private struct Walker {
       sheet.isEmpty
       ? nil : sheet.style(tag: "body", id: attrs.id.map(tree.string), classes: rootClasses)
     var bg = CSSColor.white
-    if let b = attrs.bgcolor.flatMap(CSSColor.parse) { bg = b }
+    if let b = attrs.bgcolor.map(tree.string).flatMap(CSSColor.parse) { bg = b }
     if let b = css?.background { bg = b }
     if let b = rootStyle.background { bg = b }
     var color = CSSColor.unknown
-    if let c = attrs.text.flatMap(CSSColor.parse) { color = c }
+    if let c = attrs.text.map(tree.string).flatMap(CSSColor.parse) { color = c }
     if let c = css?.color { color = c }
     if let c = rootStyle.color { color = c }
     let nodes = tree.nodes
@@ -260,8 +261,11 @@ private struct Walker {
     // seen before on the page: making them was a third of the walk). A collision between two
     // distinct values of one page is a ~1e-15 event.
     var classFacts: ElementAttributes.ClassFacts?
+    var classKey: UInt64 = 0
+    var idKey: UInt64 = 0
     if let c = attrs.classAttribute {
       let key = tree.hash(c)
+      classKey = key
       if let cached = classCache[key] {
         classFacts = cached
       } else {
@@ -274,6 +278,7 @@ private struct Walker {
     var idFacts: (hint: Int8, titleLike: Bool)?
     if let idRange = attrs.id {
       let key = tree.hash(idRange)
+      idKey = key
       if let cached = idCache[key] {
         idFacts = cached
       } else {
@@ -302,19 +307,33 @@ private struct Walker {
     // Without id or class only tag rules can apply: skip the lookups when the tag has none.
     let tagMayMatch = tag == .other ? !sheet.byTag.isEmpty : tagHasRules[Int(tag.rawValue)]
     if !sheet.isEmpty, attrs.id != nil || !classes.isEmpty || tagMayMatch {
-      cssStyle = sheet.style(
-        tag: tag == .other ? tree.name(node) : tag.name, id: attrs.id.map(tree.string),
-        classes: classes)
+      // Pages repeat the same tag/id/class combinations: the sheet is asked once per page for
+      // each (hash-keyed like the attribute caches).
+      var key = classKey &* 0x9E37_79B9_7F4A_7C15 ^ idKey &* 0xC2B2_AE3D_27D4_EB4F
+      key ^= UInt64(tag.rawValue) &+ 0x1656_67B1_9E37_79F9
+      if tag == .other {
+        key ^= tree.hash((start: tree.nodes[node].start, length: tree.nodes[node].length))
+      }
+      if let cached = sheetCache[key] {
+        cssStyle = cached
+      } else {
+        cssStyle = sheet.style(
+          tag: tag == .other ? tree.name(node) : tag.name, id: attrs.id.map(tree.string),
+          classes: classes)
+        sheetCache[key] = .some(cssStyle)
+      }
     }
     if style?.hidden == true { return nil }
     if cssStyle?.hidden == true, style?.hidden != false { return nil }
     var background = parent.background
-    if let b = attrs.bgcolor.flatMap(CSSColor.parse) { background = b }
+    if let b = attrs.bgcolor.map(tree.string).flatMap(CSSColor.parse) { background = b }
     if let b = cssStyle?.background, b != CSSColor.transparent { background = b }
     if let b = style?.background, b != CSSColor.transparent { background = b }
     var color = parent.color
     var declaredColor: Int32?
-    if tag == .font, let c = attrs.color.flatMap(CSSColor.parse) { declaredColor = c }
+    if tag == .font, let c = attrs.color.map(tree.string).flatMap(CSSColor.parse) {
+      declaredColor = c
+    }
     if let c = cssStyle?.color { declaredColor = c }
     if let c = style?.color { declaredColor = c }
     if let c = declaredColor {
@@ -522,43 +541,45 @@ struct ElementAttributes {
   var classAttribute: HTMLTree.ByteRange?
   var style: HTMLTree.ByteRange?
   var hidden = false
-  var color: String?
-  var bgcolor: String?
-  var text: String?
+  /// The values of color, bgcolor and text (in the tree's bytes).
+  var color: HTMLTree.ByteRange?
+  var bgcolor: HTMLTree.ByteRange?
+  var text: HTMLTree.ByteRange?
 
   /// Reads element `node` of `tree`; an attribute with an empty value counts as absent (except
   /// `hidden`, which needs none).
   init(_ tree: HTMLTree, _ node: Int) {
     let n = tree.nodes[node]
     if n.attributeCount == 0 { return }
-    tree.bytes.withUnsafeBufferPointer { b in
-      guard let base = b.baseAddress else { return }
-      for a in Int(n.firstAttribute)..<Int(n.firstAttribute + n.attributeCount) {
-        let attr = tree.attributes[a]
-        let name = UnsafeBufferPointer(
-          start: base + Int(attr.nameStart), count: Int(attr.nameLength))
-        guard let first = name.first else { continue }
-        let range: HTMLTree.ByteRange? =
-          attr.valueLength == 0 ? nil : (start: attr.valueStart, length: attr.valueLength)
-        func value() -> String? { range.map(tree.string) }
-        switch first {
-        case UInt8(ascii: "c"):
-          if ElementAttributes.equal(name, "class"), range != nil {
+    tree.attributes.withUnsafeBufferPointer { attrs in
+      tree.bytes.withUnsafeBufferPointer { b in
+        for a in Int(n.firstAttribute)..<Int(n.firstAttribute + n.attributeCount) {
+          let attr = attrs[a]
+          let length = Int(attr.nameLength)
+          // Names of up to 7 bytes packed little-endian: one integer compare per name.
+          guard length >= 2 && length <= 7 else { continue }
+          var key: UInt64 = 0
+          let s = Int(attr.nameStart)
+          for k in 0..<length { key |= UInt64(b[s + k]) << UInt64(k * 8) }
+          let range: HTMLTree.ByteRange? =
+            attr.valueLength == 0 ? nil : (start: attr.valueStart, length: attr.valueLength)
+          switch key {
+          case 0x73_7361_6c63:  // class
             if classAttribute == nil { classAttribute = range }
-          } else if ElementAttributes.equal(name, "color") {
-            color = value()
+          case 0x6469:  // id
+            if range != nil { id = range }
+          case 0x65_6c79_7473:  // style
+            if range != nil { style = range }
+          case 0x6e65_6464_6968:  // hidden
+            hidden = true
+          case 0x72_6f6c_6f63:  // color
+            color = range
+          case 0x72_6f6c_6f63_6762:  // bgcolor
+            bgcolor = range
+          case 0x7478_6574:  // text
+            text = range
+          default: break
           }
-        case UInt8(ascii: "i"):
-          if ElementAttributes.equal(name, "id"), range != nil { id = range }
-        case UInt8(ascii: "s"):
-          if ElementAttributes.equal(name, "style"), range != nil { style = range }
-        case UInt8(ascii: "h"):
-          if ElementAttributes.equal(name, "hidden") { hidden = true }
-        case UInt8(ascii: "b"):
-          if ElementAttributes.equal(name, "bgcolor") { bgcolor = value() }
-        case UInt8(ascii: "t"):
-          if ElementAttributes.equal(name, "text") { text = value() }
-        default: break
         }
       }
     }
@@ -619,19 +640,6 @@ struct ElementAttributes {
         let hi = utf8.index(utf8.startIndex, offsetBy: r.1)
         return value[lo..<hi]
       }
-    }
-  }
-
-  @inline(__always)
-  static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: StaticString) -> Bool {
-    b.withUTF8Buffer { buf in
-      guard a.count == buf.count else { return false }
-      var i = 0
-      while i < buf.count {
-        if a[i] != buf[i] { return false }
-        i += 1
-      }
-      return true
     }
   }
 
