@@ -228,7 +228,7 @@ struct HTMLTreeBuilder {
     if tag == .other {
       nameStart = Int32(out.count)
       appendLowercased(p, from, nameEnd)
-      nameLength = Int32(nameEnd - from)
+      nameLength = Int32(out.count) - nameStart
     }
     let element = insert(
       tag, nameStart: nameStart, nameLength: nameLength, firstAttribute: firstAttribute,
@@ -251,16 +251,25 @@ struct HTMLTreeBuilder {
   @inline(__always)
   static func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
 
-  /// Appends `from..<to` to `out` in ASCII lower case (one bulk copy; names are rarely not
-  /// lower case already).
+  /// Appends the name `from..<to` to `out` in ASCII lower case, each NUL as U+FFFD (as HTML
+  /// reads names); one bulk copy in the usual case of a lower-case name.
   mutating func appendLowercased(_ p: UnsafePointer<UInt8>, _ from: Int, _ to: Int) {
     let start = out.count
-    out.append(contentsOf: UnsafeBufferPointer(start: p + from, count: to - from))
     var upper = false
-    for k in from..<to where p[k] >= 0x41 && p[k] <= 0x5A {
+    for k in from..<to where p[k] <= 0x5A && (p[k] >= 0x41 || p[k] == 0) {
+      if p[k] == 0 {
+        for j in from..<to {
+          if p[j] == 0 {
+            out += [0xEF, 0xBF, 0xBD]
+          } else {
+            out.append(Self.lower(p[j]))
+          }
+        }
+        return
+      }
       upper = true
-      break
     }
+    out.append(contentsOf: UnsafeBufferPointer(start: p + from, count: to - from))
     if upper {
       out.withUnsafeMutableBufferPointer { b in
         for k in start..<b.count { b[k] = Self.lower(b[k]) }
@@ -280,21 +289,24 @@ struct HTMLTreeBuilder {
     _ p: UnsafePointer<UInt8>, name: Int, _ nameEnd: Int, value: Int, _ valueEnd: Int,
     quoted: Bool, firstOfElement: Int
   ) {
-    let length = nameEnd - name
+    let nameStart = out.count
+    appendLowercased(p, name, nameEnd)
+    let length = out.count - nameStart
     // A repeated attribute is ignored (the first one counts).
     if attributes.count > firstOfElement {
       for a in firstOfElement..<attributes.count where Int(attributes[a].nameLength) == length {
         let s = Int(attributes[a].nameStart)
         var same = true
-        for k in 0..<length where out[s + k] != Self.lower(p[name + k]) {
+        for k in 0..<length where out[s + k] != out[nameStart + k] {
           same = false
           break
         }
-        if same { return }
+        if same {
+          out.removeSubrange(nameStart...)
+          return
+        }
       }
     }
-    let nameStart = out.count
-    appendLowercased(p, name, nameEnd)
     let valueStart = out.count
     if valueEnd > value { decode(p, value, valueEnd) }
     attributes.append(
@@ -349,10 +361,21 @@ struct HTMLTreeBuilder {
 
   func sameName(_ node: Int32, _ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
     let nd = nodes[Int(node)]
-    guard Int(nd.length) == count else { return false }
-    let s = Int(nd.start)
-    for k in 0..<count where out[s + k] != Self.lower(p[k]) { return false }
-    return true
+    var s = Int(nd.start)
+    let end = s + Int(nd.length)
+    for k in 0..<count {
+      // The stored name is the source name as `appendLowercased` wrote it.
+      if p[k] == 0 {
+        guard s + 3 <= end, out[s] == 0xEF, out[s + 1] == 0xBF, out[s + 2] == 0xBD else {
+          return false
+        }
+        s += 3
+        continue
+      }
+      guard s < end, out[s] == Self.lower(p[k]) else { return false }
+      s += 1
+    }
+    return s == end
   }
 
   /// libxml2's `htmlGetEndPriority`: an end tag does not close an open element of higher priority.

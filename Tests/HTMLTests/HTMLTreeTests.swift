@@ -130,6 +130,14 @@ import Testing
     let bytes: [UInt8] = Array("<p>a".utf8) + [0] + Array("b</p>".utf8)
     let tree = bytes.withUnsafeBufferPointer { HTMLTree.parse(utf8: $0, url: nil) }
     #expect(tree.textContent(0) == "ab")
+    // In names a NUL reads as U+FFFD, and the end tag still matches.
+    let named: [UInt8] =
+      Array("<x".utf8) + [0] + Array("y A".utf8) + [0] + Array("=1>t</X".utf8) + [0]
+      + Array("Y>u".utf8)
+    let tree2 = named.withUnsafeBufferPointer { HTMLTree.parse(utf8: $0, url: nil) }
+    #expect(tree2.name(1) == "x\u{FFFD}y")
+    #expect(tree2.attributes(1).map(\.name) == ["a\u{FFFD}"])
+    #expect(tree2.nodes[1].end == 3)  // "t" inside, "u" after
   }
 
   @Test func hostileNestingIsLinear() {
@@ -165,5 +173,59 @@ import Testing
       #expect(copy.nodes[i].end == fast.nodes[i].end)
     }
     if let d = copy.firstElement(.div) { #expect(copy.attribute(d, "id") == "a") }
+  }
+
+  /// Checks the invariants every consumer relies on: document order, subtrees as contiguous
+  /// ranges nested in their parents, ranges inside the byte buffer.
+  static func checkInvariants(_ tree: HTMLTree) {
+    #expect(tree.count >= 1)
+    #expect(Int(tree.nodes[0].end) == tree.count)
+    for i in 1..<tree.count {
+      let n = tree.nodes[i]
+      let parent = Int(n.parent)
+      #expect(parent >= 0 && parent < i)
+      #expect(!tree.nodes[parent].isText)
+      #expect(Int(n.end) > i && n.end <= tree.nodes[parent].end)
+      if n.isText { #expect(Int(n.end) == i + 1) }
+      #expect(n.start >= 0 && Int(n.start + n.length) <= tree.bytes.count)
+      let lastAttribute = Int(n.firstAttribute + n.attributeCount)
+      #expect(lastAttribute <= tree.attributes.count)
+    }
+  }
+
+  @Test func randomTagSoupKeepsTheInvariants() {
+    // A fixed-seed generator (SplitMix64): the same soup on every run.
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    let pieces = [
+      "<p>", "</p>", "<div class=\"a\">", "</div>", "<table>", "<tr>", "<td>", "</td>", "</tr>",
+      "</table>", "<li>", "<ul>", "</ul>", "<a href=x>", "</a>", "<script>", "</script>", "<style>",
+      "<title>", "</title>", "<!--", "-->", "<br>", "</br>", "<b>", "</i>", "&amp;", "&#x4e2d;",
+      "&", "<", ">", "\"", "'", "=", "正文", " ", "\n", "<h1>", "</h2>", "<head>", "<body>",
+      "</body>", "</html>", "<select><option>", "<dl><dt>", "<dd>", "<x-y z>", "</x-y>",
+      "<!DOCTYPE",
+      "<?", "</", "<a", "/>",
+    ]
+    for _ in 0..<300 {
+      var html = ""
+      for _ in 0..<Int(next() % 60) { html += pieces[Int(next() % UInt64(pieces.count))] }
+      let tree = HTMLTree.parse(html, url: "http://h/")
+      Self.checkInvariants(tree)
+      _ = tree.links()
+      _ = tree.textContent(0)
+    }
+    // Random bytes, invalid UTF-8 and NULs included.
+    for _ in 0..<200 {
+      let bytes = (0..<Int(next() % 400)).map { _ in UInt8(truncatingIfNeeded: next()) }
+      let tree = bytes.withUnsafeBufferPointer { HTMLTree.parse(utf8: $0, url: nil) }
+      Self.checkInvariants(tree)
+      #expect(!tree.bytes.contains(0))
+    }
   }
 }
