@@ -68,11 +68,24 @@ struct ExtractCommand: ParsableCommand {
       "Time the stages over the FILEs for N rounds instead of extracting.", visibility: .hidden))
   var benchmark: Int?
 
+  @Option(
+    help: ArgumentHelp(
+      "Also extract the files listed in LIST, one path per line ('-': standard input).",
+      discussion: "For thousands of files: the argument parser's cost grows with the square of "
+        + "the number of command-line FILEs.",
+      valueName: "LIST"))
+  var filesFrom: String?
+
   @Argument(help: "HTML files to extract ('-' reads standard input).")
-  var files: [String]
+  var files: [String] = []
 
   func validate() throws {
-    if files.isEmpty { throw ValidationError("give at least one FILE (or '-' for stdin)") }
+    if files.isEmpty && filesFrom == nil {
+      throw ValidationError("give at least one FILE (or '-' for stdin), or --files-from LIST")
+    }
+    if filesFrom == "-" && files.contains("-") {
+      throw ValidationError("standard input cannot be both the file list and a FILE")
+    }
     if root != nil && baseURL == nil { throw ValidationError("--root needs --base-url") }
     if url != nil && baseURL != nil { throw ValidationError("give either --url or --base-url") }
   }
@@ -84,7 +97,7 @@ struct ExtractCommand: ParsableCommand {
       watermarkPhrases: crawl.watermarks + watermark, dropXPaths: crawl.dropXPaths + dropXPath)
     let extractor = ArticleExtractor(config: config)
     var stdinBytes: [UInt8]?
-    let inputs = files.map { Input(file: $0, url: urlFor($0)) }
+    let inputs = (files + (try listedFiles())).map { Input(file: $0, url: urlFor($0)) }
 
     func read(_ input: Input) throws -> [UInt8] {
       if input.file == "-" {
@@ -188,6 +201,23 @@ struct ExtractCommand: ParsableCommand {
       out.write(Data((line.closed + "\n").utf8))
     }
     if failed { throw ExitCode(1) }
+  }
+
+  /// The paths in `--files-from` (blank lines skipped), or none.
+  func listedFiles() throws -> [String] {
+    guard let list = filesFrom else { return [] }
+    let data: Data
+    if list == "-" {
+      data = FileHandle.standardInput.readDataToEndOfFile()
+    } else {
+      do {
+        data = try Data(contentsOf: URL(fileURLWithPath: list))
+      } catch {
+        throw ValidationError("cannot read the file list \(list): \(Self.describe(error))")
+      }
+    }
+    return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
+      .map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
   }
 
   struct Input {

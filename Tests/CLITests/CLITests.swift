@@ -86,6 +86,30 @@ import TestSupport
     #expect((failure["error"] as? String)?.contains("missing.htm") == true)
   }
 
+  @Test func extractReadsAFileList() throws {
+    let dir = try TemporaryDirectory()
+    var listed: [String] = []
+    for i in 0..<3 {
+      let path = dir.path + "/p\(i).htm"
+      try "<html><head><title>第\(i)页</title></head><body><p>正文\(i)。</p></body></html>".write(
+        toFile: path, atomically: true, encoding: .utf8)
+      listed.append(path)
+    }
+    let list = dir.path + "/list.txt"
+    try (listed[1] + "\r\n\n" + listed[2] + "\n").write(
+      toFile: list, atomically: true, encoding: .utf8)
+    let result = try Self.run(["extract", "--no-learn", listed[0], "--files-from", list])
+    #expect(result.status == 0, "\(result.stderr)")
+    let files = result.stdout.split(separator: "\n").map { line -> String in
+      let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      return object?["file"] as? String ?? ""
+    }
+    #expect(files == listed, "command-line FILEs first, then the list in its order")
+    let missing = try Self.run(["extract", "--files-from", dir.path + "/nope.txt"])
+    #expect(missing.status != 0)
+    #expect(missing.stderr.contains("nope.txt"))
+  }
+
   @Test func configErrorsNameTheKeyAndExit78() throws {
     let dir = try TemporaryDirectory()
     try "[crawl]\nconcurency = 4\n".write(
