@@ -2,7 +2,9 @@
 # End-to-end check against the simulated portal in ../shared/portal-sim: serves it on loopback,
 # crawls it with the built binary, then checks the ground truth, the access log, the archive
 # (warcio check -v on every WARC, no URL with two 200 responses, no payload stored twice, our
-# .cdxj equal to cdxj-indexer's) and `verify`.
+# .cdxj equal to cdxj-indexer's), `verify`, and the archived articles (export --format jsonl)
+# scored by ../shared/bench/score_extract.py against the issue's targets: F1 >= 0.98, none
+# missing, no watermark leak, at most 1 boilerplate leak, title and date exact for >= 99%.
 # Usage: scripts/e2e-portal-sim.sh [extra crawl flags...]
 # Env: SHARED (default ../shared), BIN (default .build/debug/portal-archiver), ARTICLES (300),
 #      VALIDATORS (a venv with warcio; made on first use), WORK (default: a new temp dir).
@@ -44,5 +46,25 @@ echo "warcio check -v: ${#warcs[@]} files checked"
 bash scripts/compare-cdxj.sh "$WORK/archive" "$VALIDATORS/bin" || status=1
 "$BIN" verify --archive "$WORK/archive" > "$WORK/verify.out" || { echo "FAIL verify"; tail -5 "$WORK/verify.out"; status=1; }
 tail -1 "$WORK/verify.out"
+# Yesterday too: a crawl may cross midnight UTC.
+"$BIN" export --archive "$WORK/archive" --from "$(date -u -d yesterday +%F)" --to "$(date -u +%F)" \
+  --format jsonl \
+  --out "$WORK/articles.jsonl" > /dev/null || { echo "FAIL export jsonl"; status=1; }
+python3 "$SHARED/bench/score_extract.py" "$WORK/truth.jsonl" "$WORK/articles.jsonl" --json \
+  > "$WORK/score.json" || status=1
+python3 - "$WORK/score.json" <<'PY' || status=1
+import json, sys
+s = json.load(open(sys.argv[1]))
+n = s["articles"]
+checks = [
+    ("F1 >= 0.98", s["F1"] >= 0.98), ("missing 0", s["missing"] == 0),
+    ("wm_leak 0", s["wm_leak"] == 0), ("bp_leak <= 1", s["bp_leak"] <= 1),
+    ("title >= 99%", s["title"] >= 0.99 * n), ("date >= 99%", s["date"] >= 0.99 * n),
+]
+print("extraction score:", " ".join(f"{k}={v}" for k, v in s.items()))
+for name, ok in checks:
+    print(("ok  " if ok else "FAIL"), name)
+sys.exit(0 if all(ok for _, ok in checks) else 1)
+PY
 [ "$status" = 0 ] && echo "e2e portal-sim: all checks passed" || echo "e2e portal-sim: FAILED"
 exit $status
