@@ -6,7 +6,7 @@
 # Usage: Benchmarks/crawl-bench.sh          (from the repository root)
 # Env: SHARED (../shared), ARTICLES (5000), RUNS (3), CONCURRENCY (16), PORT (18090),
 #      PEERS (venv from ../shared/bench/setup-peers.sh; made when missing), WORK (temp dir),
-#      BIN (.build-release/release/portal-archiver; built when missing).
+#      BIN (.build-static/release/portal-archiver, as `make release` builds it; built first).
 set -euo pipefail
 SHARED=${SHARED:-../shared}
 ARTICLES=${ARTICLES:-5000}
@@ -15,8 +15,9 @@ CONCURRENCY=${CONCURRENCY:-16}
 PORT=${PORT:-18090}
 PEERS=${PEERS:-$HOME/.cache/portal-archiver-peers}
 WORK=${WORK:-$(mktemp -d)}
-BIN=${BIN:-.build-release/release/portal-archiver}
-[ -x "$BIN" ] || swift build -c release --scratch-path .build-release
+BIN=${BIN:-.build-static/release/portal-archiver}
+[ "$BIN" != .build-static/release/portal-archiver ] ||
+  swift build -c release --static-swift-stdlib --scratch-path .build-static >/dev/null
 [ -x "$PEERS/bin/scrapy" ] || bash "$SHARED/bench/setup-peers.sh" "$PEERS" >/dev/null
 
 site="$WORK/site-$ARTICLES"

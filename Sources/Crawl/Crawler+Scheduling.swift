@@ -91,7 +91,9 @@ extension Crawler {
     let now = Self.now()
     var earliest: Double?
     var progressed = true
-    while progressed && inFlight < config.concurrency {
+    // While the archive writer is behind, no new fetch starts (`ArchiveSink.onDrained` pumps
+    // again); transfers in flight finish as usual.
+    while progressed && inFlight < config.concurrency && !sink.isBackedUp {
       progressed = false
       if config.maxPages > 0 && fetchesStarted >= config.maxPages {
         requestStop(reason: "max pages (\(config.maxPages)) reached")

@@ -113,6 +113,11 @@ public final class Crawler: @unchecked Sendable {
     sink.onFailure = { [weak self] error in
       self?.requestStop(reason: "archive error: \(error)", abandon: true)
     }
+    // The writer caught up after the engine paused for it: start fetching again.
+    sink.onDrained = { [weak self] in
+      guard let self else { return }
+      self.engine.async { self.pump() }
+    }
 
     for var record in try frontier.allURLs() {
       if record.state == .inFlight { record.state = .queued }  // a killed run's transfers

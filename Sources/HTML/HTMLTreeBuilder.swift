@@ -9,7 +9,7 @@ import CLibXML2
 /// The tokenizer and tree construction behind `HTMLTree.parse`: one pass over UTF-8 bytes.
 ///
 /// Why not libxml2 here: its DOM parse costs ~250 µs for a 16 KB portal page on this machine and
-/// even its SAX interface with empty callbacks ~130 µs (Benchmarks/extract-bench.sh, BENCHMARKS.md),
+/// even its SAX interface with empty callbacks ~130 µs (Benchmarks/libxml2-parse-bench.sh),
 /// more than the whole per-page budget of the extraction target; this builder does the same page
 /// in a small fraction of that (`memchr` to the next `<`, tags classified by a hashed table, no
 /// allocation per node). libxml2 stays the parser behind `HTMLDocument` (XPath rules, DOM API).
@@ -143,18 +143,25 @@ struct HTMLTreeBuilder {
     return Self.skipPast(0x3E, p, from, n)
   }
 
-  /// Reads a start tag whose name starts at `from`; returns the index after it.
-  mutating func startTag(_ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int) -> Int {
+  /// The end of the tag name starting at `from` (at a space, '/' or '>') and its tag.
+  @inline(__always)
+  static func tagName(_ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int) -> (end: Int, tag: HTMLTag)
+  {
     var i = from
     var key: UInt64 = 0
     while i < n {
       let c = p[i]
-      if Self.isSpace(c) || c == 0x2F || c == 0x3E { break }
-      if i - from < 8 { key |= UInt64(Self.lower(c)) << UInt64((i - from) &* 8) }
+      if isSpace(c) || c == 0x2F || c == 0x3E { break }
+      if i - from < 8 { key |= UInt64(lower(c)) << UInt64((i - from) &* 8) }
       i += 1
     }
-    let nameEnd = i
-    let tag = HTMLTagTable.lookup(key: key, p + from, nameEnd - from)
+    return (i, HTMLTagTable.lookup(key: key, p + from, i - from))
+  }
+
+  /// Reads a start tag whose name starts at `from`; returns the index after it.
+  mutating func startTag(_ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int) -> Int {
+    let (nameEnd, tag) = Self.tagName(p, from, n)
+    var i = nameEnd
     // Attributes.
     let firstAttribute = attributes.count
     let outMark = out.count
@@ -193,7 +200,6 @@ struct HTMLTreeBuilder {
       while i < n, Self.isSpace(p[i]) { i += 1 }
       var valueStart = 0
       var valueEnd = 0
-      var quoted = false
       if i < n, p[i] == 0x3D {
         i += 1
         while i < n, Self.isSpace(p[i]) { i += 1 }
@@ -206,7 +212,6 @@ struct HTMLTreeBuilder {
           }
           valueEnd = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - p
           i = valueEnd + 1
-          quoted = true
         } else {
           valueStart = i
           while i < n, !Self.isSpace(p[i]), p[i] != 0x3E { i += 1 }
@@ -214,8 +219,8 @@ struct HTMLTreeBuilder {
         }
       }
       addAttribute(
-        p, name: nameStart, attrNameEnd, value: valueStart, valueEnd, quoted: quoted,
-        firstOfElement: firstAttribute)
+        p, name: nameStart, attrNameEnd, value: valueStart, valueEnd, firstOfElement: firstAttribute
+      )
     }
     guard closed else {
       // End of input inside the tag: the tag is dropped.
@@ -287,7 +292,7 @@ struct HTMLTreeBuilder {
 
   mutating func addAttribute(
     _ p: UnsafePointer<UInt8>, name: Int, _ nameEnd: Int, value: Int, _ valueEnd: Int,
-    quoted: Bool, firstOfElement: Int
+    firstOfElement: Int
   ) {
     let nameStart = out.count
     appendLowercased(p, name, nameEnd)
@@ -317,17 +322,8 @@ struct HTMLTreeBuilder {
 
   /// Reads an end tag whose name starts at `from`; returns the index after it.
   mutating func endTag(_ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int) -> Int {
-    var i = from
-    var key: UInt64 = 0
-    while i < n {
-      let c = p[i]
-      if Self.isSpace(c) || c == 0x2F || c == 0x3E { break }
-      if i - from < 8 { key |= UInt64(Self.lower(c)) << UInt64((i - from) &* 8) }
-      i += 1
-    }
-    let nameEnd = i
-    let after = Self.skipPast(0x3E, p, i, n)
-    let tag = HTMLTagTable.lookup(key: key, p + from, nameEnd - from)
+    let (nameEnd, tag) = Self.tagName(p, from, n)
+    let after = Self.skipPast(0x3E, p, nameEnd, n)
     switch tag {
     case .body, .html:
       return after

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 @testable import Charset
 
@@ -112,15 +113,9 @@ import Testing
   }
 
   @Test func randomStreamsMatchIconv() {
-    // Deterministic SplitMix64; bytes biased towards GB lead/trail ranges and digits.
-    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-    func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
+    // Deterministic; bytes biased towards GB lead/trail ranges and digits.
+    var random = SplitMix64()
+    func next() -> UInt64 { random.next() }
     for round in 0..<40 {
       var bytes: [UInt8] = []
       for _ in 0..<20_000 {

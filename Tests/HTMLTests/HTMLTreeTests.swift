@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 @testable import HTML
 
@@ -194,15 +195,9 @@ import Testing
   }
 
   @Test func randomTagSoupKeepsTheInvariants() {
-    // A fixed-seed generator (SplitMix64): the same soup on every run.
-    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-    func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
+    // A fixed-seed generator: the same soup on every run.
+    var random = SplitMix64()
+    func next() -> UInt64 { random.next() }
     let pieces = [
       "<p>", "</p>", "<div class=\"a\">", "</div>", "<table>", "<tr>", "<td>", "</td>", "</tr>",
       "</table>", "<li>", "<ul>", "</ul>", "<a href=x>", "</a>", "<script>", "</script>", "<style>",
