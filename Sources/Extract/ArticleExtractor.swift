@@ -23,6 +23,9 @@ public struct ArticleExtractor: Sendable {
   }
 
   /// Extracts the article of `tree`, using the host's learned model when given.
+  ///
+  /// `config.dropXPaths` are not applied here (XPath needs libxml2's DOM): a tree made by
+  /// `parse(utf8:url:)` or `tree(of:)` already had them applied.
   public func extract(_ tree: HTMLTree, model: SiteModel? = nil) -> Article {
     if let memo = tree.derivedCache as? AnalysisMemo {
       // Observed just before: reuse the linearised page (and, without a model, its analysis).
