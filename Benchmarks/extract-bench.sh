@@ -23,6 +23,10 @@ site="$WORK/sim-$SIM_ARTICLES"
 mapfile -t gne < <(ls "$SHARED"/corpus/gne/*.html)
 mapfile -t sim < <(find "$site/" -name 't*_*.htm' | sort)
 
+# Warm-up (not measured): the binary and the pages into the page cache, as a cron run would find
+# them after the crawl that saved them.
+"$BIN" extract --no-learn "${gne[@]}" "${sim[@]}" > /dev/null
+
 rate() {  # set name, files...: prints pages/s of ours and each peer, RUNS times
   local set=$1; shift
   for run in $(seq "$RUNS"); do
