@@ -313,7 +313,7 @@ struct HTMLTreeBuilder {
       }
     }
     let valueStart = out.count
-    if valueEnd > value { decode(p, value, valueEnd) }
+    if valueEnd > value { decode(p, value, valueEnd, inAttribute: true) }
     attributes.append(
       HTMLTree.Attribute(
         nameStart: Int32(nameStart), nameLength: Int32(length), valueStart: Int32(valueStart),
@@ -475,7 +475,9 @@ struct HTMLTreeBuilder {
   }
 
   /// Appends `from..<to` to `out` with character references decoded and NULs dropped.
-  mutating func decode(_ p: UnsafePointer<UInt8>, _ from: Int, _ to: Int) {
+  mutating func decode(
+    _ p: UnsafePointer<UInt8>, _ from: Int, _ to: Int, inAttribute: Bool = false
+  ) {
     var i = from
     while i < to {
       // Copy up to the next '&' (or NUL) in one go (memchr: text runs are long).
@@ -492,7 +494,7 @@ struct HTMLTreeBuilder {
         i = j + 1
         continue
       }
-      i = reference(p, j, to)
+      i = reference(p, j, to, inAttribute: inAttribute)
     }
   }
 
@@ -506,7 +508,13 @@ struct HTMLTreeBuilder {
 
   /// Decodes the reference at `amp` (an '&') into `out`; returns the index after it. Not a
   /// reference: the '&' is copied and scanning resumes after it.
-  mutating func reference(_ p: UnsafePointer<UInt8>, _ amp: Int, _ to: Int) -> Int {
+  ///
+  /// Named references need their ';', except the legacy ones HTML reads without it (`&nbsp`,
+  /// `&copy`, `&amp`, the Latin-1 names: sloppy portals write `&nbsp&nbsp`, browsers show spaces);
+  /// in an attribute value not when a '=' or a letter or digit follows (`?a=1&copy=2` is a URL).
+  mutating func reference(
+    _ p: UnsafePointer<UInt8>, _ amp: Int, _ to: Int, inAttribute: Bool = false
+  ) -> Int {
     var i = amp + 1
     if i < to, p[i] == 0x23 {  // '#'
       i += 1
@@ -544,15 +552,71 @@ struct HTMLTreeBuilder {
     while i < to, i - nameStart < 32, Self.isLetter(p[i]) || (p[i] >= 0x30 && p[i] <= 0x39) {
       i += 1
     }
-    guard i > nameStart, i < to, p[i] == 0x3B,
+    if i > nameStart, i < to, p[i] == 0x3B,
       let value = Self.namedReference(p + nameStart, i - nameStart)
-    else {
-      out.append(0x26)
-      return amp + 1
+    {
+      appendScalar(value)
+      return i + 1
     }
-    appendScalar(value)
-    return i + 1
+    // Without ';': the longest legacy name the run starts with.
+    var length = min(i - nameStart, 6)
+    while length >= 2 {
+      if let value = Self.legacyReference(p + nameStart, length) {
+        let after = nameStart + length
+        let next: UInt8 = after < to ? p[after] : 0
+        let blocked =
+          inAttribute
+          && (next == 0x3D || Self.isLetter(next) || (next >= 0x30 && next <= 0x39))
+        if !blocked {
+          appendScalar(value)
+          // "&LT;": a legacy name libxml2's table lacks, with its ';'.
+          return next == 0x3B ? after + 1 : after
+        }
+        break
+      }
+      length -= 1
+    }
+    out.append(0x26)
+    return amp + 1
   }
+
+  /// The scalar of a legacy reference, one HTML reads without its ';' (case-sensitive), or nil.
+  static func legacyReference(_ p: UnsafePointer<UInt8>, _ count: Int) -> UInt32? {
+    var key: UInt64 = 0
+    for k in 0..<count { key |= UInt64(p[k]) << UInt64(k * 8) }
+    return legacyEntities[key]
+  }
+
+  /// HTML's named references that work without ';': amp, lt, gt, quot (also upper case), COPY,
+  /// REG and the Latin-1 names (U+00A0–U+00FF), keyed like `commonEntities`.
+  static let legacyEntities: [UInt64: UInt32] = {
+    let latin1 = [
+      "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
+      "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro",
+      "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
+      "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave",
+      "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve",
+      "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml",
+      "Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig",
+      "ccedil", "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth",
+      "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave",
+      "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
+    ]
+    var table: [(String, UInt32)] = latin1.enumerated().map {
+      ($0.element, UInt32(0xA0 + $0.offset))
+    }
+    table += [
+      ("amp", 0x26), ("lt", 0x3C), ("gt", 0x3E), ("quot", 0x22), ("AMP", 0x26), ("LT", 0x3C),
+      ("GT", 0x3E), ("QUOT", 0x22), ("COPY", 0xA9), ("REG", 0xAE),
+    ]
+    var d: [UInt64: UInt32] = [:]
+    for (name, v) in table {
+      var key: UInt64 = 0
+      for (k, c) in name.utf8.enumerated() { key |= UInt64(c) << UInt64(k * 8) }
+      d[key] = v
+    }
+    return d
+  }()
 
   /// The scalar a numeric reference stands for (HTML's rules: NUL, surrogates and values past
   /// U+10FFFF become U+FFFD; 0x80–0x9F are read as windows-1252).
