@@ -96,7 +96,7 @@ extension Crawler {
     while progressed && inFlight < config.concurrency && !sink.isBackedUp {
       progressed = false
       if config.maxPages > 0 && fetchesStarted >= config.maxPages {
-        requestStop(reason: "max pages (\(config.maxPages)) reached")
+        stop(reason: "max pages (\(config.maxPages)) reached", abandon: false)
         return
       }
       let count = hostOrder.count

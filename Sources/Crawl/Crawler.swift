@@ -166,23 +166,28 @@ public final class Crawler: @unchecked Sendable {
   /// are cancelled and stay queued for the next run. Safe from any thread (a signal handler's
   /// queue, say).
   public func requestStop(reason: String, abandon: Bool = false) {
-    engine.async {
-      if self.stopReason == nil {
-        self.stopReason = reason
-        self.logger.notice(
-          "stopping: \(reason); \(abandon ? "abandoning" : "finishing") \(self.inFlight) transfer(s) in flight"
-        )
-      } else if !abandon {
-        self.logger.notice("stopping now: abandoning \(self.inFlight) transfer(s) in flight")
-      }
-      if abandon || self.stopRequests > 0 {
-        // Completions of cancelled transfers arrive as `.cancelled`; the URLs stay queued.
-        let fetcher = self.fetcher
-        Thread { fetcher?.shutdown() }.start()
-      }
-      self.stopRequests += 1
-      self.checkFinished()
+    engine.async { self.stop(reason: reason, abandon: abandon) }
+  }
+
+  /// `requestStop` on the engine queue. The engine's own stops (max pages) call it directly, so
+  /// that a `pump` already queued behind them sees the stop and does not ask again (a second
+  /// request abandons the transfers in flight, which the next run would then fetch again).
+  func stop(reason: String, abandon: Bool) {
+    if stopReason == nil {
+      stopReason = reason
+      logger.notice(
+        "stopping: \(reason); \(abandon ? "abandoning" : "finishing") \(inFlight) transfer(s) in flight"
+      )
+    } else if !abandon {
+      logger.notice("stopping now: abandoning \(inFlight) transfer(s) in flight")
     }
+    if abandon || stopRequests > 0 {
+      // Completions of cancelled transfers arrive as `.cancelled`; the URLs stay queued.
+      let fetcher = self.fetcher
+      Thread { fetcher?.shutdown() }.start()
+    }
+    stopRequests += 1
+    checkFinished()
   }
 
   private func canonicalSeeds(_ raw: [String]) throws -> [String] {
