@@ -82,18 +82,6 @@ public final class HTMLTree: @unchecked Sendable {
     return n.isText ? string(n.start, n.length) : ""
   }
 
-  /// Calls `body` with the UTF-8 bytes of text node `i` (empty for elements).
-  @inlinable
-  public func withText<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    let n = nodes[i]
-    return bytes.withUnsafeBufferPointer { b in
-      guard n.isText, let base = b.baseAddress else {
-        return body(UnsafeBufferPointer(start: nil, count: 0))
-      }
-      return body(UnsafeBufferPointer(start: base + Int(n.start), count: Int(n.length)))
-    }
-  }
-
   /// The index in `attributes` of element `i`'s attribute `name` (lower-case ASCII), or nil.
   @inlinable
   public func attributeIndex(_ i: Int, _ name: StaticString) -> Int? {
