@@ -251,6 +251,15 @@ private struct Walker {
     }
   }
 
+  /// The value `cache` holds for `key`, made by `make` (and kept) on first use.
+  @inline(__always)
+  static func cached<T>(_ cache: inout [UInt64: T], _ key: UInt64, _ make: () -> T) -> T {
+    if let hit = cache[key] { return hit }
+    let value = make()
+    cache[key] = value
+    return value
+  }
+
   /// Creates the element record and frame for `node`, or nil when it is hidden.
   mutating func enter(
     _ tree: HTMLTree, _ node: Int, tag: HTMLTag, parent: Frame, into page: inout PageText
@@ -264,43 +273,27 @@ private struct Walker {
     var classKey: UInt64 = 0
     var idKey: UInt64 = 0
     if let c = attrs.classAttribute {
-      let key = tree.hash(c)
-      classKey = key
-      if let cached = classCache[key] {
-        classFacts = cached
-      } else {
-        let f = ElementAttributes.ClassFacts(tree.string(c))
-        classCache[key] = f
-        classFacts = f
+      classKey = tree.hash(c)
+      let facts = Walker.cached(&classCache, classKey) {
+        ElementAttributes.ClassFacts(tree.string(c))
       }
-      if classFacts?.hidden == true { return nil }
+      if facts.hidden { return nil }
+      classFacts = facts
     }
     var idFacts: (hint: Int8, titleLike: Bool)?
     if let idRange = attrs.id {
-      let key = tree.hash(idRange)
-      idKey = key
-      if let cached = idCache[key] {
-        idFacts = cached
-      } else {
+      idKey = tree.hash(idRange)
+      idFacts = Walker.cached(&idCache, idKey) {
         let id = tree.string(idRange)
-        let f = (
+        return (
           hint: ElementAttributes.hint(id: id, classes: []),
           titleLike: ElementAttributes.isTitleLike(id)
         )
-        idCache[key] = f
-        idFacts = f
       }
     }
     var style: InlineStyle?
     if let s = attrs.style {
-      let key = tree.hash(s)
-      if let cached = styleCache[key] {
-        style = cached
-      } else {
-        let parsed = InlineStyle(tree.string(s))
-        styleCache[key] = parsed
-        style = parsed
-      }
+      style = Walker.cached(&styleCache, tree.hash(s)) { InlineStyle(tree.string(s)) }
     }
     let classes = classFacts?.classes ?? []
     var cssStyle: InlineStyle?
@@ -314,13 +307,10 @@ private struct Walker {
       if tag == .other {
         key ^= tree.hash((start: tree.nodes[node].start, length: tree.nodes[node].length))
       }
-      if let cached = sheetCache[key] {
-        cssStyle = cached
-      } else {
-        cssStyle = sheet.style(
+      cssStyle = Walker.cached(&sheetCache, key) {
+        sheet.style(
           tag: tag == .other ? tree.name(node) : tag.name, id: attrs.id.map(tree.string),
           classes: classes)
-        sheetCache[key] = .some(cssStyle)
       }
     }
     if style?.hidden == true { return nil }

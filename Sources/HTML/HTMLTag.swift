@@ -72,11 +72,8 @@ enum HTMLTagTable {
   static let short: [UInt64: HTMLTag] = {
     var table: [UInt64: HTMLTag] = [:]
     for tag in HTMLTag.allCases where tag != .other {
-      let bytes = Array(tag.name.utf8)
-      guard bytes.count <= 8 else { continue }
-      var key: UInt64 = 0
-      for (i, c) in bytes.enumerated() { key |= UInt64(c) << UInt64(i * 8) }
-      table[key] = tag
+      guard tag.name.utf8.count <= 8 else { continue }
+      table[HTMLTreeBuilder.packed(tag.name.utf8)] = tag
     }
     return table
   }()

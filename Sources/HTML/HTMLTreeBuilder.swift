@@ -582,9 +582,22 @@ struct HTMLTreeBuilder {
 
   /// The scalar of a legacy reference, one HTML reads without its ';' (case-sensitive), or nil.
   static func legacyReference(_ p: UnsafePointer<UInt8>, _ count: Int) -> UInt32? {
+    legacyEntities[packed(UnsafeBufferPointer(start: p, count: count))]
+  }
+
+  /// Up to eight bytes packed little-endian into an integer: the key of the entity tables.
+  @inline(__always)
+  static func packed<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64 {
     var key: UInt64 = 0
-    for k in 0..<count { key |= UInt64(p[k]) << UInt64(k * 8) }
-    return legacyEntities[key]
+    for (k, c) in bytes.enumerated() { key |= UInt64(c) << UInt64(k * 8) }
+    return key
+  }
+
+  /// An entity table keyed by `packed` names (all of at most eight bytes).
+  static func entityTable(_ entries: [(String, UInt32)]) -> [UInt64: UInt32] {
+    var table: [UInt64: UInt32] = [:]
+    for (name, value) in entries { table[packed(name.utf8)] = value }
+    return table
   }
 
   /// HTML's named references that work without ';': amp, lt, gt, quot (also upper case), COPY,
@@ -609,13 +622,7 @@ struct HTMLTreeBuilder {
       ("amp", 0x26), ("lt", 0x3C), ("gt", 0x3E), ("quot", 0x22), ("AMP", 0x26), ("LT", 0x3C),
       ("GT", 0x3E), ("QUOT", 0x22), ("COPY", 0xA9), ("REG", 0xAE),
     ]
-    var d: [UInt64: UInt32] = [:]
-    for (name, v) in table {
-      var key: UInt64 = 0
-      for (k, c) in name.utf8.enumerated() { key |= UInt64(c) << UInt64(k * 8) }
-      d[key] = v
-    }
-    return d
+    return entityTable(table)
   }()
 
   /// The scalar a numeric reference stands for (HTML's rules: NUL, surrogates and values past
@@ -634,10 +641,8 @@ struct HTMLTreeBuilder {
 
   /// The scalar of a named reference (case-sensitive), or nil when it names none.
   static func namedReference(_ p: UnsafePointer<UInt8>, _ count: Int) -> UInt32? {
-    if count <= 8 {
-      var key: UInt64 = 0
-      for k in 0..<count { key |= UInt64(p[k]) << UInt64(k * 8) }
-      if let v = commonEntities[key] { return v }
+    if count <= 8, let v = commonEntities[packed(UnsafeBufferPointer(start: p, count: count))] {
+      return v
     }
     // libxml2's table (HTML 4's 253 entities), searched linearly: only for rare names.
     var name = [UInt8](repeating: 0, count: count + 1)
@@ -655,13 +660,7 @@ struct HTMLTreeBuilder {
       ("copy", 0xA9), ("reg", 0xAE), ("times", 0xD7), ("emsp", 0x2003), ("ensp", 0x2002),
       ("yen", 0xA5), ("bull", 0x2022), ("raquo", 0xBB), ("laquo", 0xAB), ("deg", 0xB0),
     ]
-    var d: [UInt64: UInt32] = [:]
-    for (name, v) in table {
-      var key: UInt64 = 0
-      for (k, c) in name.utf8.enumerated() { key |= UInt64(c) << UInt64(k * 8) }
-      d[key] = v
-    }
-    return d
+    return entityTable(table)
   }()
 
   mutating func appendScalar(_ v: UInt32) {
