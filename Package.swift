@@ -20,6 +20,7 @@ let package = Package(
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     // C shims (system libraries).
@@ -28,8 +29,6 @@ let package = Package(
     .systemLibrary(
       name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "CZlibShim", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-    .systemLibrary(
-      name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
     // Pipeline stages.
     .target(name: "Fetch", dependencies: ["CCurl", "CZlibShim", .product(name: "Logging", package: "swift-log")]),
@@ -43,7 +42,7 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]),
-    .target(name: "Frontier", dependencies: ["CSQLite"]),
+    .target(name: "Frontier", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     .target(
       name: "SamplePortal",
       dependencies: [

@@ -8,12 +8,17 @@ import WARC
 
 /// Writes fetches to the WARC archive and commits the state DB behind them.
 ///
-/// Threading: everything runs on its own serial queue; it owns the `WARCWriter` and the
-/// `Frontier` connection during the run. Durability: state changes are collected in a batch;
-/// every `syncEvery` fetches or `syncInterval` seconds the WARC file is fsync'd first and the
-/// batch committed second, so a URL is marked done only after its records are on disk. A kill
-/// between the two leaves records the state does not know; the next run adopts them
-/// (`Crawler.adoptArchiveTail`).
+/// Threading: everything runs on its own serial queue; it owns the `WARCWriter` and is the only
+/// committer of crawl results to the state DB during the run (through the pool's writer
+/// connection; its reads of the digest index and fingerprints use the pool's readers).
+/// Durability: state changes are collected in a batch; every `syncEvery` fetches or
+/// `syncInterval` seconds the WARC file is fsync'd first and the batch committed second, so a
+/// URL is marked done only after its records are on disk. A kill between the two leaves records
+/// the state does not know; the next run adopts them (`Crawler.adoptArchiveTail`).
+///
+/// Memory: the current batch (at most `syncEvery` fetches and their new links) and the
+/// backlog bound below. The digest index, fingerprints and pending articles are read from the
+/// DB, with the current batch's own entries looked up in the batch.
 final class ArchiveSink: @unchecked Sendable {
   let queue = DispatchQueue(label: "portal-archiver.archive")
   let config: CrawlConfig
@@ -26,6 +31,9 @@ final class ArchiveSink: @unchecked Sendable {
   var onFailure: (@Sendable (Error) -> Void)?
   /// Called on the sink's queue when the backlog drops out of `isBackedUp`.
   var onDrained: (@Sendable () -> Void)?
+  /// Called on the sink's queue after each commit with the URLs whose records it made durable
+  /// (one entry per record in the batch).
+  var onCommitted: (@Sendable ([String]) -> Void)?
 
   /// Jobs submitted and not yet written, and their payload bytes. The engine stops starting
   /// fetches while the writer is this far behind: without the bound, a content pipeline faster
@@ -48,10 +56,9 @@ final class ArchiveSink: @unchecked Sendable {
     backlogJobs >= maxBacklogJobs || backlogBytes >= Self.maxBacklogBytes
   }
 
-  private var digestIndex: [String: Capture]
-  private var fingerprints: [(url: String, simhash: UInt64)]
-  private var fingerprinted: Set<String>
-  private var pending: [String: [PendingArticle]] = [:]
+  /// First response captures of payload digests written in the current batch (not in the DB
+  /// yet).
+  private var batchDigests: [String: Capture] = [:]
   private var batch = CommitBatch()
   private var batchFetches = 0
   private var failure: Error?
@@ -69,10 +76,6 @@ final class ArchiveSink: @unchecked Sendable {
     self.pipeline = pipeline
     self.logger = logger
     maxBacklogJobs = max(32, 2 * config.concurrency)
-    digestIndex = try frontier.digestIndex()
-    fingerprints = try frontier.fingerprints()
-    fingerprinted = Set(fingerprints.map(\.url))
-    for p in try frontier.pendingArticles() { pending[p.host, default: []].append(p) }
     let timer = DispatchSource.makeTimerSource(queue: queue)
     let interval = max(0.05, config.syncInterval)
     timer.schedule(deadline: .now() + interval, repeating: interval)
@@ -131,7 +134,8 @@ final class ArchiveSink: @unchecked Sendable {
       }
       do {
         if complete {
-          for host in self.pending.keys.sorted() {
+          try self.flush()
+          for host in try self.frontier.pendingHosts() {
             let model = self.pipeline.models.model(for: host, allowImmature: true)
             try self.extractPending(host: host, model: model)
           }
@@ -164,8 +168,17 @@ final class ArchiveSink: @unchecked Sendable {
   private func flush() throws {
     try writer.sync()
     try frontier.commit(batch)
+    let urls = batch.urls.map(\.url)
     batch = CommitBatch()
+    batchDigests.removeAll(keepingCapacity: true)
     batchFetches = 0
+    if !urls.isEmpty { onCommitted?(urls) }
+  }
+
+  /// The first response capture of a payload digest: this batch's, else the DB's.
+  private func firstResponse(digest: String) throws -> Capture? {
+    if let capture = batchDigests[digest] { return capture }
+    return try frontier.firstCapture(digest: digest)
   }
 
   private func write(_ job: ArchiveJob) throws {
@@ -201,7 +214,8 @@ final class ArchiveSink: @unchecked Sendable {
       let main: WARCRecord
       let previous =
         r.status == 304
-        ? try job.previousDigest.flatMap({ digestIndex[$0] }) ?? frontier.latestCapture(of: uri)
+        ? try job.previousDigest.flatMap({ try firstResponse(digest: $0) })
+          ?? frontier.latestCapture(of: uri)
         : nil
       if r.status == 304, let previous {
         digest = previous.digest
@@ -210,7 +224,7 @@ final class ArchiveSink: @unchecked Sendable {
           refersToURI: previous.url, refersToDate: WARCDate.parse(previous.warcDate) ?? r.date,
           refersToRecordID: previous.recordID, payloadDigest: previous.digest,
           httpHeaderBytes: r.headerBytes)
-      } else if !r.body.isEmpty, !r.truncated, let first = digestIndex[payloadDigest] {
+      } else if !r.body.isEmpty, !r.truncated, let first = try firstResponse(digest: payloadDigest) {
         main = WARCRecord.revisit(
           uri: uri, date: r.date, ip: r.remoteIP, profile: .identicalPayloadDigest,
           refersToURI: first.url, refersToDate: WARCDate.parse(first.warcDate) ?? r.date,
@@ -231,7 +245,7 @@ final class ArchiveSink: @unchecked Sendable {
         main,
       ]
       if isArticle, recordType == "response", let analysis = job.analysis, analysis.usedModel {
-        records += articleRecords(
+        records += try articleRecords(
           uri: uri, date: r.date, refersTo: recordID, analysis: analysis)
         articleDone = true
       }
@@ -245,28 +259,29 @@ final class ArchiveSink: @unchecked Sendable {
       digest: digest, recordType: recordType, file: location.file, offset: location.offset,
       length: location.length, runID: runID)
     batch.captures.append(capture)
-    if recordType == "response", !r.truncated, digestIndex[payloadDigest] == nil, !r.body.isEmpty {
-      digestIndex[payloadDigest] = capture
+    if recordType == "response", !r.truncated, !r.body.isEmpty,
+      try firstResponse(digest: payloadDigest) == nil
+    {
+      batchDigests[payloadDigest] = capture
     }
     if isArticle, recordType == "response", !articleDone {
       if let analysis = job.analysis, analysis.usedModel, job.adopted != nil {
         // Adopted on resume without its article records: write them now.
         let date = WARCDate.parse(warcDate) ?? r.date
         _ = try writer.write(
-          articleRecords(uri: uri, date: date, refersTo: recordID, analysis: analysis))
+          try articleRecords(uri: uri, date: date, refersTo: recordID, analysis: analysis))
       } else {
-        let p = PendingArticle(
-          url: uri, host: job.record.host, file: location.file, offset: location.offset,
-          length: location.length)
-        pending[p.host, default: []].append(p)
-        batch.pendingAdded.append(p)
+        batch.pendingAdded.append(
+          PendingArticle(
+            url: uri, host: job.record.host, file: location.file, offset: location.offset,
+            length: location.length))
       }
     }
   }
 
   /// The metadata and conversion records of an article, naming an earlier near-duplicate.
   private func articleRecords(uri: String, date: Date, refersTo: String, analysis: PageAnalysis)
-    -> [WARCRecord]
+    throws -> [WARCRecord]
   {
     let article = analysis.article
     let text = article.text
@@ -276,15 +291,9 @@ final class ArchiveSink: @unchecked Sendable {
       outlinks: analysis.links.count, extractor: "portal-archiver/\(PortalArchiverVersion.string)")
     if text.count >= 50 {
       let hash = TextFingerprint.simhash(text)
-      if let first = fingerprints.first(where: {
-        $0.url != uri && TextFingerprint.distance($0.simhash, hash) <= TextFingerprint.nearThreshold
-      }) {
-        metadata.duplicate_of = first.url
-      }
-      if fingerprinted.insert(uri).inserted {
-        fingerprints.append((uri, hash))
-        batch.fingerprints.append((uri, hash))
-      }
+      metadata.duplicate_of = try nearDuplicate(of: hash, excluding: uri)
+      // Stored once per URL (the commit keeps the first).
+      batch.fingerprints.append((uri, hash))
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.withoutEscapingSlashes]
@@ -295,25 +304,45 @@ final class ArchiveSink: @unchecked Sendable {
     ]
   }
 
+  /// The oldest archived article within `TextFingerprint.nearThreshold` bits of `hash`: the DB's
+  /// (banded lookup), else this batch's.
+  private func nearDuplicate(of hash: UInt64, excluding uri: String) throws -> String? {
+    let threshold = TextFingerprint.nearThreshold
+    if let stored = try frontier.nearDuplicate(of: hash, threshold: threshold, excluding: uri) {
+      return stored
+    }
+    return batch.fingerprints.first {
+      $0.0 != uri && TextFingerprint.distance($0.1, hash) <= threshold
+    }?.0
+  }
+
   /// Re-reads a host's pending article responses from the archive and writes their records.
   private func extractPending(host: String, model: SiteModel?) throws {
-    guard let list = pending[host], !list.isEmpty else { return }
-    try writer.sync()
-    for p in list {
-      let record = try WARCReader.record(
-        at: WARCLocation(file: p.file, offset: p.offset, length: p.length), root: config.archive)
-      let decoded = try pipeline.decodedBody(
-        Array(record.httpPayload), contentEncoding: record.httpHeader("Content-Encoding"))
-      let analysis = pipeline.analyze(
-        url: p.url, host: host, decoded: decoded,
-        contentType: record.httpHeader("Content-Type"), learn: false, finalModel: model)
-      let date = record["WARC-Date"].flatMap(WARCDate.parse) ?? Date()
-      _ = try writer.write(
-        articleRecords(
-          uri: p.url, date: date, refersTo: record["WARC-Record-ID"] ?? "", analysis: analysis))
-      batch.pendingRemoved.append(p.url)
+    // The batch may hold this host's newest pending articles: commit it so the DB lists them.
+    try flush()
+    var after: Int64 = 0
+    while true {
+      let page = try frontier.pendingArticles(host: host, afterRow: after)
+      guard let last = page.last else { break }
+      after = last.row
+      for (_, p) in page { try extract(p, host: host, model: model) }
     }
-    pending[host] = nil
+  }
+
+  /// Writes the article records of one pending response, read back from the archive.
+  private func extract(_ p: PendingArticle, host: String, model: SiteModel?) throws {
+    let record = try WARCReader.record(
+      at: WARCLocation(file: p.file, offset: p.offset, length: p.length), root: config.archive)
+    let decoded = try pipeline.decodedBody(
+      Array(record.httpPayload), contentEncoding: record.httpHeader("Content-Encoding"))
+    let analysis = pipeline.analyze(
+      url: p.url, host: host, decoded: decoded,
+      contentType: record.httpHeader("Content-Type"), learn: false, finalModel: model)
+    let date = record["WARC-Date"].flatMap(WARCDate.parse) ?? Date()
+    _ = try writer.write(
+      articleRecords(
+        uri: p.url, date: date, refersTo: record["WARC-Record-ID"] ?? "", analysis: analysis))
+    batch.pendingRemoved.append(p.url)
   }
 
   static func mime(_ contentType: String?) -> String {

@@ -4,6 +4,14 @@ public enum CrawlError: Error, CustomStringConvertible, Sendable {
   case badSeed(String)
   case archive(String)
 
+  /// The documented exit code: a bad seed is configuration (78), an archive error I/O (74).
+  public var exitCode: CrawlExitCode {
+    switch self {
+    case .noSeeds, .badSeed: .configError
+    case .archive: .ioError
+    }
+  }
+
   public var description: String {
     switch self {
     case .noSeeds:

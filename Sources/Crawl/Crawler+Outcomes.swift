@@ -42,7 +42,7 @@ extension Crawler {
   /// Applies a fetch's outcome to the frontier and queues its archive job (engine queue).
   func handle(_ outcome: FetchOutcome) {
     let url = outcome.record.url
-    let origin = URLParts(url).map { String($0.origin) } ?? ""
+    let origin = String(Frontier.origin(of: url))
     if outcome.adopted == nil {
       inFlight -= 1
       hosts[origin]?.active -= 1
@@ -50,154 +50,176 @@ extension Crawler {
     defer {
       if outcome.adopted == nil { pump() }
     }
-    guard var record = records[url] else { return }
-    let now = Self.wallClock()
+    var record = working.record(url) ?? outcome.record
     switch outcome.result {
     case .failure(let error):
-      if case .cancelled = error {
-        record.state = .queued
-        records[url] = record
-        return
-      }
-      record.attempts += 1
-      let kind = Self.errorKind(error)
-      if error.isRetryable && record.attempts < config.maxAttempts {
-        // Retried after a backoff; when the run is stopping, left queued for the next run.
-        record.state = .queued
-        record.reason = kind
-        records[url] = record
-        if stopReason == nil {
-          retryLater(url, origin: origin, attempt: record.attempts, retryAfter: nil)
-        }
-        return
-      }
-      record.state = .failed
-      record.reason = kind
-      record.fetchedAt = now
-      records[url] = record
-      countError(kind)
-      sink.submit(
-        ArchiveJob(
-          record: record,
-          error: PageError(runID: run.id, url: url, kind: kind, message: "\(error)", at: now)))
-
+      handleFailure(error, record: &record, origin: origin)
     case .success(let response):
       run.counts.pages += 1
       run.counts.bytes += Int64(response.body.count)
       record.attempts += 1
       record.lastStatus = response.status
-      record.fetchedAt = now
-      let previousDigest = record.digest
+      record.fetchedAt = Self.wallClock()
       var job = ArchiveJob(record: record, response: response)
       job.payloadDigest = outcome.payloadDigest
-      job.previousDigest = previousDigest
+      job.previousDigest = record.digest
       job.adopted = outcome.adopted
-      var error: (kind: String, message: String)?
-      let status = response.status
-
-      if status == 304 {
-        run.counts.notModified += 1
-        record.state = .done
-        record.reason = nil
-        if record.kind == .page, let outlinks = record.outlinks {
-          for link in outlinks.split(separator: "\n") {
-            admit(String(link), from: record, into: &job.newRecords)
-          }
-        }
-      } else if (500..<600).contains(status) || status == 429 {
-        if record.attempts < config.maxAttempts {
-          record.state = .queued
-          record.reason = "http \(status)"
-          if stopReason == nil {
-            retryLater(
-              url, origin: origin, attempt: record.attempts,
-              retryAfter: response.header("Retry-After"))
-          }
-        } else {
-          record.state = .failed
-          record.reason = "http \(status)"
-          error = ("http \(status)", "\(url) answered \(status) \(record.attempts) times")
-        }
-      } else if (300..<400).contains(status) {
-        record.kind = .redirect
-        record.outlinks = outcome.redirectTarget
-        record.state = .done
-        let chain = (record.redirectChain?.split(separator: "\n").map(String.init) ?? []) + [url]
-        if let target = outcome.redirectTarget {
-          if chain.contains(target) || redirectLeadsBack(from: target, to: url) {
-            record.state = .failed
-            record.reason = "redirect loop"
-            error = ("redirect loop", "\(url) redirects to \(target), which leads back")
-          } else if chain.count > config.maxRedirects {
-            record.state = .failed
-            record.reason = "too many redirects"
-            error = ("too many redirects", "\(url): more than \(config.maxRedirects) hops")
-          } else if let r = schedule(
-            target, depth: record.depth, parent: url, chain: chain.joined(separator: "\n"))
-          {
-            job.newRecords.append(r)
-          }
-        } else {
-          record.state = .failed
-          record.reason = "redirect without Location"
-          error = ("bad redirect", "\(url) answered \(status) without a usable Location")
-        }
-      } else if status == 200 {
-        record.state = .done
-        record.reason = nil
-        record.etag = response.header("ETag")
-        record.lastModified = response.header("Last-Modified")
-        record.digest = outcome.payloadDigest
-        if outcome.isHTML {
-          if let analysis = outcome.analysis {
-            let isSeed = seeds.contains(url)
-            record.kind = analysis.article.isArticle && !isSeed ? .article : .page
-            if record.kind == .article && previousDigest == nil { run.counts.newArticles += 1 }
-            record.outlinks = record.kind == .page ? analysis.links.joined(separator: "\n") : nil
-            for link in analysis.links { admit(link, from: record, into: &job.newRecords) }
-            if analysis.modelMatured { sink.modelMatured(host: record.host) }
-          } else {
-            record.kind = .page
-            record.reason = "truncated: \(outcome.decodeProblem ?? "not analysed")"
-            error = ("truncated", "\(url): \(outcome.decodeProblem ?? "not analysed")")
-          }
-        } else {
-          record.kind = .resource
-          if response.truncated {
-            record.reason = "truncated at max_body_bytes"
-            error = ("truncated", "\(url): body cut at \(config.maxBodyBytes) bytes")
-          }
-        }
-        job.analysis = outcome.analysis
-      } else {
-        record.state = .failed
-        record.reason = "http \(status)"
-        error = ("http \(status)", "\(url) answered \(status)")
-      }
-      if let error {
-        countError(error.kind)
-        job.error = PageError(
-          runID: run.id, url: url, kind: error.kind, message: error.message, at: now)
-      }
-      records[url] = record
+      apply(response, outcome, to: &record, job: &job, origin: origin)
+      if let error = job.error { countError(error.kind) }
       job.record = record
       job.kind = record.kind
+      working.stage(record)
+      working.endFlight(url)
       sink.submit(job)
     }
   }
 
-  /// Schedules a discovered link one hop deeper than the page it was found on.
-  func admit(_ link: String, from page: URLRecord, into out: inout [URLRecord]) {
-    if let r = schedule(link, depth: page.depth + 1, parent: page.url, chain: nil) {
-      out.append(r)
+  /// A transfer failed: cancelled (left queued), retried after a backoff, or failed for good.
+  private func handleFailure(_ error: FetchError, record: inout URLRecord, origin: String) {
+    let url = record.url
+    if case .cancelled = error {
+      working.endFlight(url)  // the DB still has it queued for the next run
+      return
     }
+    record.attempts += 1
+    let kind = Self.errorKind(error)
+    if let delay = retryPolicy.delay(afterAttempt: record.attempts, error: error) {
+      // Retried after a backoff; when the run is stopping, left queued for the next run.
+      record.state = .queued
+      record.reason = kind
+      if stopReason == nil { retryLater(record, origin: origin, after: delay) }
+      working.endFlight(url)
+      return
+    }
+    let now = Self.wallClock()
+    record.state = .failed
+    record.reason = kind
+    record.fetchedAt = now
+    countError(kind)
+    working.stage(record)
+    working.endFlight(url)
+    sink.submit(
+      ArchiveJob(
+        record: record,
+        error: PageError(runID: run.id, url: url, kind: kind, message: "\(error)", at: now)))
+  }
+
+  /// Applies a response to its URL's record and job. Every response is archived, a 5xx that
+  /// is retried too (the record stays queued).
+  private func apply(
+    _ response: FetchResponse, _ outcome: FetchOutcome, to record: inout URLRecord,
+    job: inout ArchiveJob, origin: String
+  ) {
+    let url = record.url
+    let status = response.status
+    var error: (kind: String, message: String)?
+    if status == 304 {
+      run.counts.notModified += 1
+      record.state = .done
+      record.reason = nil
+      if record.kind == .page, let outlinks = record.outlinks {
+        admit(outlinks.split(separator: "\n").map(String.init), from: record, into: &job.newRecords)
+      }
+    } else if RetryPolicy.isRetryable(status: status) {
+      if let delay = retryPolicy.delay(
+        afterAttempt: record.attempts, status: status, retryAfter: response.header("Retry-After"))
+      {
+        record.state = .queued
+        record.reason = "http \(status)"
+        if stopReason == nil { retryLater(record, origin: origin, after: delay) }
+        return
+      }
+      record.state = .failed
+      record.reason = "http \(status)"
+      error = ("http \(status)", "\(url) answered \(status) \(record.attempts) times")
+    } else if (300..<400).contains(status) {
+      error = applyRedirect(outcome, status: status, to: &record, job: &job)
+    } else if status == 200 {
+      error = apply200(response, outcome, to: &record, job: &job)
+    } else {
+      record.state = .failed
+      record.reason = "http \(status)"
+      error = ("http \(status)", "\(url) answered \(status)")
+    }
+    if let error {
+      job.error = PageError(
+        runID: run.id, url: url, kind: error.kind, message: error.message, at: Self.wallClock())
+    }
+  }
+
+  /// A 3xx: the target is scheduled (scope-checked) unless the chain loops or is too long.
+  private func applyRedirect(
+    _ outcome: FetchOutcome, status: Int, to record: inout URLRecord, job: inout ArchiveJob
+  ) -> (kind: String, message: String)? {
+    let url = record.url
+    record.kind = .redirect
+    record.outlinks = outcome.redirectTarget
+    record.state = .done
+    let chain = (record.redirectChain?.split(separator: "\n").map(String.init) ?? []) + [url]
+    guard let target = outcome.redirectTarget else {
+      record.state = .failed
+      record.reason = "redirect without Location"
+      return ("bad redirect", "\(url) answered \(status) without a usable Location")
+    }
+    if chain.contains(target) || redirectLeadsBack(from: target, to: url) {
+      record.state = .failed
+      record.reason = "redirect loop"
+      return ("redirect loop", "\(url) redirects to \(target), which leads back")
+    }
+    if chain.count > config.maxRedirects {
+      record.state = .failed
+      record.reason = "too many redirects"
+      return ("too many redirects", "\(url): more than \(config.maxRedirects) hops")
+    }
+    let known = knownRecord(target)
+    if let r = schedule(
+      target, depth: record.depth, parent: url, chain: chain.joined(separator: "\n"),
+      known: known)
+    {
+      job.newRecords.append(r)
+    }
+    return nil
+  }
+
+  /// A 200: the page's kind, validators and digest; an HTML page's links are scheduled.
+  private func apply200(
+    _ response: FetchResponse, _ outcome: FetchOutcome, to record: inout URLRecord,
+    job: inout ArchiveJob
+  ) -> (kind: String, message: String)? {
+    let url = record.url
+    let previousDigest = record.digest
+    record.state = .done
+    record.reason = nil
+    record.etag = response.header("ETag")
+    record.lastModified = response.header("Last-Modified")
+    record.digest = outcome.payloadDigest
+    job.analysis = outcome.analysis
+    guard outcome.isHTML else {
+      record.kind = .resource
+      guard response.truncated else { return nil }
+      record.reason = "truncated at max_body_bytes"
+      return ("truncated", "\(url): body cut at \(config.maxBodyBytes) bytes")
+    }
+    guard let analysis = outcome.analysis else {
+      record.kind = .page
+      record.reason = "truncated: \(outcome.decodeProblem ?? "not analysed")"
+      return ("truncated", "\(url): \(outcome.decodeProblem ?? "not analysed")")
+    }
+    let isSeed = seeds.contains(url)
+    record.kind = analysis.article.isArticle && !isSeed ? .article : .page
+    if record.kind == .article && previousDigest == nil { run.counts.newArticles += 1 }
+    record.outlinks = record.kind == .page ? analysis.links.joined(separator: "\n") : nil
+    admit(analysis.links, from: record, into: &job.newRecords)
+    if analysis.modelMatured { sink.modelMatured(host: record.host) }
+    return nil
   }
 
   /// Whether following known redirects from `start` comes back to `url`.
   func redirectLeadsBack(from start: String, to url: String) -> Bool {
     var current = start
     for _ in 0...config.maxRedirects {
-      guard let r = records[current], r.kind == .redirect, let next = r.outlinks else {
+      guard let r = knownRecord(current), r.kind == .redirect, let next = r.outlinks
+      else {
         return false
       }
       if next == url { return true }
@@ -206,25 +228,10 @@ extension Crawler {
     return true
   }
 
-  /// Puts a URL back after a backoff: retry_delay × 2^(attempt−1), capped at 60 s, or the
-  /// server's Retry-After (seconds or HTTP-date) when it asks for longer, capped at 10 min.
-  func retryLater(_ url: String, origin: String, attempt: Int, retryAfter: String?) {
-    var delay = min(60, config.retryDelay * pow(2, Double(max(0, attempt - 1))))
-    if let retryAfter, let asked = Self.retryAfterSeconds(retryAfter) {
-      delay = max(delay, min(asked, 600))
-    }
-    hosts[origin]?.delayed.append((at: Self.now() + delay, url: url))
-  }
-
-  static func retryAfterSeconds(_ value: String) -> Double? {
-    let trimmed = value.trimmingCharacters(in: .whitespaces)
-    if let seconds = Double(trimmed) { return max(0, seconds) }
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "GMT")
-    formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-    guard let date = formatter.date(from: trimmed) else { return nil }
-    return max(0, date.timeIntervalSinceNow)
+  /// Puts a URL back into its origin's queue after `delay` seconds (from `retryPolicy`).
+  func retryLater(_ record: URLRecord, origin: String, after delay: Double) {
+    hosts[origin]?.delayed.append((at: Self.now() + delay, record: record))
+    queuedEstimate += 1
   }
 
   func countError(_ kind: String) {

@@ -39,7 +39,7 @@ extension Crawler {
         let rec = item.record
         guard let type = rec["WARC-Type"], type == "response" || type == "revisit",
           let uri = rec["WARC-Target-URI"], let url = canonicalizer.canonicalize(uri),
-          let known = records[url], known.runID == run.id,
+          let known = knownRecord(url), known.runID == run.id,
           known.state == .queued || known.state == .inFlight
         else { continue }
         let recordID = rec["WARC-Record-ID"] ?? ""
@@ -76,7 +76,7 @@ extension Crawler {
   /// so it is not fetched twice in one run.
   func archivedRobots(origin: String) -> RobotsTxt? {
     let url = origin + "/robots.txt"
-    guard let record = records[url], record.runID == run.id, record.state == .done,
+    guard let record = knownRecord(url), record.runID == run.id, record.state == .done,
       let capture = try? frontier.latestCapture(of: url), capture.recordType == "response",
       let warc = try? WARCReader.record(
         at: WARCLocation(file: capture.file, offset: capture.offset, length: capture.length),

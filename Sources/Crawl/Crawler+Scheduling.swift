@@ -7,79 +7,217 @@ extension Crawler {
   /// The key under which URLs differing only in their query are counted.
   func variantKey(_ parts: URLParts) -> String { String(parts.origin) + String(parts.path) }
 
-  /// Puts a URL into its origin's queue (engine queue).
-  func enqueue(_ url: String) {
-    guard let parts = URLParts(url) else { return }
-    let origin = String(parts.origin)
-    if hosts[origin] == nil {
-      hosts[origin] = HostState(origin: origin, delay: config.delay, obeyRobots: config.obeyRobots)
-      hostOrder.append(origin)
+  /// Prepares the queue of this run (engine queue, before the first pump): queue positions
+  /// continue after the DB's largest; on resume, every known origin may have queued URLs in
+  /// the DB, read back in queue order as its ready queue empties.
+  func loadQueue() throws {
+    lastSeq = try frontier.maxSeq()
+    guard resumed else { return }
+    queuedEstimate = try frontier.queuedCount(run: run.id)
+    for origin in frontier.origins() { hostState(origin).spilled = true }
+  }
+
+  /// Queues the seeds not yet handled in this run and commits their records at once.
+  func scheduleSeeds() throws {
+    var seedRecords = CommitBatch()
+    let known = try lookup(seeds)
+    for seed in seeds {
+      if let record = schedule(
+        seed, depth: 0, parent: nil, chain: nil, known: known[seed], force: true)
+      {
+        seedRecords.urls.append(record)
+      }
     }
-    hosts[origin]?.push(url)
+    try frontier.commit(seedRecords)
+    working.committed(seedRecords.urls.map(\.url))
+  }
+
+  /// The records of `urls` the seen cache does not settle: the working set's first, then one DB
+  /// read for the rest.
+  func lookup(_ urls: [String]) throws -> [String: URLRecord] {
+    var out: [String: URLRecord] = [:]
+    var missing: [String] = []
+    for url in urls where !working.isSeen(url) {
+      if let record = working.record(url) {
+        out[url] = record
+      } else {
+        missing.append(url)
+      }
+    }
+    for (url, record) in try frontier.records(for: missing) { out[url] = record }
+    return out
+  }
+
+  /// One URL's record: the working set's, else the DB's (nil when unknown or unreadable).
+  func knownRecord(_ url: String) -> URLRecord? {
+    if let record = working.record(url) { return record }
+    do {
+      return try frontier.record(for: url)
+    } catch {
+      stateFailed(error)
+      return nil
+    }
+  }
+
+  /// The state DB could not be read: nothing more can be scheduled correctly.
+  func stateFailed(_ error: any Error) {
+    logger.error("state DB: \(error)")
+    stateError = error
+    stop(reason: "state error: \(error)", abandon: true)
+  }
+
+  func hostState(_ origin: String) -> HostState {
+    if let host = hosts[origin] { return host }
+    let host = HostState(origin: origin, delay: config.delay, obeyRobots: config.obeyRobots)
+    hosts[origin] = host
+    hostOrder.append(origin)
+    return host
+  }
+
+  /// Puts a newly queued record into its origin's queue (engine queue).
+  func enqueue(_ record: URLRecord) {
+    hostState(String(Frontier.origin(of: record.url))).push(record)
+    queuedEstimate += 1
   }
 
   /// Admits a URL into this run: new URLs are recorded and queued; URLs known from earlier runs
   /// are queued again when they need revalidation (pages, stale articles) and passed over when
-  /// fresh. Returns the record to persist (with the batch of the page that found it), if any.
+  /// fresh. Returns the record to persist (with the batch of the page that found it), if any,
+  /// after staging it in the working set.
   ///
-  /// - Parameter force: queue even a fresh article (seeds are revalidated every run).
+  /// - Parameters:
+  ///   - known: the URL's record from `lookup`, nil when the state does not know it.
+  ///   - force: queue even a fresh article (seeds are revalidated every run).
   @discardableResult
   func schedule(
-    _ url: String, depth: Int, parent: String?, chain: String?, force: Bool = false
+    _ url: String, depth: Int, parent: String?, chain: String?, known: URLRecord?,
+    force: Bool = false
   ) -> URLRecord? {
-    guard !handled.contains(url), let parts = URLParts(url) else { return nil }
-    handled.insert(url)
-    let now = Self.wallClock()
-    var record: URLRecord
-    if var known = records[url] {
+    guard !working.isSeen(url), let parts = URLParts(url) else { return nil }
+    working.markSeen(url)
+    if let known, known.runID == run.id { return nil }  // handled earlier in this run
+    guard var record = admission(url, parts: parts, depth: depth, parent: parent, known: known, force: force)
+    else { return nil }
+    if record.state == .queued {
+      if let chain { record.redirectChain = chain }
+      lastSeq += 1
+      record.seq = lastSeq
+      enqueue(record)
+    }
+    working.stage(record)
+    return record
+  }
+
+  /// The record a URL gets when this run first meets it, or nil when nothing changes.
+  private func admission(
+    _ url: String, parts: URLParts, depth: Int, parent: String?, known: URLRecord?, force: Bool
+  ) -> URLRecord? {
+    if var known {
       // Known from an earlier run. The scope may have changed since: check it again.
       if let rejection = scope.rejection(url, parts: parts, depth: min(depth, known.depth)) {
         if known.state == .skipped && known.reason == rejection { return nil }
         known.state = .skipped
         known.reason = rejection
         known.runID = run.id
-        records[url] = known
         return known
       }
       let fresh =
         (known.kind == .article || known.kind == .resource) && known.state == .done
-        && (known.fetchedAt ?? 0) + config.recrawlAfter > now
+        && (known.fetchedAt ?? 0) + config.recrawlAfter > Self.wallClock()
       if fresh && !force { return nil }
       known.state = .queued
       known.runID = run.id
       known.attempts = 0
       known.reason = nil
       known.notBefore = nil
+      known.depth = min(depth, known.depth)
       if known.parent == nil { known.parent = parent }
-      record = known
-    } else {
-      if let rejection = scope.rejection(url, parts: parts, depth: depth) {
-        record = URLRecord(
-          url: url, host: String(parts.host), state: .skipped, reason: rejection, depth: depth,
-          parent: parent, runID: run.id)
-        records[url] = record
-        return record
-      }
-      if parts.hasQuery {
-        let key = variantKey(parts)
-        let n = queryVariants[key, default: 0]
-        if n >= config.maxQueryVariants {
-          record = URLRecord(
-            url: url, host: String(parts.host), state: .skipped, reason: "query variants cap",
-            depth: depth, parent: parent, runID: run.id)
-          records[url] = record
-          return record
-        }
-        queryVariants[key] = n + 1
-      }
-      record = URLRecord(
-        url: url, host: String(parts.host), state: .queued, depth: depth, parent: parent,
-        runID: run.id, redirectChain: chain)
+      return known
     }
-    if let chain { record.redirectChain = chain }
-    records[url] = record
-    enqueue(url)
-    return record
+    let host = String(parts.host)
+    if let rejection = scope.rejection(url, parts: parts, depth: depth) {
+      return URLRecord(
+        url: url, host: host, state: .skipped, reason: rejection, depth: depth, parent: parent,
+        runID: run.id)
+    }
+    if parts.hasQuery && !admitQueryVariant(variantKey(parts)) {
+      return URLRecord(
+        url: url, host: host, state: .skipped, reason: "query variants cap", depth: depth,
+        parent: parent, runID: run.id)
+    }
+    return URLRecord(
+      url: url, host: host, state: .queued, depth: depth, parent: parent, runID: run.id)
+  }
+
+  /// Counts one more URL under a path's query-variant cap; false when the cap is reached.
+  private func admitQueryVariant(_ key: String) -> Bool {
+    var n = working.variantCount(key)
+    if n == nil {
+      do {
+        let stored = Set(try frontier.queryVariants(of: key))
+        n = stored.union(working.variants(of: key)).count
+      } catch {
+        stateFailed(error)
+        return false
+      }
+    }
+    let count = n ?? 0
+    if count >= config.maxQueryVariants {
+      working.setVariantCount(key, count)
+      return false
+    }
+    working.setVariantCount(key, count + 1)
+    return true
+  }
+
+  /// Schedules the links found on a page: one DB read for those the working set does not know.
+  /// A link is one hop deeper than its page, except a pagination hop between list pages of one
+  /// channel (`PaginationRule`), which keeps the page's depth.
+  func admit(_ links: [String], from page: URLRecord, into out: inout [URLRecord]) {
+    let known: [String: URLRecord]
+    do {
+      known = try lookup(links)
+    } catch {
+      stateFailed(error)
+      return
+    }
+    for link in links {
+      let depth = page.depth + (PaginationRule.isPaginationHop(from: page, to: link) ? 0 : 1)
+      if let r = schedule(link, depth: depth, parent: page.url, chain: nil, known: known[link]) {
+        out.append(r)
+      }
+    }
+  }
+
+  /// Whether an origin may still have something to fetch; refills its ready queue from the DB
+  /// when it is empty and URLs wait there.
+  func hasWork(_ host: HostState) -> Bool {
+    while !host.hasReady && host.spilled && stateError == nil { refill(host) }
+    return host.hasWork
+  }
+
+  /// Reads the next records of an origin's queue from the DB (and those the sink has not
+  /// committed yet from the working set), in queue order.
+  func refill(_ host: HostState) {
+    let limit = HostState.readyCapacity
+    let stored: [URLRecord]
+    do {
+      stored = try frontier.queued(
+        run: run.id, origin: host.origin, afterSeq: host.cursor, limit: limit + 1)
+    } catch {
+      stateFailed(error)
+      return
+    }
+    var candidates: [String: URLRecord] = [:]
+    for r in stored { candidates[r.url] = working.record(r.url) ?? r }
+    for r in working.queued(origin: host.origin, run: run.id, afterSeq: host.cursor) {
+      candidates[r.url] = r
+    }
+    let ordered = candidates.values.sorted { $0.seq < $1.seq }
+    let taken = ordered.prefix(limit)
+    if let last = taken.last { host.cursor = max(host.cursor, last.seq) }
+    host.take(taken.filter { $0.state == .queued && $0.runID == run.id })
+    host.spilled = stored.count > limit || ordered.count > limit
   }
 
   /// Starts as many transfers as concurrency, politeness and robots allow (engine queue).
@@ -93,7 +231,7 @@ extension Crawler {
     var progressed = true
     // While the archive writer is behind, no new fetch starts (`ArchiveSink.onDrained` pumps
     // again); transfers in flight finish as usual.
-    while progressed && inFlight < config.concurrency && !sink.isBackedUp {
+    while progressed && inFlight < config.concurrency && !sink.isBackedUp && stopReason == nil {
       progressed = false
       if config.maxPages > 0 && fetchesStarted >= config.maxPages {
         stop(reason: "max pages (\(config.maxPages)) reached", abandon: false)
@@ -101,51 +239,22 @@ extension Crawler {
       }
       let count = hostOrder.count
       for step in 0..<count {
-        if inFlight >= config.concurrency { break }
+        if inFlight >= config.concurrency || stopReason != nil { break }
         let origin = hostOrder[(roundRobin + step) % count]
         guard let host = hosts[origin] else { continue }
         if let wait = host.releaseDelayed(now: now) { earliest = min(earliest ?? wait, wait) }
-        guard host.hasReady else { continue }
-        if host.robotsState == .unknown, resumed, let robots = archivedRobots(origin: origin) {
-          host.robots = robots
-          host.robotsState = .ready
-          if let crawlDelay = robots.crawlDelay {
-            host.delay = max(host.delay, min(crawlDelay, config.maxCrawlDelay))
-          }
-        }
-        if host.robotsState == .unknown {
-          host.robotsState = .fetching
-          host.active += 1
-          inFlight += 1
-          fetchRobots(origin: origin)
+        guard hasWork(host), host.hasReady else { continue }
+        switch startNext(host, now: now) {
+        case .started:
+          roundRobin = (roundRobin + step + 1) % max(count, 1)
           progressed = true
-          continue
-        }
-        guard host.robotsState == .ready, host.active < config.perHostConnections else { continue }
-        if host.nextStart > now {
-          earliest = min(earliest ?? host.nextStart, host.nextStart)
-          continue
-        }
-        guard let url = host.pop() else { continue }
-        // A URL is started once per run: only from the queued state.
-        guard records[url]?.state == .queued else {
+        case .passed:
           progressed = true
-          continue
+        case .wait(let at):
+          earliest = min(earliest ?? at, at)
+        case .blocked:
+          break
         }
-        if let robots = host.robots, let parts = URLParts(url),
-          !robots.isAllowed(String(parts.pathAndQuery))
-        {
-          markSkipped(url, reason: "robots")
-          progressed = true
-          continue
-        }
-        host.nextStart = now + host.delay
-        host.active += 1
-        inFlight += 1
-        fetchesStarted += 1
-        roundRobin = (roundRobin + step + 1) % max(count, 1)
-        start(url)
-        progressed = true
       }
     }
     if let earliest, !wakeScheduled {
@@ -158,26 +267,80 @@ extension Crawler {
     checkFinished()
   }
 
-  func markSkipped(_ url: String, reason: String) {
-    guard var record = records[url] else { return }
+  enum StartResult {
+    /// A transfer (page or robots.txt) started.
+    case started
+    /// A ready URL was passed over (robots, already handled): look again.
+    case passed
+    /// Politeness: nothing may start before this monotonic time.
+    case wait(Double)
+    /// Robots pending or the origin's connections are in use.
+    case blocked
+  }
+
+  /// Starts the origin's next transfer if robots and politeness allow.
+  private func startNext(_ host: HostState, now: Double) -> StartResult {
+    if host.robotsState == .unknown, resumed, let robots = archivedRobots(origin: host.origin) {
+      adopt(robots, for: host)
+      host.robotsState = .ready
+    }
+    if host.robotsState == .unknown {
+      host.robotsState = .fetching
+      host.active += 1
+      inFlight += 1
+      fetchRobots(origin: host.origin)
+      return .started
+    }
+    guard host.robotsState == .ready, host.active < config.perHostConnections else {
+      return .blocked
+    }
+    if host.nextStart > now { return .wait(host.nextStart) }
+    guard let popped = host.pop() else { return .blocked }
+    queuedEstimate -= 1
+    // A URL is started once per run: only from the queued state.
+    let record = working.record(popped.url) ?? popped
+    guard record.state == .queued, record.runID == run.id else { return .passed }
+    if let robots = host.robots, let parts = URLParts(record.url),
+      !robots.isAllowed(String(parts.pathAndQuery))
+    {
+      markSkipped(record, reason: "robots")
+      return .passed
+    }
+    host.nextStart = now + host.delay
+    host.active += 1
+    inFlight += 1
+    fetchesStarted += 1
+    start(record)
+    return .started
+  }
+
+  func adopt(_ robots: RobotsTxt, for host: HostState) {
+    host.robots = robots
+    if let crawlDelay = robots.crawlDelay {
+      host.delay = max(host.delay, min(crawlDelay, config.maxCrawlDelay))
+    }
+  }
+
+  func markSkipped(_ record: URLRecord, reason: String) {
+    var record = record
     record.state = .skipped
     record.reason = reason
-    records[url] = record
+    working.stage(record)
     sink.submit(ArchiveJob(record: record))
   }
 
   /// Sends one URL to the fetcher, conditionally when the archive holds its payload.
-  func start(_ url: String) {
-    guard var record = records[url] else { return }
+  func start(_ queued: URLRecord) {
+    var record = queued
     record.state = .inFlight
-    records[url] = record
+    working.startFlight(record)
     var headers: [(name: String, value: String)] = []
     if record.digest != nil, record.lastStatus == 200 {
       if let etag = record.etag { headers.append(("If-None-Match", etag)) }
       if let lm = record.lastModified { headers.append(("If-Modified-Since", lm)) }
     }
     let snapshot = record
-    fetcher.submit(FetchRequest(url: url, headers: headers)) { result in
+    fetcher.submit(FetchRequest(url: record.url, headers: headers)) { result in
       self.work.async {
         let outcome = self.process(snapshot, result)
         self.engine.async { self.handle(outcome) }
@@ -206,11 +369,7 @@ extension Crawler {
         let body =
           (try? pipeline.decodedBody(
             response.body, contentEncoding: response.header("Content-Encoding"))) ?? response.body
-        let robots = RobotsTxt(bytes: body, userAgent: config.userAgent)
-        host.robots = robots
-        if let crawlDelay = robots.crawlDelay {
-          host.delay = max(host.delay, min(crawlDelay, config.maxCrawlDelay))
-        }
+        adopt(RobotsTxt(bytes: body, userAgent: config.userAgent), for: host)
       } else if response.status >= 500 {
         // RFC 9309 §2.3.1.4: an unreachable robots.txt means a complete disallow.
         host.robots = RobotsTxt(
@@ -218,15 +377,14 @@ extension Crawler {
         logger.warning("robots.txt of \(origin) answered \(response.status): nothing fetched there")
       }
       var record =
-        records[url]
-        ?? URLRecord(url: url, host: String(URLParts(url)?.host ?? ""), runID: run.id)
+        knownRecord(url) ?? URLRecord(url: url, host: String(URLParts(url)?.host ?? ""), runID: run.id)
       record.state = .done
       record.kind = .resource
       record.runID = run.id
       record.lastStatus = response.status
       record.fetchedAt = Self.wallClock()
-      records[url] = record
-      handled.insert(url)
+      working.markSeen(url)
+      working.stage(record)
       sink.submit(ArchiveJob(record: record, response: response, kind: .resource))
     case .failure(let error):
       if case .cancelled = error {

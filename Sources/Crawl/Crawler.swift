@@ -9,19 +9,32 @@ import WARC
 
 /// The crawl engine: joins fetch, content pipeline, archive and frontier.
 ///
-/// Threading: three kinds of queue, no shared mutable state between them except through
-/// messages and the lock-protected `SiteModels`.
-/// - `engine` (serial) owns the scheduler: URL records, host queues, politeness, robots, counts.
-/// - the fetcher's poll thread runs libcurl and delivers completions, which are handed to
-///   `work` (concurrent, one thread per core) for the content pipeline, then back to `engine`.
-/// - the `ArchiveSink`'s serial queue owns the WARC writer and the state DB; it fsyncs the
-///   archive before it commits the batch that marks URLs done.
+/// Owners of the state (each piece has exactly one):
+/// - `engine` (serial queue) owns the scheduler: `working` (the bounded working set of URL
+///   records), `hosts` (per-origin ready queues, politeness, robots), the run's counters, the
+///   stop flags. Its one timer is the politeness wake-up (`engine.asyncAfter`).
+/// - the fetcher's poll thread owns libcurl; completions go to `work` (concurrent, utility QoS)
+///   for the content pipeline, which touches no engine state, then back to `engine`.
+/// - `ArchiveSink`'s serial queue owns the WARC writer and is the only committer of crawl
+///   results to the state DB; its timer flushes the batch. It tells the engine (on `engine`)
+///   which records each commit made durable.
+/// - the state DB (`Frontier`): GRDB's pool serialises writes on its writer connection; the
+///   engine and the sink read through the pool's reader connections.
+/// - `SiteModels` (learned per host by the workers) has its own lock.
+///
+/// Memory is bounded by concurrency and batch sizes, not by the site: per origin at most
+/// `HostState.readyCapacity` ready records (refilled from the DB in queue order), the overlay
+///   of in-flight and not-yet-committed records (concurrency + the sink's backlog of at most
+///   `ArchiveSink.maxBacklogJobs` jobs and one batch of `sync_every` fetches, each with its
+///   page's new links), a seen cache of at most 2 × `WorkingSet.seenCapacity` URLs, and
+///   retries waiting for their backoff. Hosts grow with the hosts met, not with URLs.
 /// `run` blocks the calling thread until the run ends.
 public final class Crawler: @unchecked Sendable {
   let config: CrawlConfig
   let logger: Logger
   let canonicalizer: URLCanonicalizer
   let progress: ProgressReporter?
+  let retryPolicy: RetryPolicy
 
   let engine = DispatchQueue(label: "portal-archiver.engine")
   let delivery = DispatchQueue(label: "portal-archiver.delivery")
@@ -29,7 +42,7 @@ public final class Crawler: @unchecked Sendable {
   /// (and Swift concurrency's executor, which shares it) when the crawler is embedded.
   let work = DispatchQueue(label: "portal-archiver.work", qos: .utility, attributes: .concurrent)
 
-  // Engine state: touched only on `engine` (or before the run starts).
+  // Engine state: touched only on `engine` (or before the run starts, on the caller's thread).
   var frontier: Frontier!
   var sink: ArchiveSink!
   var fetcher: Fetcher!
@@ -37,20 +50,24 @@ public final class Crawler: @unchecked Sendable {
   var scope: ScopeFilter!
   var run = RunRecord(id: 0, started: 0, outcome: .running, seeds: [])
   var resumed = false
-  var records: [String: URLRecord] = [:]
-  /// URLs scheduled, fetched or deliberately passed over in this run.
-  var handled = Set<String>()
+  let working = WorkingSet()
   var hosts: [String: HostState] = [:]
   var hostOrder: [String] = []
   var roundRobin = 0
   var inFlight = 0
   var fetchesStarted = 0
-  var queryVariants: [String: Int] = [:]
+  /// Queue positions handed out so far (`URLRecord.seq`).
+  var lastSeq: Int64 = 0
+  /// URLs queued in this run and not started yet (for the progress line only).
+  var queuedEstimate = 0
   var seeds: [String] = []
   var stopReason: String?
   var stopRequests = 0
   var wakeScheduled = false
   var startedAt = 0.0
+  var finishing = false
+  /// Set when the state DB could not be read: the run stops and ends as failed (exit 74).
+  var stateError: (any Error)?
   private let done = DispatchSemaphore(value: 0)
   private var summary: CrawlSummary?
 
@@ -59,7 +76,14 @@ public final class Crawler: @unchecked Sendable {
     self.logger = logger
     self.progress = progress
     canonicalizer = URLCanonicalizer(sessionParameters: Set(config.sessionParameters))
+    retryPolicy = RetryPolicy(
+      maxAttempts: config.maxAttempts, baseDelay: config.retryDelay, factor: 2, jitter: 0.2,
+      maxDelay: Self.longestRetryWait)
   }
+
+  /// The longest wait before a retry, in seconds: a server's Retry-After beyond it leaves the
+  /// URL for a later run (it fails in this one).
+  static let longestRetryWait = 600.0
 
   static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
   static func wallClock() -> Double { Date().timeIntervalSince1970 }
@@ -118,40 +142,32 @@ public final class Crawler: @unchecked Sendable {
       guard let self else { return }
       self.engine.async { self.pump() }
     }
-
-    for var record in try frontier.allURLs() {
-      if record.state == .inFlight { record.state = .queued }  // a killed run's transfers
-      records[record.url] = record
-      if let parts = URLParts(record.url), parts.hasQuery {
-        queryVariants[variantKey(parts), default: 0] += 1
+    // A batch became durable: its records leave the working set.
+    sink.onCommitted = { [weak self] urls in
+      guard let self else { return }
+      self.engine.async {
+        self.working.committed(urls)
+        self.pump()
       }
     }
-    if resumed {
-      logger.notice("resuming run \(run.id) (started \(Date(timeIntervalSince1970: run.started)))")
-      // Everything this run already touched is handled before the archive tail is adopted, so
-      // links found on adopted pages do not queue finished URLs again.
-      var toQueue: [String] = []
-      for (url, record) in records where record.runID == run.id {
-        handled.insert(url)
-        if record.state == .queued { toQueue.append(url) }
-      }
-      let adopted = try adoptArchiveTail()
-      if adopted > 0 { logger.notice("recovered \(adopted) fetches archived before the stop") }
-      for url in toQueue.sorted() where records[url]?.state == .queued {
-        enqueue(url)
-      }
-    } else {
-      logger.info("starting run \(run.id) with \(seeds.count) seed(s)")
-    }
-    var seedRecords = CommitBatch()
-    for seed in seeds where !handled.contains(seed) {
-      if let record = schedule(seed, depth: 0, parent: nil, chain: nil, force: true) {
-        seedRecords.urls.append(record)
-      }
-    }
-    try frontier.commit(seedRecords)
 
     fetcher = try Fetcher(config: fetchConfig(), deliveryQueue: delivery)
+    // The engine's state is set up on the engine queue, which owns it; commits reported by the
+    // sink meanwhile wait behind this block.
+    try engine.sync {
+      try loadQueue()
+      if resumed {
+        logger.notice(
+          "resuming run \(run.id) (started \(Date(timeIntervalSince1970: run.started)))")
+        // The run's records carry its id in the DB, so links found on adopted pages do not
+        // queue finished URLs again.
+        let adopted = try adoptArchiveTail()
+        if adopted > 0 { logger.notice("recovered \(adopted) fetches archived before the stop") }
+      } else {
+        logger.info("starting run \(run.id) with \(seeds.count) seed(s)")
+      }
+      try scheduleSeeds()
+    }
     progress?.start(self)
     engine.async { self.pump() }
     done.wait()
@@ -234,10 +250,10 @@ public final class Crawler: @unchecked Sendable {
   /// Current figures for the progress line (engine queue).
   func snapshot(_ body: @escaping @Sendable (ProgressSnapshot) -> Void) {
     engine.async {
-      let queued = self.hosts.values.reduce(0) { $0 + $1.queuedCount }
       body(
         ProgressSnapshot(
-          pages: self.run.counts.pages, queued: queued, inFlight: self.inFlight,
+          pages: self.run.counts.pages, queued: max(0, self.queuedEstimate),
+          inFlight: self.inFlight,
           bytes: self.run.counts.bytes, errors: self.run.counts.errors,
           elapsed: Self.now() - self.startedAt))
     }
@@ -246,8 +262,7 @@ public final class Crawler: @unchecked Sendable {
   /// Ends the run when nothing is queued or in flight (or a stop was asked and transfers ended).
   func checkFinished() {
     guard inFlight == 0, summary == nil, !finishing else { return }
-    let queued = hosts.values.reduce(0) { $0 + $1.queuedCount }
-    if queued > 0 && stopReason == nil { return }
+    if stopReason == nil && hosts.values.contains(where: { hasWork($0) }) { return }
     finishing = true
     var outcome: RunOutcome
     if stopReason != nil {
@@ -271,6 +286,9 @@ public final class Crawler: @unchecked Sendable {
           self.logger.error("archive: \(error)")
           outcome = .failed
         }
+        // The run stays resumable (stored as interrupted); this process reports the failure.
+        if self.stateError != nil { outcome = .failed }
+        let queued = (try? self.frontier.queuedCount(run: ending.id)) ?? self.queuedEstimate
         self.summary = CrawlSummary(
           runID: ending.id, resumed: self.resumed, outcome: outcome, counts: counts,
           queued: queued, duration: duration, archive: self.config.archive)
@@ -278,5 +296,4 @@ public final class Crawler: @unchecked Sendable {
       }
     }
   }
-  var finishing = false
 }

@@ -1,18 +1,29 @@
 import Fetch
+import Frontier
 
-/// The scheduler's view of one origin (scheme, host, port): its queue, politeness and robots.
+/// The scheduler's view of one origin (scheme, host, port): its ready queue, politeness and
+/// robots.
 ///
-/// Owned by the engine queue. A class: the scheduler mutates its queue in place many times a
-/// second, and a struct copied out of the hosts dictionary would copy the whole queue each time.
+/// Owned by the engine queue. The origin's queue lives in the state DB; this keeps at most
+/// `readyCapacity` records ready. A newly queued URL goes straight to the ready queue while
+/// there is room and nothing of the origin waits in the DB (`spilled` false); otherwise it waits
+/// in the DB and the engine refills the ready queue in queue order (`seq` after `cursor`).
 final class HostState {
   enum RobotsState { case unknown, fetching, ready }
 
+  static let readyCapacity = 256
+
   let origin: String
-  /// URLs waiting, first in first out (breadth first within a host).
-  private(set) var queue: [String] = []
+  /// Records ready to start, in queue order.
+  private(set) var ready: [URLRecord] = []
   private var head = 0
-  /// Retries waiting for their backoff: (not before, URL).
-  var delayed: [(at: Double, url: String)] = []
+  /// Queued URLs of this origin may wait in the DB beyond `cursor`.
+  var spilled = false
+  /// The queue position of the last URL taken into `ready` (or pushed straight into it).
+  var cursor: Int64 = 0
+  /// Retries waiting for their backoff: (not before, record). Bounded by the transfers that
+  /// failed recently, not by the site.
+  var delayed: [(at: Double, record: URLRecord)] = []
   /// Transfers in flight to this origin.
   var active = 0
   /// Monotonic seconds before which the next request must not start.
@@ -28,29 +39,46 @@ final class HostState {
     robotsState = obeyRobots ? .unknown : .ready
   }
 
-  var queuedCount: Int { queue.count - head + delayed.count }
-  var hasReady: Bool { head < queue.count }
+  var readyCount: Int { ready.count - head }
+  var hasReady: Bool { head < ready.count }
+  /// Whether anything of this origin may still be fetched in this run.
+  var hasWork: Bool { hasReady || spilled || !delayed.isEmpty }
 
-  func push(_ url: String) { queue.append(url) }
-
-  func pop() -> String? {
-    guard head < queue.count else { return nil }
-    let url = queue[head]
-    head += 1
-    if head > 4096 && head * 2 > queue.count {
-      queue.removeFirst(head)
-      head = 0
+  /// Queues a newly queued record: into `ready` when it may go there, else left to the DB.
+  func push(_ record: URLRecord) {
+    if !spilled && readyCount < Self.readyCapacity {
+      ready.append(record)
+      cursor = max(cursor, record.seq)
+    } else {
+      spilled = true
     }
-    return url
   }
 
-  /// Moves retries whose time has come to the queue; returns the earliest time still waiting.
+  /// Takes records read from the DB (in queue order) into `ready`.
+  func take(_ records: [URLRecord]) { ready += records }
+
+  func pop() -> URLRecord? {
+    guard head < ready.count else { return nil }
+    let record = ready[head]
+    head += 1
+    if head == ready.count {
+      ready.removeAll(keepingCapacity: true)
+      head = 0
+    } else if head > 64 && head * 2 > ready.count {
+      ready.removeFirst(head)
+      head = 0
+    }
+    return record
+  }
+
+  /// Moves retries whose time has come to the ready queue; returns the earliest time still
+  /// waiting.
   func releaseDelayed(now: Double) -> Double? {
     guard !delayed.isEmpty else { return nil }
     var earliest: Double?
     delayed.removeAll { item in
       if item.at <= now {
-        queue.append(item.url)
+        ready.append(item.record)
         return true
       }
       earliest = min(earliest ?? item.at, item.at)

@@ -60,13 +60,16 @@ public struct URLRecord: Sendable, Equatable {
   public var redirectChain: String?
   /// Outlinks of a non-article page, newline-separated: followed again when it answers 304.
   public var outlinks: String?
+  /// Position in the queue: URLs of one origin are fetched in `seq` order (breadth first). The
+  /// engine assigns it when it queues the URL.
+  public var seq: Int64
 
   public init(
     url: String, host: String, state: URLState = .queued, reason: String? = nil, depth: Int = 0,
     parent: String? = nil, kind: URLKind = .unknown, attempts: Int = 0, lastStatus: Int? = nil,
     etag: String? = nil, lastModified: String? = nil, digest: String? = nil,
     fetchedAt: Double? = nil, runID: Int64, notBefore: Double? = nil,
-    redirectChain: String? = nil, outlinks: String? = nil
+    redirectChain: String? = nil, outlinks: String? = nil, seq: Int64 = 0
   ) {
     self.url = url
     self.host = host
@@ -85,5 +88,6 @@ public struct URLRecord: Sendable, Equatable {
     self.notBefore = notBefore
     self.redirectChain = redirectChain
     self.outlinks = outlinks
+    self.seq = seq
   }
 }

@@ -107,7 +107,7 @@ struct CrawlCommand: ParsableCommand {
     do {
       return try crawler.run(fresh: fresh)
     } catch let error as CrawlError {
-      throw fail("\(error)", code: CrawlExitCode.configError.rawValue)
+      throw fail("\(error)", code: error.exitCode.rawValue)
     } catch let error as ConfigError {
       throw fail("\(error)", code: CrawlExitCode.configError.rawValue)
     } catch {

@@ -174,12 +174,12 @@ import WARC
     let frontier = try Frontier(path: dir.path + "/state.sqlite")
     let lost = try frontier.captures().suffix(10).map(\.url)
     for url in lost {
-      try frontier.database.prepare("DELETE FROM captures WHERE url = ?").bind(url).run()
-      try frontier.database.prepare(
-        "UPDATE urls SET state = 0, digest = NULL, etag = NULL, last_modified = NULL, last_status = NULL, fetched_at = NULL WHERE url = ?"
-      ).bind(url).run()
+      try frontier.execute("DELETE FROM captures WHERE url = ?", arguments: [url])
+      try frontier.execute(
+        "UPDATE urls SET state = 0, digest = NULL, etag = NULL, last_modified = NULL, last_status = NULL, fetched_at = NULL WHERE url = ?",
+        arguments: [url])
     }
-    try frontier.database.execute(
+    try frontier.execute(
       "UPDATE runs SET ended = NULL, outcome = 'running' WHERE id = \(first.runID)")
     let recordsBefore = try Self.recordCount(in: dir.path)
     server.clearRequests()

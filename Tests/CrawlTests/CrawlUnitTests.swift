@@ -1,3 +1,4 @@
+import Fetch
 import Testing
 
 @testable import Crawl
@@ -43,9 +44,9 @@ import Testing
   }
 
   @Test func retryAfterAcceptsSecondsAndHTTPDates() {
-    #expect(Crawler.retryAfterSeconds("120") == 120)
-    #expect(Crawler.retryAfterSeconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0)
-    #expect(Crawler.retryAfterSeconds("soon") == nil)
+    #expect(RetryPolicy.parseRetryAfter("120") == 120)
+    #expect(RetryPolicy.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT") == 0)
+    #expect(RetryPolicy.parseRetryAfter("soon") == nil)
   }
 
   @Test func fileTimestampsComeFromWARCNames() {

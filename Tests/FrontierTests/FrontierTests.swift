@@ -51,26 +51,30 @@ import TestSupport
     #expect(record.state == .done)
     #expect(record.etag == "\"x\"")
     #expect(try reopened.stateCounts(run: run.id)[.done] == 1)
-    #expect(try reopened.digestIndex()["sha1:AAAA"]?.offset == 10)
+    #expect(try reopened.firstCapture(digest: "sha1:AAAA")?.offset == 10)
     #expect(try reopened.lastCapture()?.file == "2026/01/01/x.warc.gz")
-    #expect(try reopened.pendingArticles().map(\.url) == ["http://a/1"])
-    #expect(try reopened.fingerprints().first?.simhash == UInt64.max)
+    #expect(try reopened.pendingArticles(host: "a").map(\.article.url) == ["http://a/1"])
+    #expect(try reopened.hasFingerprint("http://a/1"))
+    #expect(
+      try reopened.nearDuplicate(of: UInt64.max ^ 0b101, threshold: 3, excluding: "x")
+        == "http://a/1")
+    #expect(try reopened.nearDuplicate(of: 0, threshold: 3, excluding: "x") == nil)
 
     var remove = CommitBatch()
     remove.pendingRemoved.append("http://a/1")
     try reopened.commit(remove)
-    #expect(try frontier.pendingArticles().isEmpty)
+    #expect(try frontier.pendingArticles(host: "a").isEmpty)
   }
 
   @Test func failedBatchRollsBack() throws {
     let dir = try TemporaryDirectory()
     let frontier = try Frontier(path: dir.path + "/state.sqlite")
-    try frontier.database.execute(
+    try frontier.execute(
       "CREATE TRIGGER nope BEFORE INSERT ON errors BEGIN SELECT RAISE(ABORT, 'no'); END")
     var batch = CommitBatch()
     batch.urls.append(URLRecord(url: "http://a/", host: "a", runID: 1))
     batch.errors.append(PageError(runID: 1, url: "http://a/", kind: "x", message: "y", at: 0))
-    #expect(throws: SQLiteError.self) { try frontier.commit(batch) }
+    #expect(throws: FrontierError.self) { try frontier.commit(batch) }
     #expect(try frontier.record(for: "http://a/") == nil)
   }
 
@@ -81,7 +85,7 @@ import TestSupport
     do {
       _ = try Frontier(path: path)
       Issue.record("expected an error")
-    } catch let error as SQLiteError {
+    } catch let error as FrontierError {
       #expect(error.description.contains(path))
     }
   }

@@ -1,0 +1,109 @@
+import GRDB
+
+extension Frontier {
+  /// The schema's history. "v1" is the schema of the first release (a state.sqlite it wrote has
+  /// no `grdb_migrations` table, so "v1" runs on it and changes nothing: every statement is
+  /// `IF NOT EXISTS`); later migrations upgrade such a file in place.
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1", migrate: createV1)
+    migrator.registerMigration("v2-disk-frontier", migrate: upgradeToV2)
+    return migrator
+  }
+
+  /// The first release's schema, verbatim.
+  private static func createV1(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE IF NOT EXISTS urls(
+          url TEXT PRIMARY KEY, host TEXT NOT NULL, state INTEGER NOT NULL, reason TEXT,
+          depth INTEGER NOT NULL, parent TEXT, kind INTEGER NOT NULL, attempts INTEGER NOT NULL,
+          last_status INTEGER, etag TEXT, last_modified TEXT, digest TEXT, fetched_at REAL,
+          run_id INTEGER NOT NULL, not_before REAL, redirect_chain TEXT, outlinks TEXT
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS urls_state ON urls(run_id, state);
+        CREATE TABLE IF NOT EXISTS runs(
+          id INTEGER PRIMARY KEY, started REAL NOT NULL, ended REAL, outcome TEXT NOT NULL,
+          counts TEXT NOT NULL, seeds TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS captures(
+          id INTEGER PRIMARY KEY, url TEXT NOT NULL, ts TEXT NOT NULL, warc_date TEXT NOT NULL,
+          record_id TEXT NOT NULL, status INTEGER NOT NULL, mime TEXT NOT NULL, digest TEXT,
+          record_type TEXT NOT NULL, file TEXT NOT NULL, offset INTEGER NOT NULL,
+          length INTEGER NOT NULL, run_id INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS captures_url ON captures(url, ts);
+        CREATE INDEX IF NOT EXISTS captures_digest ON captures(digest);
+        CREATE TABLE IF NOT EXISTS site_models(host TEXT PRIMARY KEY, model BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS pending_articles(
+          url TEXT PRIMARY KEY, host TEXT NOT NULL, file TEXT NOT NULL, offset INTEGER NOT NULL,
+          length INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS fingerprints(url TEXT PRIMARY KEY, simhash INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS errors(
+          id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, url TEXT NOT NULL, kind TEXT NOT NULL,
+          message TEXT NOT NULL, at REAL NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS errors_run ON errors(run_id);
+        PRAGMA user_version = 1;
+        """)
+  }
+
+  /// The frontier on disk: a queue order (`seq`) and origin per URL with one index serving the
+  /// per-origin ready queues and the state counts; fingerprints split into four 16-bit bands,
+  /// each indexed, for sub-linear near-duplicate lookup; pending articles by host.
+  private static func upgradeToV2(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE origins(id INTEGER PRIMARY KEY, origin TEXT NOT NULL UNIQUE);
+        ALTER TABLE urls ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE urls ADD COLUMN origin INTEGER NOT NULL DEFAULT 0;
+        """)
+    try assignOriginsAndOrder(db)
+    try db.execute(
+      sql: """
+        DROP INDEX IF EXISTS urls_state;
+        CREATE INDEX urls_queue ON urls(run_id, state, origin, seq);
+        ALTER TABLE fingerprints ADD COLUMN b0 INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE fingerprints ADD COLUMN b1 INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE fingerprints ADD COLUMN b2 INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE fingerprints ADD COLUMN b3 INTEGER NOT NULL DEFAULT 0;
+        UPDATE fingerprints SET b0 = simhash & 65535, b1 = (simhash >> 16) & 65535,
+          b2 = (simhash >> 32) & 65535, b3 = (simhash >> 48) & 65535;
+        CREATE INDEX fingerprints_b0 ON fingerprints(b0);
+        CREATE INDEX fingerprints_b1 ON fingerprints(b1);
+        CREATE INDEX fingerprints_b2 ON fingerprints(b2);
+        CREATE INDEX fingerprints_b3 ON fingerprints(b3);
+        CREATE INDEX IF NOT EXISTS pending_host ON pending_articles(host);
+        UPDATE urls SET state = 0 WHERE state = 1;
+        PRAGMA user_version = 2;
+        """)
+  }
+
+  /// Gives every URL of a first-release DB its origin id and a queue position (URL order).
+  private static func assignOriginsAndOrder(_ db: Database) throws {
+    var ids: [String: Int64] = [:]
+    var seq: Int64 = 0
+    let update = try db.makeStatement(sql: "UPDATE urls SET origin = ?, seq = ? WHERE url = ?")
+    let urls = try String.fetchCursor(db, sql: "SELECT url FROM urls ORDER BY url")
+    var pending: [(String, Int64, Int64)] = []
+    while let url = try urls.next() {
+      let origin = String(origin(of: url))
+      let id: Int64
+      if let known = ids[origin] {
+        id = known
+      } else {
+        try db.execute(sql: "INSERT INTO origins(origin) VALUES(?)", arguments: [origin])
+        id = db.lastInsertedRowID
+        ids[origin] = id
+      }
+      seq += 1
+      pending.append((url, id, seq))
+      if pending.count >= 4096 {
+        for (u, o, s) in pending { try update.execute(arguments: [o, s, u]) }
+        pending.removeAll(keepingCapacity: true)
+      }
+    }
+    for (u, o, s) in pending { try update.execute(arguments: [o, s, u]) }
+  }
+}
