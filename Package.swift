@@ -71,7 +71,9 @@ let package = Package(
     .testTarget(name: "HTMLTests", dependencies: ["HTML", "TestSupport"]),
     .testTarget(name: "ExtractTests", dependencies: ["Extract", "TestSupport"]),
     .testTarget(name: "WARCTests", dependencies: ["WARC", "TestSupport"]),
-    .testTarget(name: "FrontierTests", dependencies: ["Frontier", "TestSupport"]),
+    .testTarget(
+      name: "FrontierTests",
+      dependencies: ["Frontier", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(
       name: "FetchTests",
       dependencies: ["Fetch", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")]),
