@@ -2,11 +2,13 @@
 #   make demo   builds, serves the bundled sample portal on loopback, crawls it into ./archive,
 #               prints the summary and one archived article.
 #   make test   passes the tests.
-# Both install the Debian packages they need first (scripts/setup-debian.sh).
+#   make tsan   runs the Frontier and Crawl tests under ThreadSanitizer (a build of its own in
+#               .build-tsan: the first run rebuilds everything).
+# Each installs the Debian packages it needs first (scripts/setup-debian.sh).
 
 SWIFT ?= swift
 
-.PHONY: demo test build release setup clean
+.PHONY: demo test tsan build release setup clean
 
 setup:
 	@bash scripts/setup-debian.sh
@@ -25,6 +27,9 @@ demo: build
 
 test: setup
 	$(SWIFT) test --no-parallel
+
+tsan: setup
+	$(SWIFT) test --sanitize=thread --no-parallel --scratch-path .build-tsan --filter 'FrontierTests|CrawlTests'
 
 clean:
 	$(SWIFT) package clean
