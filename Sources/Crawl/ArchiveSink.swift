@@ -259,11 +259,12 @@ final class ArchiveSink: @unchecked Sendable {
       digest: digest, recordType: recordType, file: location.file, offset: location.offset,
       length: location.length, runID: runID)
     batch.captures.append(capture)
-    if recordType == "response", !r.truncated, !r.body.isEmpty,
-      try firstResponse(digest: payloadDigest) == nil
-    {
-      batchDigests[payloadDigest] = capture
-    }
+    // The first capture of its payload: a response written just now was checked above (it
+    // would be a revisit otherwise); an adopted one is looked up here.
+    let firstOfPayload =
+      try recordType == "response" && !r.truncated && !r.body.isEmpty
+      && (job.adopted == nil ? true : firstResponse(digest: payloadDigest) == nil)
+    if firstOfPayload { batchDigests[payloadDigest] = capture }
     if isArticle, recordType == "response", !articleDone {
       if let analysis = job.analysis, analysis.usedModel, job.adopted != nil {
         // Adopted on resume without its article records: write them now.

@@ -104,13 +104,6 @@ extension Frontier {
     }
   }
 
-  /// How many article responses wait for their site model.
-  public func pendingCount() throws -> Int {
-    try read("count pending articles") {
-      try Int.fetchOne($0, sql: "SELECT count(*) FROM pending_articles") ?? 0
-    }
-  }
-
   /// The oldest stored fingerprint within `threshold` bits of `hash`, of a URL other than
   /// `url`.
   ///

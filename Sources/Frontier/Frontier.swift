@@ -79,17 +79,6 @@ public final class Frontier: Sendable {
   public func execute(_ sql: String, arguments: [String] = []) throws {
     try write("execute") { try $0.execute(sql: sql, arguments: StatementArguments(arguments)) }
   }
-
-  /// Writes the WAL back into the main file and truncates it (at the end of a run).
-  public func checkpoint() throws {
-    do {
-      try pool.writeWithoutTransaction { db in
-        _ = try db.checkpoint(.truncate)
-      }
-    } catch {
-      throw FrontierError(path: path, operation: "checkpoint", error: error)
-    }
-  }
 }
 
 /// Origin ("scheme://host:port") ↔ small integer id, as stored in `urls.origin`.
