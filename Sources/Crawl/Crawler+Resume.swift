@@ -38,31 +38,46 @@ extension Crawler {
       for (i, item) in items.enumerated() {
         let rec = item.record
         guard let type = rec["WARC-Type"], type == "response" || type == "revisit",
-          let uri = rec["WARC-Target-URI"], let url = canonicalizer.canonicalize(uri),
-          let known = knownRecord(url), known.runID == run.id,
-          known.state == .queued || known.state == .inFlight
+          let uri = rec["WARC-Target-URI"], let url = canonicalizer.canonicalize(uri)
         else { continue }
+        let known = knownRecord(url)
         let recordID = rec["WARC-Record-ID"] ?? ""
-        let hasArticle = items[(i + 1)...].contains {
-          $0.record["WARC-Type"] == "metadata" && $0.record["WARC-Refers-To"] == recordID
-        }
-        let headerBytes = rec.httpHeaderBytes
-        let response = FetchResponse(
-          url: url, requestBytes: [], status: rec.httpStatus ?? 0, headerBytes: headerBytes,
-          headers: FetchResponse.parseHeaderFields(headerBytes), body: Array(rec.httpPayload),
-          truncated: rec["WARC-Truncated"] != nil, remoteIP: rec["WARC-IP-Address"] ?? "",
-          date: rec["WARC-Date"].flatMap(WARCDate.parse) ?? Date())
-        var outcome = process(known, .success(response))
-        outcome.adopted = AdoptedCapture(
+        let capture = AdoptedCapture(
           location: WARCLocation(file: file, offset: item.offset, length: item.length),
           recordID: recordID, warcDate: rec["WARC-Date"] ?? "", recordType: type,
-          hasArticleRecords: hasArticle)
+          hasArticleRecords: items[(i + 1)...].contains {
+            $0.record["WARC-Type"] == "metadata" && $0.record["WARC-Refers-To"] == recordID
+          })
+        let origin = String(Frontier.origin(of: url))
+        if url == origin + "/robots.txt", type == "response",
+          known.map({ $0.runID != run.id || $0.state != .done }) ?? true
+        {
+          // Fetched once per run: taken from the archive, not fetched again.
+          takeRobots(Self.response(rec, url: url), origin: origin, url: url, adopted: capture)
+          adopted += 1
+          continue
+        }
+        guard let known, known.runID == run.id,
+          known.state == .queued || known.state == .inFlight
+        else { continue }
+        var outcome = process(known, .success(Self.response(rec, url: url)))
+        outcome.adopted = capture
         if type == "revisit" { outcome.payloadDigest = rec["WARC-Payload-Digest"] }
         handle(outcome)
         adopted += 1
       }
     }
     return adopted
+  }
+
+  /// An archived response or revisit record as the fetcher would have delivered it.
+  static func response(_ rec: WARCRecord, url: String) -> FetchResponse {
+    let headerBytes = rec.httpHeaderBytes
+    return FetchResponse(
+      url: url, requestBytes: [], status: rec.httpStatus ?? 0, headerBytes: headerBytes,
+      headers: FetchResponse.parseHeaderFields(headerBytes), body: Array(rec.httpPayload),
+      truncated: rec["WARC-Truncated"] != nil, remoteIP: rec["WARC-IP-Address"] ?? "",
+      date: rec["WARC-Date"].flatMap(WARCDate.parse) ?? Date())
   }
 
   /// The 14-digit timestamp in a WARC file name (`prefix-YYYYMMDDhhmmss-serial-host.warc.gz`).

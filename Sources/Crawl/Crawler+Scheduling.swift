@@ -356,6 +356,40 @@ extension Crawler {
     }
   }
 
+  /// Applies an origin's robots.txt answer (fetched now, or `adopted` from the archive tail on
+  /// resume) and archives it: a 2xx is obeyed, a 5xx disallows the origin (RFC 9309 §2.3.1.4),
+  /// anything else allows it.
+  func takeRobots(
+    _ response: FetchResponse, origin: String, url: String, adopted: AdoptedCapture?
+  ) {
+    let host = hostState(origin)
+    host.robotsState = .ready
+    run.counts.pages += 1
+    run.counts.bytes += Int64(response.body.count)
+    if (200..<300).contains(response.status) {
+      let body =
+        (try? pipeline.decodedBody(
+          response.body, contentEncoding: response.header("Content-Encoding"))) ?? response.body
+      adopt(RobotsTxt(bytes: body, userAgent: config.userAgent), for: host)
+    } else if response.status >= 500 {
+      host.robots = RobotsTxt(
+        bytes: Array("User-agent: *\nDisallow: /\n".utf8), userAgent: config.userAgent)
+      logger.warning("robots.txt of \(origin) answered \(response.status): nothing fetched there")
+    }
+    var record =
+      knownRecord(url) ?? URLRecord(url: url, host: String(URLParts(url)?.host ?? ""), runID: run.id)
+    record.state = .done
+    record.kind = .resource
+    record.runID = run.id
+    record.lastStatus = response.status
+    record.fetchedAt = Self.wallClock()
+    working.markSeen(url)
+    working.stage(record)
+    var job = ArchiveJob(record: record, response: response, kind: .resource)
+    job.adopted = adopted
+    sink.submit(job)
+  }
+
   func robotsArrived(origin: String, url: String, _ result: Result<FetchResponse, FetchError>) {
     inFlight -= 1
     guard let host = hosts[origin] else { return }
@@ -363,29 +397,7 @@ extension Crawler {
     host.robotsState = .ready
     switch result {
     case .success(let response):
-      run.counts.pages += 1
-      run.counts.bytes += Int64(response.body.count)
-      if (200..<300).contains(response.status) {
-        let body =
-          (try? pipeline.decodedBody(
-            response.body, contentEncoding: response.header("Content-Encoding"))) ?? response.body
-        adopt(RobotsTxt(bytes: body, userAgent: config.userAgent), for: host)
-      } else if response.status >= 500 {
-        // RFC 9309 §2.3.1.4: an unreachable robots.txt means a complete disallow.
-        host.robots = RobotsTxt(
-          bytes: Array("User-agent: *\nDisallow: /\n".utf8), userAgent: config.userAgent)
-        logger.warning("robots.txt of \(origin) answered \(response.status): nothing fetched there")
-      }
-      var record =
-        knownRecord(url) ?? URLRecord(url: url, host: String(URLParts(url)?.host ?? ""), runID: run.id)
-      record.state = .done
-      record.kind = .resource
-      record.runID = run.id
-      record.lastStatus = response.status
-      record.fetchedAt = Self.wallClock()
-      working.markSeen(url)
-      working.stage(record)
-      sink.submit(ArchiveJob(record: record, response: response, kind: .resource))
+      takeRobots(response, origin: origin, url: url, adopted: nil)
     case .failure(let error):
       if case .cancelled = error {
         host.robotsState = .unknown

@@ -199,6 +199,35 @@ import WARC
     #expect(try Self.recordCount(in: dir.path) - recordsBefore <= files.count)
   }
 
+  /// Killed before the run's first commit: the whole archive is its tail. Every fetch, the
+  /// origin's robots.txt included, is taken from the archive; nothing is requested again.
+  @Test func resumeBeforeTheFirstCommitAdoptsRobotsAndPages() async throws {
+    let dir = try TemporaryDirectory()
+    let (_, server, port) = try await Self.portal(faults: false)
+    defer { Task { await server.stop() } }
+    let config = Self.config(archive: dir.path, seed: "http://127.0.0.1:\(port)/")
+    let first = try await Self.crawl(config)
+    #expect(first.outcome == .completed)
+    let frontier = try Frontier(path: dir.path + "/state.sqlite")
+    try frontier.execute("DELETE FROM captures")
+    try frontier.execute("DELETE FROM urls WHERE url LIKE '%/robots.txt'")
+    try frontier.execute(
+      "UPDATE urls SET state = 0, digest = NULL, etag = NULL, last_modified = NULL, last_status = NULL, fetched_at = NULL WHERE state = 2"
+    )
+    try frontier.execute(
+      "UPDATE runs SET ended = NULL, outcome = 'running' WHERE id = \(first.runID)")
+    server.clearRequests()
+
+    let second = try await Self.crawl(config)
+    #expect(second.resumed)
+    #expect(second.outcome == .completed)
+    let paths = server.requests.map(\.path)
+    #expect(paths.isEmpty, "requested again instead of adopted: \(paths.prefix(10))")
+    let robots = "http://127.0.0.1:\(port)/robots.txt"
+    #expect(try frontier.captures(of: robots).count == 1)
+    #expect(try frontier.record(for: robots)?.state == .done)
+  }
+
   @Test func secondCrawlOnTheSameStateIsLockedOut() throws {
     let dir = try TemporaryDirectory()
     let held = try StateLock(statePath: dir.path + "/state.sqlite")
