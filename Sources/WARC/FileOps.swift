@@ -57,6 +57,31 @@ enum FileOps {
     try fsyncPath(directory(of: path), directory: true)
   }
 
+  /// Writes `path` through `<path>.tmp` with what `body` appends, then fsync and rename;
+  /// returns the bytes written. On an error the temporary file is removed and `path` is left
+  /// as it was.
+  static func writeStreaming(_ path: String, _ body: (LineFileWriter) throws -> Void) throws
+    -> Int64
+  {
+    let tmp = path + ".tmp"
+    let out = try LineFileWriter(path: tmp)
+    do {
+      try body(out)
+      try out.close(sync: true)
+    } catch {
+      out.abandon()
+      unlink(tmp)
+      throw error
+    }
+    guard rename(tmp, path) == 0 else {
+      let e = errno
+      unlink(tmp)
+      throw WARCError.io(call: "rename", path: path, errno: e)
+    }
+    try fsyncPath(directory(of: path), directory: true)
+    return out.bytes
+  }
+
   /// The folder holding `path` ("." for a bare file name).
   static func directory(of path: String) -> String {
     let dir = (path as NSString).deletingLastPathComponent

@@ -59,6 +59,9 @@ public struct WARCArchive: Sendable {
 
   /// Index entries of `url` (exact WARC-Target-URI, else same SURT key) with a timestamp at or
   /// before `until` (14 digits), with the absolute path of their WARC file, oldest first.
+  ///
+  /// Each day's sorted `.cdxj` is binary-searched for the key, so a lookup reads a few blocks
+  /// of each index rather than the whole index.
   public func captures(of url: String, until: String? = nil) throws -> [(
     entry: CDXJEntry, path: String
   )] {
@@ -66,25 +69,34 @@ public struct WARCArchive: Sendable {
     let key = SURT.key(target)
     var exact: [(CDXJEntry, String)] = []
     var similar: [(CDXJEntry, String)] = []
-    let lastDay = until.map { String($0.prefix(8)) }
-    for day in try days(to: lastDay) {
-      let dir = root + "/" + day
-      for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
-      where name.hasSuffix(".cdxj") {
-        guard let text = try? String(contentsOfFile: dir + "/" + name, encoding: .utf8) else {
-          continue
-        }
-        let prefix = key + " "
-        for line in text.split(separator: "\n") where line.hasPrefix(prefix) {
-          guard let e = CDXJEntry.parse(line) else { continue }
-          if let until, e.timestamp > until { continue }
-          let item = (e, dir + "/" + e.filename)
-          if e.url == target { exact.append(item) } else { similar.append(item) }
-        }
+    let prefix = Array((key + " ").utf8)
+    for (dir, index) in try indexFiles(until: until) {
+      guard let file = try? CDXJIndexFile(path: index) else { continue }
+      for e in try Self.entries(in: file, withPrefix: prefix) {
+        if let until, e.timestamp > until { continue }
+        let item = (e, dir + "/" + e.filename)
+        if e.url == target { exact.append(item) } else { similar.append(item) }
       }
     }
     let chosen = exact.isEmpty ? similar : exact
     return chosen.sorted { $0.0.timestamp < $1.0.timestamp }.map { (entry: $0.0, path: $0.1) }
+  }
+
+  /// The `.cdxj` files of the days up to the day of `until` (14 digits), sorted: each as its
+  /// day folder (`root/YYYY/MM/DD`, spelled from `root` as given) and its path.
+  func indexFiles(until: String?) throws -> [(dir: String, path: String)] {
+    let lastDay = until.map { String($0.prefix(8)) }
+    return try days(to: lastDay).flatMap { day -> [(dir: String, path: String)] in
+      let dir = root + "/" + day
+      return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter {
+        $0.hasSuffix(".cdxj")
+      }.sorted().map { (dir, dir + "/" + $0) }
+    }
+  }
+
+  /// The parsed lines of a sorted index that start with `prefix` (found by binary search).
+  static func entries(in file: CDXJIndexFile, withPrefix prefix: [UInt8]) throws -> [CDXJEntry] {
+    try file.lines(withPrefix: prefix).compactMap { CDXJEntry.parse(bytes: $0[...]) }
   }
 
   /// The timestamp cut-off for `--at YYYY-MM-DD` (the end of that UTC day).
@@ -164,36 +176,6 @@ public struct WARCArchive: Sendable {
       }
     }
     return record.block
-  }
-
-  /// The latest complete article of each URL captured in [from, to] (optionally only `host`
-  /// and its subdomains), sorted by URL.
-  ///
-  /// Uses each file's `.cdxj` to read only the newest metadata record of each URL and the records
-  /// right after it up to its conversion record, so responses are not inflated; a file without
-  /// an index, or whose index does not check out, is read whole.
-  public func articles(from: String? = nil, to: String? = nil, host: String? = nil) throws
-    -> [ArchivedArticle]
-  {
-    var latest: [String: ArchivedArticle] = [:]
-    for path in try warcFiles(from: from, to: to) {
-      for a in try articles(inFile: path, host: host) {
-        if let old = latest[a.url], old.fetched >= a.fetched { continue }
-        latest[a.url] = a
-      }
-    }
-    return latest.values.sorted { $0.url < $1.url }
-  }
-
-  /// The complete articles of one WARC file (of `host` and its subdomains if given); through the
-  /// `.cdxj` when there is one that checks out, else by reading every record.
-  func articles(inFile path: String, host: String? = nil) throws -> [ArchivedArticle] {
-    if let cdxj = FileManager.default.contents(atPath: FileOps.cdxjPath(forWARC: path)),
-      let found = try indexedArticles(inFile: path, cdxj: [UInt8](cdxj), host: host)
-    {
-      return found
-    }
-    return try scannedArticles(inFile: path).filter { WARCExporter.hostMatches($0.url, host) }
   }
 
   /// The complete articles of one WARC file, reading every record.

@@ -79,15 +79,19 @@ public enum WARCExporter {
 
   // MARK: JSONL
 
+  /// Writes one line per article as they are read (`WARCArchive.forEachArticle`: bounded
+  /// memory), through `<out>.tmp`, fsync and rename.
   static func exportJSONL(_ o: WARCExportOptions) throws -> WARCExportReport {
     let archive = WARCArchive(root: o.root)
-    let articles = try archive.articles(from: o.from, to: o.to, host: o.host)
-    var out: [UInt8] = []
-    for a in articles { appendJSONLLine(a, to: &out) }
-    try FileOps.writeAtomically(o.out, out)
     var r = WARCExportReport()
-    r.articles = articles.count
-    r.bytes = Int64(out.count)
+    r.bytes = try FileOps.writeStreaming(o.out) { out in
+      var line: [UInt8] = []
+      r.articles = try archive.forEachArticle(from: o.from, to: o.to, host: o.host) { a in
+        line.removeAll(keepingCapacity: true)
+        appendJSONLLine(a, to: &line)
+        try out.append(line)
+      }
+    }
     return r
   }
 
@@ -102,15 +106,11 @@ public enum WARCExporter {
   // MARK: WARC
 
   /// Writes the in-range records (host-filtered) as one `.warc.gz` at `path`, warcinfo first;
-  /// returns the report and the index entries (filename = the file's base name).
+  /// with `index`, also its sorted CDXJ (filename = the file's base name) at that path.
   @discardableResult
-  static func exportWARC(_ o: WARCExportOptions, to path: String) throws -> WARCExportReport {
-    try exportWARCWithIndex(o, to: path).report
-  }
-
-  static func exportWARCWithIndex(_ o: WARCExportOptions, to path: String) throws -> (
-    report: WARCExportReport, entries: [CDXJEntry]
-  ) {
+  static func exportWARC(_ o: WARCExportOptions, to path: String, index: String? = nil) throws
+    -> WARCExportReport
+  {
     let lo = try WARCArchive.dayPath(o.from)
     let hi = try WARCArchive.dayPath(o.to)
     let archive = WARCArchive(root: o.root)
@@ -124,14 +124,16 @@ public enum WARCExporter {
     var buffer: [UInt8] = []
     var scratch: [UInt8] = []
     var offset: Int64 = 0
-    var entries: [CDXJEntry] = []
+    let sorter = index.map { CDXJSorter(output: $0) }
     var report = WARCExportReport()
     func add(_ record: WARCRecord) throws {
       scratch.removeAll(keepingCapacity: true)
       record.serialize(into: &scratch)
       let len = Int64(try deflater.member(scratch, into: &buffer))
-      if let e = CDXJEntry.make(record: record, offset: offset, length: len, filename: name) {
-        entries.append(e)
+      if let sorter,
+        let e = CDXJEntry.make(record: record, offset: offset, length: len, filename: name)
+      {
+        try sorter.add(e.line)
       }
       offset += len
       if buffer.count > 4 << 20 {
@@ -162,9 +164,10 @@ public enum WARCExporter {
     guard rename(tmp, path) == 0 else {
       throw WARCError.io(call: "rename", path: path, errno: errno)
     }
+    try sorter?.finish(durable: false)
     report.warcFiles = 1
     report.bytes = offset
-    return (report, entries)
+    return report
   }
 
   // MARK: WACZ
@@ -178,7 +181,7 @@ public enum WARCExporter {
 
     // The WARC files; for a host filter, one new WARC of the selected records.
     var warcs: [(zipPath: String, file: String)] = []
-    var filteredIndex: [UInt8]?
+    var filteredIndex: String?
     if o.host == nil {
       for file in try archive.warcFiles(from: o.from, to: o.to) {
         warcs.append(("archive/" + (file as NSString).lastPathComponent, file))
@@ -186,44 +189,31 @@ public enum WARCExporter {
     } else {
       let name = "export-\(WARCDate.timestamp14(Date())).warc.gz"
       let path = tmpDir + "/" + name
-      let (r, entries) = try exportWARCWithIndex(o, to: path)
-      report.records = r.records
+      filteredIndex = tmpDir + "/filtered.cdx"
+      report.records = try exportWARC(o, to: path, index: filteredIndex).records
       warcs.append(("archive/" + name, path))
-      var index: [UInt8] = []
-      for l in CDXJEntry.sortedLines(entries) {
-        index += Array(l.utf8)
-        index.append(10)
-      }
-      filteredIndex = index
     }
     guard !warcs.isEmpty else {
       throw WARCError.notFound("no WARC files in \(o.root) from \(o.from) to \(o.to)")
     }
 
-    // The index and the pages are built on other threads while this one copies the WARC files
-    // into the ZIP (reading, CRC-32 and SHA-256 of every byte).
+    // The index and the pages are written to files on other threads while this one copies the
+    // WARC files into the ZIP; each holds a bounded amount (the index sorter's buffer, one batch
+    // of articles).
     let sources = warcs.map(\.file)
-    let givenIndex = filteredIndex
-    let indexTask = BackgroundTask { () throws -> (bytes: [UInt8], hash: String, crc: UInt32) in
-      var index: [UInt8]
-      if let givenIndex {
-        index = givenIndex
-      } else {
-        var lines = IndexLines()
-        for file in sources {
-          try lines.add(warc: file, name: (file as NSString).lastPathComponent)
-        }
-        index = lines.sortedBytes()
+    let indexPath = filteredIndex ?? tmpDir + "/index.cdx"
+    let pagesPath = tmpDir + "/pages.jsonl"
+    let indexGiven = filteredIndex != nil
+    let indexTask = BackgroundTask { () throws -> Void in
+      guard !indexGiven else { return }
+      let sorter = CDXJSorter(output: indexPath)
+      for file in sources {
+        try IndexLines.add(warc: file, name: (file as NSString).lastPathComponent, to: sorter)
       }
-      return (index, WARCDigest.sha256Hex(index), StoredZipWriter.checksum(of: index))
+      try sorter.finish(durable: false)
     }
-    let pagesTask = BackgroundTask {
-      () throws -> (bytes: [UInt8], hash: String, crc: UInt32, articles: Int) in
-      let articles = try archive.articles(from: o.from, to: o.to, host: o.host)
-      let pages = pagesJSONL(articles)
-      return (
-        pages, WARCDigest.sha256Hex(pages), StoredZipWriter.checksum(of: pages), articles.count
-      )
+    let pagesTask = BackgroundTask { () throws -> Int in
+      try writePages(archive: archive, o, to: pagesPath)
     }
     let js = { (s: String) in CDXJEntry.jsonString(s, ascii: false) }
 
@@ -236,15 +226,11 @@ public enum WARCExporter {
       resources.append(((zipPath as NSString).lastPathComponent.lowercased(), zipPath, hash, size))
       report.warcFiles += 1
     }
-    let index = try indexTask.wait()
-    let pages = try pagesTask.wait()
-    report.articles = pages.articles
-    for (zipPath, bytes, hash, crc) in [
-      ("indexes/index.cdx", index.bytes, index.hash, index.crc),
-      ("pages/pages.jsonl", pages.bytes, pages.hash, pages.crc),
-    ] {
-      try zip.addBytes(name: zipPath, bytes: bytes, crc: crc)
-      resources.append(((zipPath as NSString).lastPathComponent, zipPath, hash, Int64(bytes.count)))
+    try indexTask.wait()
+    report.articles = try pagesTask.wait()
+    for (zipPath, file) in [("indexes/index.cdx", indexPath), ("pages/pages.jsonl", pagesPath)] {
+      let (hash, size) = try zip.addFile(name: zipPath, file: file)
+      resources.append(((zipPath as NSString).lastPathComponent, zipPath, hash, size))
     }
     var dp = "{\n  \"profile\": \"data-package\",\n  \"resources\": ["
     for (i, r) in resources.enumerated() {

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -13,6 +15,7 @@ public enum WARCRecovery {
   /// Repairs every unindexed `.warc.gz` under `root`; returns one line per file touched.
   public static func repair(root: String) throws -> [String] {
     var report: [String] = []
+    removeStraySortFiles(root: root)
     for path in FileOps.files(under: root, suffix: ".warc.gz")
     where !FileOps.exists(FileOps.cdxjPath(forWARC: path)) {
       report.append(try repairFile(path))
@@ -23,7 +26,7 @@ public enum WARCRecovery {
   /// Repairs one file and writes its index; returns what was done.
   public static func repairFile(_ path: String) throws -> [String].Element {
     let name = (path as String).split(separator: "/").last.map(String.init) ?? path
-    var entries: [CDXJEntry] = []
+    let sorter = CDXJSorter(output: FileOps.cdxjPath(forWARC: path))
     var goodEnd: Int64 = 0
     var records = 0
     var problem: String? = nil
@@ -56,7 +59,7 @@ public enum WARCRecovery {
           if let e = CDXJEntry.make(
             record: r, offset: member.offset, length: member.length, filename: name)
           {
-            entries.append(e)
+            try sorter.add(e.line)
           }
         }
         records += parsed.count
@@ -64,6 +67,7 @@ public enum WARCRecovery {
       }
     }
     if goodEnd == 0 {
+      sorter.discard()
       guard unlink(path) == 0 else { throw WARCError.io(call: "unlink", path: path, errno: errno) }
       return "removed \(path): no complete record (\(size) bytes)\(problem.map { "; \($0)" } ?? "")"
     }
@@ -76,17 +80,18 @@ public enum WARCRecovery {
       line += ", cut torn tail of \(size - goodEnd) bytes at offset \(goodEnd)"
       if let problem { line += " (\(problem))" }
     }
-    try writeIndex(CDXJEntry.sortedLines(entries), forWARC: path)
+    try sorter.finish()
     return line
   }
 
-  /// Writes the sorted lines as the `.cdxj` beside `path`.
-  static func writeIndex(_ lines: [String], forWARC path: String) throws {
-    var bytes: [UInt8] = []
-    for l in lines {
-      bytes.append(contentsOf: l.utf8)
-      bytes.append(10)
+  /// Removes what an index sort killed midway leaves: `.cdxj.run-N` and `.cdxj.tmp` files.
+  static func removeStraySortFiles(root: String) {
+    guard let e = FileManager.default.enumerator(atPath: root) else { return }
+    while let rel = e.nextObject() as? String {
+      let name = (rel as NSString).lastPathComponent
+      if name.hasSuffix(".cdxj.tmp") || name.range(of: ".cdxj" + CDXJSorter.runSuffix) != nil {
+        unlink(root + "/" + rel)
+      }
     }
-    try FileOps.writeAtomically(FileOps.cdxjPath(forWARC: path), bytes)
   }
 }

@@ -11,7 +11,9 @@ import Foundation
 /// Not thread-safe: the caller serialises calls (one writer per archive root and process).
 /// Each record is its own gzip member; the records of one `write` call go contiguously into one
 /// file. Compressed members are buffered (`WARCWriterConfig.bufferSize`) and written in large
-/// `write(2)` calls; `sync()` makes everything written so far durable. At `init`, files left
+/// `write(2)` calls; `sync()` makes everything written so far durable. The open file's index
+/// lines go to a `CDXJSorter` (memory bounded by `WARCWriterConfig.indexMemory`, runs spilled
+/// beside the file) and become its `.cdxj` when the file is closed. At `init`, files left
 /// without a `.cdxj` by a crash are repaired (torn tail cut off, index written) and reported in
 /// `repairs`; new records always go to a new file.
 public final class WARCWriter {
@@ -27,7 +29,8 @@ public final class WARCWriter {
     var day: String
     var size: Int64
     var records: Int
-    var entries: [CDXJEntry]
+    /// The file's index lines, sorted into its `.cdxj` at close (bounded memory: runs spill).
+    var index: CDXJSorter
   }
 
   private var current: OpenFile?
@@ -77,15 +80,13 @@ public final class WARCWriter {
     }
     if current == nil { try openFile(date: date, day: day) }
     guard var cur = current else { return [] }
-    // Release the stored copy first, so appending to `cur.entries` does not copy the array.
-    current = nil
     var locations: [WARCLocation] = []
     var offset = cur.size
     for (record, length) in zip(records, lengths) {
       let len = Int64(length)
       locations.append(WARCLocation(file: cur.relativePath, offset: offset, length: len))
       if let e = CDXJEntry.make(record: record, offset: offset, length: len, filename: cur.name) {
-        cur.entries.append(e)
+        try cur.index.add(e.line)
       }
       offset += len
     }
@@ -127,7 +128,10 @@ public final class WARCWriter {
 
   /// Drops the open file as a crash would (buffer discarded, no `.cdxj`); for tests.
   func abandon() {
-    if let cur = current { Glibc.close(cur.fd) }
+    if let cur = current {
+      Glibc.close(cur.fd)
+      cur.index.discard()
+    }
     current = nil
     buffer.removeAll()
   }
@@ -165,7 +169,9 @@ public final class WARCWriter {
     try deflater.member(scratch, into: &buffer)
     current = OpenFile(
       fd: fd, path: dir + "/" + name, relativePath: day + "/" + name, name: name, day: day,
-      size: Int64(buffer.count - before), records: 1, entries: [])
+      size: Int64(buffer.count - before), records: 1,
+      index: CDXJSorter(
+        output: FileOps.cdxjPath(forWARC: dir + "/" + name), memoryLimit: config.indexMemory))
   }
 
   private func closeCurrent() throws {
@@ -180,6 +186,6 @@ public final class WARCWriter {
       try FileOps.fsyncPath(dir, directory: true)
       directoryNeedsSync = nil
     }
-    try WARCRecovery.writeIndex(CDXJEntry.sortedLines(cur.entries), forWARC: cur.path)
+    try cur.index.finish()
   }
 }

@@ -21,6 +21,9 @@ public struct WARCWriterConfig: Sendable {
   /// Bytes of compressed records held in memory before they are written to the file. Records
   /// still buffered are lost on a crash; call `sync()` before recording progress elsewhere.
   public var bufferSize: Int = 4 << 20
+  /// Bytes of index lines the open file's `CDXJSorter` holds before it spills a sorted run to
+  /// disk (the rest of the index waits in run files until the file is closed).
+  public var indexMemory: Int = 8 << 20
   /// The host part of file names and the warcinfo `hostname`; nil = the machine's host name.
   public var hostname: String? = nil
 
