@@ -15,6 +15,8 @@ CONCURRENCY=${CONCURRENCY:-16}
 PORT=${PORT:-18090}
 PEERS=${PEERS:-$HOME/.cache/portal-archiver-peers}
 WORK=${WORK:-$(mktemp -d)}
+# mktemp makes the folder 0700; nginx's worker (www-data) must be able to read the site in it.
+chmod a+rx "$WORK"
 BIN=${BIN:-.build-static/release/portal-archiver}
 [ "$BIN" != .build-static/release/portal-archiver ] ||
   swift build -c release --static-swift-stdlib --scratch-path .build-static >/dev/null
