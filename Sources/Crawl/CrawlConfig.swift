@@ -65,6 +65,11 @@ public struct CrawlConfig: Sendable, Equatable {
   /// … or this many seconds, whichever comes first.
   public var syncInterval = 1.0
 
+  // Engine.
+  /// URLs per generation of the engine's seen cache (`WorkingSet`): memory, not behaviour (a URL
+  /// the cache forgot is recognised by its record). Not in crawl.conf; tests make it tiny.
+  public var seenCacheCapacity = 16_384
+
   // Extraction.
   /// Phrases always stripped from article paragraphs, besides learned watermarks.
   public var watermarks: [String] = []

@@ -50,7 +50,7 @@ public final class Crawler: @unchecked Sendable {
   var scope: ScopeFilter!
   var run = RunRecord(id: 0, started: 0, outcome: .running, seeds: [])
   var resumed = false
-  let working = WorkingSet()
+  let working: WorkingSet
   var hosts: [String: HostState] = [:]
   var hostOrder: [String] = []
   var roundRobin = 0
@@ -75,6 +75,7 @@ public final class Crawler: @unchecked Sendable {
     self.config = config
     self.logger = logger
     self.progress = progress
+    working = WorkingSet(seenCapacity: max(1, config.seenCacheCapacity))
     canonicalizer = URLCanonicalizer(sessionParameters: Set(config.sessionParameters))
     retryPolicy = RetryPolicy(
       maxAttempts: config.maxAttempts, baseDelay: config.retryDelay, factor: 2, jitter: 0.2,

@@ -24,7 +24,7 @@ final class WorkingSet {
   private var variants: [String: Int] = [:]
   let variantCapacity: Int
 
-  init(seenCapacity: Int = 32_768, variantCapacity: Int = 8_192) {
+  init(seenCapacity: Int = 16_384, variantCapacity: Int = 8_192) {
     self.seenCapacity = seenCapacity
     self.variantCapacity = variantCapacity
   }

@@ -33,7 +33,10 @@ public final class Frontier: Sendable {
       // the last transactions, which the crawl repairs from the archive on resume.
       try db.execute(sql: "PRAGMA synchronous=NORMAL")
       // A bounded page cache per connection (KiB): memory stays flat however big the DB grows.
-      try db.execute(sql: "PRAGMA cache_size=-4096")
+      // The writer's is the one that pays (upserts walk the URL indexes); each reader's serves
+      // point lookups, which the OS page cache answers almost as fast (the 60 K-article scale
+      // crawl filled 4 MiB in all five connections: 20 MiB of its peak).
+      try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size=-1024" : "PRAGMA cache_size=-4096")
     }
     do {
       pool = try DatabasePool(path: path, configuration: config)

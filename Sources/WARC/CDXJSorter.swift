@@ -6,7 +6,7 @@
 
 /// Sorts index lines bytewise (as `LC_ALL=C sort`) with bounded memory, into a file.
 ///
-/// Lines are buffered until they hold `memoryLimit` bytes, then sorted and written as a run file
+/// Lines are buffered until they hold `memoryLimit` bytes (4 MiB), then sorted and written as a run file
 /// beside the output (`<output>.run-N`); `finish` merges the runs and the buffered rest into the
 /// output through `<output>.tmp`, fsync and rename. Memory is `memoryLimit` plus one read buffer
 /// per run (64 KiB). A `.cdxj` of a 1 GB WARC holds ~100 MB of lines, so the writer's index no
@@ -25,7 +25,7 @@ final class CDXJSorter {
   /// The suffix of run files, after the output path.
   static let runSuffix = ".run-"
 
-  init(output: String, memoryLimit: Int = 8 << 20) {
+  init(output: String, memoryLimit: Int = 4 << 20) {
     self.output = output
     self.memoryLimit = max(1, memoryLimit)
   }
@@ -34,6 +34,8 @@ final class CDXJSorter {
 
   /// Adds one line (without its "\n"); empty lines are ignored.
   func add(_ line: some Sequence<UInt8>) throws {
+    // Reserved once, to the limit: growing by doubling would overshoot it by up to 2x.
+    if arena.capacity == 0 { arena.reserveCapacity(min(memoryLimit, 1 << 26) + (1 << 16)) }
     let start = arena.count
     arena.append(contentsOf: line)
     guard arena.count > start else { return }

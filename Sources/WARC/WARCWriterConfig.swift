@@ -23,7 +23,7 @@ public struct WARCWriterConfig: Sendable {
   public var bufferSize: Int = 4 << 20
   /// Bytes of index lines the open file's `CDXJSorter` holds before it spills a sorted run to
   /// disk (the rest of the index waits in run files until the file is closed).
-  public var indexMemory: Int = 8 << 20
+  public var indexMemory: Int = 4 << 20
   /// The host part of file names and the warcinfo `hostname`; nil = the machine's host name.
   public var hostname: String? = nil
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Crawl
 
 @main
 struct PortalArchiver: ParsableCommand {
@@ -17,4 +18,10 @@ struct PortalArchiver: ParsableCommand {
       ExtractCommand.self, DemoCommand.self,
       BenchWARCCommand.self, BenchDecodeCommand.self,
     ])
+
+  /// Applies the process settings, then parses and runs the command.
+  static func main() {
+    ProcessTuning.limitMallocArenas()
+    main(nil)
+  }
 }

@@ -141,6 +141,22 @@ import WARC
     #expect(try WARCArchive(root: dir.path).articles().count == site.articles.count)
   }
 
+  @Test func aTinySeenCacheFetchesNothingTwice() async throws {
+    // Generations of 3 URLs turn over while nearly every page's links are scheduled: a link
+    // the cache settled must not come back as new (it did for nav links, fetched again).
+    let dir = try TemporaryDirectory()
+    let (site, server, port) = try await Self.portal(faults: false)
+    defer { Task { await server.stop() } }
+    var config = Self.config(archive: dir.path, seed: "http://127.0.0.1:\(port)/")
+    config.seenCacheCapacity = 3
+    let result = try await Self.crawl(config)
+    #expect(result.outcome == .completed)
+    let paths = server.requests.map(\.path)
+    let twice = Dictionary(grouping: paths, by: { $0 }).filter { $0.value.count > 1 }
+    #expect(twice.isEmpty, "\(twice.count) paths fetched twice, e.g. \(twice.keys.sorted().prefix(5))")
+    #expect(try WARCArchive(root: dir.path).articles().count == site.articles.count)
+  }
+
   @Test func secondRunRevalidatesListsAndSkipsArchivedArticles() async throws {
     let dir = try TemporaryDirectory()
     let (site, server, port) = try await Self.portal(faults: false)
