@@ -8,6 +8,8 @@
 #     archived with a 200 response (state DB captures, by path), missing, URLs in the state DB,
 #     responses, wall, peak RSS, CPU s per 1000 responses, state.sqlite size; the RSS and CPU
 #     ratios largest/smallest. (Benchmarks/measure.py gives wall, user+sys CPU and peak RSS.)
+#     Each size but the largest is crawled REPEAT times and its medians reported: a 6,000-
+#     response crawl lasts ~5 s, and its CPU per response varied by ±15% between runs here.
 #  B. On the largest size's archive: (1) a second, incremental crawl of the same site, with
 #     nginx's access log turned on for it: peak RSS and the requests by kind (seed, list pages,
 #     articles, images, pdfs, robots, other); (2) export --format jsonl and wacz over the
@@ -24,7 +26,7 @@
 #        BIN (.build-static/release/portal-archiver, built first as `make release` does; when
 #        given, used as it is)  SHARED (../shared)  REPORT (Benchmarks/scale-report.md)
 #        CONCURRENCY (16)  PORT (18091, nginx)  STRESS_PORT (18092)  STRESS_PAGES (10000)
-#        RESUME_PAGES (20)  CRAWL_TIMEOUT (3600 s per crawl)  SHOW_RUNS (5)
+#        RESUME_PAGES (20)  CRAWL_TIMEOUT (3600 s per crawl)  SHOW_RUNS (5)  REPEAT (3)
 #        PEERS (venv of ../shared/bench/setup-peers.sh, made once when missing; NO_PEERS=1 skips
 #        the WACZ validation instead)  SKIP_SCALE=1 SKIP_B=1 SKIP_STRESS=1 (skip a part; B needs
 #        A's largest archive)  KEEP=1 (keep every size's archive, not only the largest's)
@@ -43,6 +45,7 @@ STRESS_PAGES=${STRESS_PAGES:-10000}
 RESUME_PAGES=${RESUME_PAGES:-20}
 CRAWL_TIMEOUT=${CRAWL_TIMEOUT:-3600}
 SHOW_RUNS=${SHOW_RUNS:-5}
+REPEAT=${REPEAT:-3}
 PEERS=$(abs "${PEERS:-$HOME/.cache/portal-archiver-peers}")
 if [ -n "${BIN:-}" ]; then
   BIN=$(abs "$BIN")
@@ -132,9 +135,24 @@ if [ -z "${SKIP_SCALE:-}" ]; then
     site_of "$n"
     url=$(serve "$CACHE/site-$n")
     log "A: crawling $n articles ($(find "$CACHE/site-$n" -type f | wc -l) files) at $url"
-    rm -rf "$WORK/archive-$n"
-    crawl "A-$n" "$WORK/scale.conf" "$WORK/archive-$n" --seed "$url"
+    runs=$REPEAT
+    [ "$n" != "$largest" ] || runs=1
+    for i in $(seq "$runs"); do
+      rm -rf "$WORK/archive-$n"
+      crawl "A-$n-r$i" "$WORK/scale.conf" "$WORK/archive-$n" --seed "$url"
+    done
     unserve
+    for ext in out pages status.json; do cp "$R/A-$n-r$runs.$ext" "$R/A-$n.$ext"; done
+    python3 - "$R/A-$n.measure.json" "$R"/A-"$n"-r*.measure.json <<'PY'
+import json, statistics, sys
+runs = [json.load(open(f)) for f in sys.argv[2:]]
+out = {k: statistics.median(r[k] for r in runs) for k in ("wall", "user", "sys", "cpu", "maxrss_mb")}
+out["rc"] = max(r["rc"] for r in runs)
+out["runs"] = len(runs)
+out["cpu_runs"] = [r["cpu"] for r in runs]
+out["maxrss_runs"] = [r["maxrss_mb"] for r in runs]
+json.dump(out, open(sys.argv[1], "w"))
+PY
     "${HELP[@]}" state "$WORK/archive-$n/state.sqlite" "$CACHE/truth-$n.jsonl" > "$R/A-$n.state.json"
     log "A: $n: $(cat "$R/A-$n.measure.json"); $(cut -c1-200 "$R/A-$n.state.json")"
     if [ "$n" != "$largest" ] && [ -z "${KEEP:-}" ]; then rm -rf "$WORK/archive-$n"; fi

@@ -66,9 +66,10 @@ public struct CrawlConfig: Sendable, Equatable {
   public var syncInterval = 1.0
 
   // Engine.
-  /// URLs per generation of the engine's seen cache (`WorkingSet`): memory, not behaviour (a URL
-  /// the cache forgot is recognised by its record). Not in crawl.conf; tests make it tiny.
-  public var seenCacheCapacity = 16_384
+  /// URLs per generation of the engine's seen cache (`WorkingSet`, 8-byte hashes: 2 × 64 K ×
+  /// 8 B, about 2 MiB with the sets' slack): memory, not behaviour (a URL the cache forgot is
+  /// recognised by its record). Not in crawl.conf; tests make it tiny.
+  public var seenCacheCapacity = 65_536
 
   // Extraction.
   /// Phrases always stripped from article paragraphs, besides learned watermarks.

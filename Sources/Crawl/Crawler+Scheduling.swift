@@ -23,8 +23,12 @@ extension Crawler {
     let unseen = seeds.filter { !working.isSeen($0) }
     let known = try lookup(unseen)
     for seed in unseen {
+      if known.inRun.contains(seed) {
+        working.markSeen(seed)
+        continue
+      }
       if let record = schedule(
-        seed, depth: 0, parent: nil, chain: nil, known: known[seed], force: true)
+        seed, depth: 0, parent: nil, chain: nil, known: known.records[seed], force: true)
       {
         seedRecords.urls.append(record)
       }
@@ -33,25 +37,34 @@ extension Crawler {
     working.committed(seedRecords.urls.map(\.url))
   }
 
-  /// The records of `urls` (those the seen cache does not settle, filtered by the caller):
-  /// the working set's first, then one DB read for the rest.
+  /// What the state knows of `urls` (those the seen cache does not settle, filtered by the
+  /// caller): the working set's records first, then one DB read for the rest.
   ///
   /// The caller schedules only the URLs it looked up: a URL the cache settled when it was
   /// filtered may be forgotten by the time it is scheduled (a generation turns over while a
   /// page's links are scheduled), and would then look new — measured: 47 list pages fetched
   /// twice in a 10,000-article crawl.
-  func lookup(_ urls: [String]) throws -> [String: URLRecord] {
-    var out: [String: URLRecord] = [:]
+  func lookup(_ urls: [String]) throws -> Known {
+    var out = Known()
     var missing: [String] = []
     for url in urls {
       if let record = working.record(url) {
-        out[url] = record
+        if record.runID == run.id { out.inRun.insert(url) } else { out.records[url] = record }
       } else {
         missing.append(url)
       }
     }
-    for (url, record) in try frontier.records(for: missing) { out[url] = record }
+    let stored = try frontier.records(for: missing, exceptRun: run.id)
+    out.records.merge(stored.records) { mine, _ in mine }
+    out.inRun.formUnion(stored.inRun)
     return out
+  }
+
+  /// What `lookup` found: records of URLs known from earlier runs, and the URLs this run has
+  /// already met (nothing more is needed of those: `schedule` ignores them).
+  struct Known {
+    var records: [String: URLRecord] = [:]
+    var inRun: Set<String> = []
   }
 
   /// One URL's record: the working set's, else the DB's (nil when unknown or unreadable).
@@ -181,7 +194,7 @@ extension Crawler {
   /// channel (`PaginationRule`), which keeps the page's depth.
   func admit(_ links: [String], from page: URLRecord, into out: inout [URLRecord]) {
     let unseen = links.filter { !working.isSeen($0) }
-    let known: [String: URLRecord]
+    let known: Known
     do {
       known = try lookup(unseen)
     } catch {
@@ -189,8 +202,12 @@ extension Crawler {
       return
     }
     for link in unseen {
+      if known.inRun.contains(link) {  // handled earlier in this run
+        working.markSeen(link)
+        continue
+      }
       let depth = page.depth + (PaginationRule.isPaginationHop(from: page, to: link) ? 0 : 1)
-      if let r = schedule(link, depth: depth, parent: page.url, chain: nil, known: known[link]) {
+      if let r = schedule(link, depth: depth, parent: page.url, chain: nil, known: known.records[link]) {
         out.append(r)
       }
     }

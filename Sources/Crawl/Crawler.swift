@@ -19,14 +19,15 @@ import WARC
 ///   results to the state DB; its timer flushes the batch. It tells the engine (on `engine`)
 ///   which records each commit made durable.
 /// - the state DB (`Frontier`): GRDB's pool serialises writes on its writer connection; the
-///   engine and the sink read through the pool's reader connections.
+///   engine and the sink read through the pool's two reader connections (1 MiB page cache
+///   each, 4 MiB for the writer).
 /// - `SiteModels` (learned per host by the workers) has its own lock.
 ///
 /// Memory is bounded by concurrency and batch sizes, not by the site: per origin at most
 /// `HostState.readyCapacity` ready records (refilled from the DB in queue order), the overlay
 ///   of in-flight and not-yet-committed records (concurrency + the sink's backlog of at most
 ///   `ArchiveSink.maxBacklogJobs` jobs and one batch of `sync_every` fetches, each with its
-///   page's new links), a seen cache of at most 2 × `WorkingSet.seenCapacity` URLs, and
+///   page's new links), a seen cache of at most 2 × `WorkingSet.seenCapacity` URL hashes (8 bytes each), and
 ///   retries waiting for their backoff. Hosts grow with the hosts met, not with URLs.
 /// `run` blocks the calling thread until the run ends.
 public final class Crawler: @unchecked Sendable {

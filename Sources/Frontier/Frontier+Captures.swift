@@ -107,25 +107,32 @@ extension Frontier {
   /// The oldest stored fingerprint within `threshold` bits of `hash`, of a URL other than
   /// `url`.
   ///
-  /// Sub-linear: the hash is split into four 16-bit bands, each an indexed column. Two hashes
-  /// that differ in at most 3 bits agree on at least one band (pigeonhole), so only rows that
-  /// share a band are compared. `threshold` must be at most 3.
+  /// Sub-linear: the hash is split into four 16-bit bands, each indexed with the whole hash
+  /// (a covering index). Two hashes that differ in at most 3 bits agree on at least one band
+  /// (pigeonhole), so only rows that share a band are compared, from the indexes' entries; a
+  /// table row is read only for a match. `threshold` must be at most 3.
   public func nearDuplicate(of hash: UInt64, threshold: Int, excluding url: String) throws
     -> String?
   {
     let bands = Self.bands(hash)
     return try read("read fingerprints") { db in
-      let statement = try db.cachedStatement(
+      let candidates = try db.cachedStatement(
         sql: """
-          SELECT url, simhash FROM fingerprints
-          WHERE b0 = ? OR b1 = ? OR b2 = ? OR b3 = ? ORDER BY rowid
+          SELECT rowid, simhash FROM fingerprints WHERE b0 = ?
+          UNION ALL SELECT rowid, simhash FROM fingerprints WHERE b1 = ?
+          UNION ALL SELECT rowid, simhash FROM fingerprints WHERE b2 = ?
+          UNION ALL SELECT rowid, simhash FROM fingerprints WHERE b3 = ?
           """)
+      var matches: [Int64] = []
       let rows = try Row.fetchCursor(
-        statement, arguments: [bands[0], bands[1], bands[2], bands[3]])
+        candidates, arguments: [bands[0], bands[1], bands[2], bands[3]])
       while let row = try rows.next() {
-        let other: String = row[0]
         let simhash = UInt64(bitPattern: row[1])
-        if other != url && (simhash ^ hash).nonzeroBitCount <= threshold { return other }
+        if (simhash ^ hash).nonzeroBitCount <= threshold { matches.append(row[0]) }
+      }
+      let urlOf = try db.cachedStatement(sql: "SELECT url FROM fingerprints WHERE rowid = ?")
+      for id in Set(matches).sorted() {
+        if let other = try String.fetchOne(urlOf, arguments: [id]), other != url { return other }
       }
       return nil
     }

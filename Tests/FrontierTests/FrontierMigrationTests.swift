@@ -61,6 +61,43 @@ import TestSupport
     #expect(version == Frontier.schemaVersion)
   }
 
+  /// A DB as schema 2 left it (the release before the covering band indexes) upgrades in place:
+  /// its band indexes cover the hash and its fingerprints are still found.
+  @Test func aSchema2DatabaseGetsCoveringBandIndexes() throws {
+    let dir = try TemporaryDirectory()
+    let path = dir.path + "/state.sqlite"
+    let queue = try DatabaseQueue(path: path)
+    try Frontier.migrator.migrate(queue, upTo: "v2-disk-frontier")
+    let hash: UInt64 = 0x0123_4567_89AB_CDEF
+    let bands = Frontier.bands(hash)
+    try queue.write { db in
+      #expect(try Int64.fetchOne(db, sql: "PRAGMA user_version") == 2)
+      for (url, h) in [("http://a/1", hash), ("http://a/2", ~hash)] {
+        let b = Frontier.bands(h)
+        try db.execute(
+          sql: "INSERT INTO fingerprints(url, simhash, b0, b1, b2, b3) VALUES(?, ?, ?, ?, ?, ?)",
+          arguments: [url, Int64(bitPattern: h), b[0], b[1], b[2], b[3]])
+      }
+    }
+    #expect(bands.count == 4)
+    try queue.close()
+
+    let frontier = try Frontier(path: path)
+    #expect(try frontier.nearDuplicate(of: hash ^ 0b111, threshold: 3, excluding: "x") == "http://a/1")
+    #expect(try frontier.nearDuplicate(of: hash ^ 0b1111, threshold: 3, excluding: "x") == nil)
+    #expect(try frontier.nearDuplicate(of: hash, threshold: 3, excluding: "http://a/1") == nil)
+    #expect(try frontier.nearDuplicate(of: ~hash ^ 1, threshold: 3, excluding: "x") == "http://a/2")
+    try DatabaseQueue(path: path).read { db in
+      for band in 0..<4 {
+        let columns = try String.fetchAll(
+          db, sql: "SELECT name FROM pragma_index_info(?) ORDER BY seqno",
+          arguments: ["fingerprints_b\(band)"])
+        #expect(columns == ["b\(band)", "simhash"])
+      }
+      #expect(try Int64.fetchOne(db, sql: "PRAGMA user_version") == Frontier.schemaVersion)
+    }
+  }
+
   @Test func aNewerSchemaIsRefusedNamingTheFile() throws {
     let dir = try TemporaryDirectory()
     let path = dir.path + "/state.sqlite"

@@ -66,6 +66,35 @@ import TestSupport
     #expect(try frontier.pendingArticles(host: "a").isEmpty)
   }
 
+  /// The seen test's read: records of URLs known from other runs, only the URLs of this run.
+  @Test func recordsExceptRunSplitsThisRunFromEarlierOnes() throws {
+    let dir = try TemporaryDirectory()
+    let frontier = try Frontier(path: dir.path + "/state.sqlite")
+    let old = try frontier.startRun(seeds: [], at: 0)
+    let now = try frontier.startRun(seeds: [], at: 1)
+    var batch = CommitBatch()
+    var earlier = URLRecord(url: "http://a/old", host: "a", state: .done, depth: 2, runID: old.id)
+    earlier.etag = "\"e\""
+    batch.urls.append(earlier)
+    batch.urls.append(URLRecord(url: "http://a/now", host: "a", depth: 1, runID: now.id))
+    try frontier.commit(batch)
+    let known = try frontier.records(
+      for: ["http://a/old", "http://a/now", "http://a/new"], exceptRun: now.id)
+    #expect(Array(known.records.keys) == ["http://a/old"])
+    #expect(known.records["http://a/old"]?.etag == "\"e\"")
+    #expect(known.inRun == ["http://a/now"])
+    #expect(try frontier.records(for: [], exceptRun: now.id).inRun.isEmpty)
+  }
+
+  @Test func originOfAURL() {
+    #expect(Frontier.origin(of: "http://a.example:8080/x/y?q=1") == "http://a.example:8080")
+    #expect(Frontier.origin(of: "https://政府.cn?q=1") == "https://政府.cn")
+    #expect(Frontier.origin(of: "http://a.example") == "http://a.example")
+    #expect(Frontier.origin(of: "http://") == "http://")
+    #expect(Frontier.origin(of: "mailto:x@y") == "mailto:x@y")
+    #expect(Frontier.origin(of: "http:/x:/") == "http:/x:/")
+  }
+
   @Test func failedBatchRollsBack() throws {
     let dir = try TemporaryDirectory()
     let frontier = try Frontier(path: dir.path + "/state.sqlite")
