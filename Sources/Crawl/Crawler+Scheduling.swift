@@ -207,7 +207,9 @@ extension Crawler {
         continue
       }
       let depth = page.depth + (PaginationRule.isPaginationHop(from: page, to: link) ? 0 : 1)
-      if let r = schedule(link, depth: depth, parent: page.url, chain: nil, known: known.records[link]) {
+      if let r = schedule(
+        link, depth: depth, parent: page.url, chain: nil, known: known.records[link])
+      {
         out.append(r)
       }
     }

@@ -14,9 +14,10 @@ import Frontier
 ///   over without a record (fresh articles, unchanged rejections) give the same answer again.
 ///   It keeps 64-bit hashes of the URLs, as Heritrix's fingerprint filter does, not the
 ///   strings: 8 bytes an entry instead of ~110 (a 60-character URL's storage and its slot), so
-///   it holds 8× the URLs in less memory (fewer DB reads at scale). The hash is seeded per
-///   process: two URLs that collide (for n cached hashes, a chance of n / 2^64 per lookup, about
-///   10^-14) make one of them look seen in this run only; the next run meets it again.
+///   2 × 64 K hashes take less memory than 2 × 16 K strings did, and fewer seen tests reach the
+///   DB. The hash is seeded per process: two URLs that collide (for n cached hashes, a chance
+///   of n / 2^64 per lookup, about 10^-14) make one of them look seen in this run, which then
+///   leaves it unrecorded (a later run that meets the link again, under another seed, takes it).
 /// - query-variant counts per path: at most `variantCapacity` paths, recomputed from the DB
 ///   (and the overlay) when dropped.
 final class WorkingSet {

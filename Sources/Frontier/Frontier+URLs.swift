@@ -27,8 +27,8 @@ extension Frontier {
   }
 
   /// The seen test of a page's links in one read: the records of those of `urls` the state
-  /// knows from runs other than `run`, and the URLs `run` already met (only their run id is read:
-  /// decoding whole rows for them cost the 60 K-article crawl a tenth of its CPU).
+  /// knows from runs other than `run`, and the URLs `run` already met (only their run id is
+  /// read: in a fresh crawl that is every known link, and the engine needs nothing more of them).
   public func records(for urls: [String], exceptRun run: Int64) throws
     -> (records: [String: URLRecord], inRun: Set<String>)
   {
