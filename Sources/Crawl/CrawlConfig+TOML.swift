@@ -32,13 +32,13 @@ extension CrawlConfig {
       try r.strings("seeds", &c.seeds)
       try r.string("archive", &c.archive)
       try r.string("state", &c.state)
-      try r.int("max_pages", &c.maxPages, min: 0)
-      try r.int("max_depth", &c.maxDepth, min: 0)
-      try r.int("concurrency", &c.concurrency, min: 1)
-      try r.int("per_host_connections", &c.perHostConnections, min: 1)
-      try r.double("delay", &c.delay, min: 0)
-      try r.double("max_crawl_delay", &c.maxCrawlDelay, min: 0)
-      try r.double("recrawl_after_days", &c.recrawlAfter, min: 0, scale: 86_400)
+      try r.int("max_pages", &c.maxPages)
+      try r.int("max_depth", &c.maxDepth)
+      try r.int("concurrency", &c.concurrency)
+      try r.int("per_host_connections", &c.perHostConnections)
+      try r.double("delay", &c.delay)
+      try r.double("max_crawl_delay", &c.maxCrawlDelay)
+      try r.double("recrawl_after_days", &c.recrawlAfter, scale: 86_400)
       try r.string("user_agent", &c.userAgent)
       try r.bool("obey_robots", &c.obeyRobots)
     }
@@ -46,26 +46,26 @@ extension CrawlConfig {
       try r.strings("extra_hosts", &c.extraHosts)
       try r.strings("allow", &c.allow)
       try r.strings("deny", &c.deny)
-      try r.int("max_url_length", &c.maxURLLength, min: 16)
-      try r.int("max_query_variants", &c.maxQueryVariants, min: 1)
+      try r.int("max_url_length", &c.maxURLLength)
+      try r.int("max_query_variants", &c.maxQueryVariants)
       try r.strings("session_parameters", &c.sessionParameters)
     }
     try reader.section("fetch") { r in
-      try r.double("connect_timeout", &c.connectTimeout, min: 0.1)
-      try r.double("timeout", &c.timeout, min: 0.1)
-      try r.int("max_body_bytes", &c.maxBodyBytes, min: 1024)
-      try r.int("max_attempts", &c.maxAttempts, min: 1)
-      try r.double("retry_delay", &c.retryDelay, min: 0)
-      try r.int("max_redirects", &c.maxRedirects, min: 0)
+      try r.double("connect_timeout", &c.connectTimeout)
+      try r.double("timeout", &c.timeout)
+      try r.int("max_body_bytes", &c.maxBodyBytes)
+      try r.int("max_attempts", &c.maxAttempts)
+      try r.double("retry_delay", &c.retryDelay)
+      try r.int("max_redirects", &c.maxRedirects)
     }
     try reader.section("archive") { r in
       try r.string("prefix", &c.prefix)
       var size = Int(c.maxFileSize)
-      try r.int("max_file_size", &size, min: 4096)
+      try r.int("max_file_size", &size)
       c.maxFileSize = Int64(size)
-      try r.int("gzip_level", &c.gzipLevel, min: 0)
-      try r.int("sync_every", &c.syncEvery, min: 1)
-      try r.double("sync_interval", &c.syncInterval, min: 0)
+      try r.int("gzip_level", &c.gzipLevel)
+      try r.int("sync_every", &c.syncEvery)
+      try r.double("sync_interval", &c.syncInterval)
     }
     try reader.section("extract") { r in
       try r.strings("watermarks", &c.watermarks)
@@ -76,9 +76,10 @@ extension CrawlConfig {
     return c
   }
 
-  /// Checks values that must agree with each other or compile.
+  /// Checks every value: numbers within their documented ranges (`Limits`), names, patterns and
+  /// seeds. `file` names the source in the error (crawl.conf, or the command line).
   public func validate(file: String) throws {
-    if gzipLevel > 9 { throw ConfigError(file: file, "archive.gzip_level must be 0…9") }
+    try checkRanges(file: file)
     if prefix.isEmpty || prefix.contains("/") {
       throw ConfigError(file: file, "archive.prefix must be a non-empty name without '/'")
     }
@@ -147,17 +148,18 @@ private struct TableReader {
     out = b
   }
 
-  mutating func int(_ key: String, _ out: inout Int, min: Int) throws {
+  mutating func int(_ key: String, _ out: inout Int) throws {
     guard let v = value(key) else { return }
-    guard let i = v.int, i >= min else { throw wrong(key, "an integer ≥ \(min)") }
+    guard let i = v.int else { throw wrong(key, "an integer") }
     out = i
   }
 
-  mutating func double(_ key: String, _ out: inout Double, min: Double, scale: Double = 1) throws {
+  /// A number (integer or float), finite; `scale` converts units (days to seconds). Ranges are
+  /// checked afterwards, by `CrawlConfig.validate`.
+  mutating func double(_ key: String, _ out: inout Double, scale: Double = 1) throws {
     guard let v = value(key) else { return }
-    guard let d = v.double ?? v.int.map(Double.init), d >= min else {
-      throw wrong(key, "a number ≥ \(min)")
-    }
+    guard let d = v.double ?? v.int.map(Double.init) else { throw wrong(key, "a number") }
+    guard d.isFinite else { throw wrong(key, "a finite number, not \(d)") }
     out = d * scale
   }
 

@@ -27,13 +27,18 @@ struct CrawlCommand: ParsableCommand {
   @Option(name: .customLong("seed"), help: "A start URL (repeatable; replaces crawl.seeds).")
   var seeds: [String] = []
 
-  @Option(help: "Stop after this many fetches; the next crawl continues the run.")
+  // `.unconditional`: a value that starts with '-' (`--delay -1`) is read as the value and
+  // refused by its range, instead of "Missing value".
+  @Option(
+    parsing: .unconditional,
+    help: "Stop after this many fetches (0: no limit); the next crawl continues the run.")
   var maxPages: Int?
 
-  @Option(help: "Transfers in flight at once.")
+  @Option(parsing: .unconditional, help: "Transfers in flight at once (1 to 1024).")
   var concurrency: Int?
 
-  @Option(help: "Seconds between request starts on one host.")
+  @Option(
+    parsing: .unconditional, help: "Seconds between request starts on one host (0 to 3600).")
   var delay: Double?
 
   @Flag(help: "Abandon an unfinished run and start a new one.")
@@ -48,15 +53,18 @@ struct CrawlCommand: ParsableCommand {
       config = try options.load()
       if !seeds.isEmpty { config.seeds = seeds }
       if let maxPages {
-        guard maxPages >= 0 else { throw ConfigError(file: "--max-pages", "must be ≥ 0") }
+        try CrawlConfig.check(
+          "--max-pages", maxPages, CrawlConfig.Limits.maxPages, file: "command line")
         config.maxPages = maxPages
       }
       if let concurrency {
-        guard concurrency >= 1 else { throw ConfigError(file: "--concurrency", "must be ≥ 1") }
+        try CrawlConfig.check(
+          "--concurrency", concurrency, CrawlConfig.Limits.concurrency, file: "command line")
         config.concurrency = concurrency
       }
       if let delay {
-        guard delay >= 0 else { throw ConfigError(file: "--delay", "must be ≥ 0") }
+        try CrawlConfig.check(
+          "--delay", delay, CrawlConfig.Limits.delay, unit: "seconds", file: "command line")
         config.delay = delay
       }
       try config.validate(file: options.config ?? "command line")

@@ -125,6 +125,25 @@ import TestSupport
     #expect(noSeed.stderr.contains("no seeds"))
   }
 
+  /// `--delay -1` and `--concurrency -1` are read as values and refused by their range (they
+  /// used to say "Missing value"); `--delay inf` is refused too. Nothing is crawled.
+  @Test func flagValuesOutsideTheirRangeExit78NamingTheFlag() throws {
+    let dir = try TemporaryDirectory()
+    for (flag, value, expected) in [
+      ("--delay", "-1", "--delay must be a number from 0 to 3600 (seconds), not -1"),
+      ("--delay", "inf", "--delay must be a number from 0 to 3600 (seconds), not inf"),
+      ("--concurrency", "-1", "--concurrency must be an integer from 1 to 1024, not -1"),
+      ("--max-pages", "-5", "--max-pages must be an integer from 0 to 1000000000, not -5"),
+    ] {
+      let result = try Self.run([
+        "crawl", "--seed", "http://127.0.0.1:9/", "--archive", dir.path + "/a", flag, value,
+      ])
+      #expect(result.status == 78, "\(flag) \(value)")
+      #expect(result.stderr.contains(expected), "\(result.stderr)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: dir.path + "/a/state.sqlite"))
+  }
+
   @Test func demoThenStatusShowVerifyAndExportAgree() throws {
     let dir = try TemporaryDirectory()
     let archive = dir.path + "/archive"

@@ -51,4 +51,37 @@ import Testing
     #expect(message("[crawl\n").hasPrefix("bad.conf: line"))
     #expect(message("[nope]\n").contains("unknown key 'nope'"))
   }
+
+  /// Values that trapped or hung a crawl (a timeout of inf, a concurrency of Int.max, a delay of
+  /// inf) are refused at load, naming the key, its range and the value.
+  @Test func numbersOutsideTheirRangeOrNotFiniteAreRefused() {
+    func message(_ text: String) -> String {
+      do {
+        _ = try CrawlConfig.parse(text, file: "bad.conf")
+        return ""
+      } catch {
+        return "\(error)"
+      }
+    }
+    #expect(
+      message("[fetch]\ntimeout = inf") == "bad.conf: 'fetch.timeout' must be a finite number, not inf")
+    #expect(message("[fetch]\nconnect_timeout = -inf").contains("'fetch.connect_timeout' must be a finite"))
+    #expect(message("[crawl]\ndelay = nan").contains("'crawl.delay' must be a finite number, not nan"))
+    #expect(
+      message("[fetch]\ntimeout = 1e300")
+        == "bad.conf: fetch.timeout must be a number from 0.1 to 86400 (seconds), not 1e+300")
+    #expect(
+      message("[crawl]\nconcurrency = 9223372036854775807")
+        == "bad.conf: crawl.concurrency must be an integer from 1 to 1024, not 9223372036854775807")
+    #expect(
+      message("[crawl]\ndelay = 3601")
+        == "bad.conf: crawl.delay must be a number from 0 to 3600 (seconds), not 3601")
+    #expect(message("[crawl]\nrecrawl_after_days = 40000").contains("0 to 36500 (days), not 40000"))
+    #expect(message("[archive]\ngzip_level = 10").contains("archive.gzip_level must be an integer from 0 to 9"))
+    #expect(message("[archive]\nsync_interval = -1").contains("archive.sync_interval"))
+    #expect(message("[fetch]\nmax_attempts = 0").contains("fetch.max_attempts"))
+    // The edges of each range are accepted.
+    #expect(message("[crawl]\nconcurrency = 1024\ndelay = 3600\n[fetch]\ntimeout = 0.1") == "")
+    #expect(message("[crawl]\nmax_pages = 0\nmax_depth = 0\n[archive]\ngzip_level = 0") == "")
+  }
 }
