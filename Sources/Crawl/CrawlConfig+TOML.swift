@@ -56,6 +56,7 @@ extension CrawlConfig {
       try r.int("max_body_bytes", &c.maxBodyBytes)
       try r.int("max_attempts", &c.maxAttempts)
       try r.double("retry_delay", &c.retryDelay)
+      try r.double("max_retry_wait", &c.maxRetryWait)
       try r.int("max_redirects", &c.maxRedirects)
     }
     try reader.section("archive") { r in

@@ -18,6 +18,7 @@ extension CrawlConfig {
     public static let maxBodyBytes = 1_024...(1 << 40)
     public static let maxAttempts = 1...100
     public static let retryDelay = 0.0...3_600
+    public static let maxRetryWait = 0.0...86_400
     public static let maxRedirects = 0...100
     public static let maxFileSize: ClosedRange<Int64> = 4_096...(1 << 42)
     public static let gzipLevel = 0...9
@@ -48,6 +49,8 @@ extension CrawlConfig {
     try Self.check("fetch.max_attempts", maxAttempts, Limits.maxAttempts, file: file)
     try Self.check(
       "fetch.retry_delay", retryDelay, Limits.retryDelay, unit: "seconds", file: file)
+    try Self.check(
+      "fetch.max_retry_wait", maxRetryWait, Limits.maxRetryWait, unit: "seconds", file: file)
     try Self.check("fetch.max_redirects", maxRedirects, Limits.maxRedirects, file: file)
     try Self.check("archive.max_file_size", maxFileSize, Limits.maxFileSize, file: file)
     try Self.check("archive.gzip_level", gzipLevel, Limits.gzipLevel, file: file)

@@ -53,6 +53,9 @@ public struct CrawlConfig: Sendable, Equatable {
   public var maxAttempts = 3
   /// First retry delay; doubled each attempt.
   public var retryDelay = 1.0
+  /// The longest wait before a retry: the backoff's cap, and a Retry-After asking for longer
+  /// fails the URL in this run.
+  public var maxRetryWait = 60.0
   public var maxRedirects = 10
 
   // Archive.

@@ -80,12 +80,8 @@ public final class Crawler: @unchecked Sendable {
     canonicalizer = URLCanonicalizer(sessionParameters: Set(config.sessionParameters))
     retryPolicy = RetryPolicy(
       maxAttempts: config.maxAttempts, baseDelay: config.retryDelay, factor: 2, jitter: 0.2,
-      maxDelay: Self.longestRetryWait)
+      maxDelay: config.maxRetryWait)
   }
-
-  /// The longest wait before a retry, in seconds: a server's Retry-After beyond it leaves the
-  /// URL for a later run (it fails in this one).
-  static let longestRetryWait = 600.0
 
   static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
   static func wallClock() -> Double { Date().timeIntervalSince1970 }

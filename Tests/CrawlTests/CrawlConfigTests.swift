@@ -22,9 +22,13 @@ import Testing
       recrawl_after_days = 1.5
       [scope]
       deny = ["/print/"]
+      [fetch]
+      max_retry_wait = 5
       [archive]
       max_file_size = 100000
       """, file: "t.conf")
+    #expect(c.maxRetryWait == 5)
+    #expect(CrawlConfig().maxRetryWait == 60)
     #expect(c.seeds == ["http://www.example.gov.cn/"])
     #expect(c.concurrency == 16)
     #expect(c.delay == 0)
