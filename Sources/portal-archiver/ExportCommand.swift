@@ -12,7 +12,8 @@ struct ExportCommand: ParsableCommand {
   @Option(help: "First day (YYYY-MM-DD, UTC).") var from: String
   @Option(help: "Last day (YYYY-MM-DD, UTC).") var to: String
   @Option(help: "wacz, warc or jsonl.") var format: String
-  @Option(help: "Output file.") var out: String
+  @Option(help: "Output file, outside the archive root; '-' writes to standard output.")
+  var out: String
   @Option(help: "Only this host (and its subdomains).") var host: String?
 
   func run() throws {
@@ -24,9 +25,11 @@ struct ExportCommand: ParsableCommand {
     o.title = "portal-archiver \(from)..\(to)\(host.map { " \($0)" } ?? "")"
     do {
       let r = try WARCExporter.export(o)
-      print(
-        "exported \(out): \(r.warcFiles) WARC files, \(r.records) records rewritten, \(r.articles) articles, \(r.bytes) bytes"
-      )
+      let summary =
+        "exported \(out): \(r.warcFiles) WARC files, \(r.records) records rewritten,"
+        + " \(r.articles) articles, \(r.bytes) bytes"
+      // With --out -, standard output carries the export itself.
+      if out == "-" { FileHandleStderr.write(summary + "\n") } else { print(summary) }
     } catch let e as WARCError {
       FileHandleStderr.write("export: \(e.description)\n")
       throw ExitCode(1)

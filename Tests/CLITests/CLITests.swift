@@ -174,4 +174,48 @@ import TestSupport
     let unknown = try Self.run(["show", "--archive", archive, "http://127.0.0.1:1/nothing.htm"])
     #expect(unknown.status != 0)
   }
+
+  /// `export --out -` streams to standard output (the summary goes to stderr); an output inside
+  /// the archive root or an existing non-regular file is refused and nothing is replaced.
+  @Test func exportWritesToAPipeAndRefusesOutputsThatWouldDamageSomething() throws {
+    let dir = try TemporaryDirectory()
+    let archive = dir.path + "/archive"
+    let demo = try Self.run(["demo", "--articles", "4", "--archive", archive], in: dir.path)
+    #expect(demo.status == 0, "\(demo.stderr)")
+    let day = ISO8601DateFormatter.string(
+      from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+    func export(_ format: String, _ out: String) throws -> Run {
+      try Self.run([
+        "export", "--archive", archive, "--from", day, "--to", day, "--format", format,
+        "--out", out,
+      ])
+    }
+    let piped = try export("jsonl", "-")
+    #expect(piped.status == 0, "\(piped.stderr)")
+    let lines = piped.stdout.split(separator: "\n")
+    #expect(lines.count == 4)
+    for line in lines {
+      #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any])
+    }
+    #expect(piped.stderr.contains("exported -: "))
+    let wacz = try export("wacz", "-")
+    #expect(wacz.status == 0)
+    #expect(wacz.stdout.hasPrefix("PK"))
+
+    let state = archive + "/state.sqlite"
+    let before = try Data(contentsOf: URL(fileURLWithPath: state))
+    let inside = try export("jsonl", state)
+    #expect(inside.status == 1)
+    #expect(inside.stderr.contains("inside the archive root"))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: state)) == before)
+    let viaDotDot = try export("jsonl", dir.path + "/x/../archive/new.jsonl")
+    #expect(viaDotDot.status == 1)
+    #expect(!FileManager.default.fileExists(atPath: archive + "/new.jsonl"))
+    let folder = try export("jsonl", dir.path)
+    #expect(folder.status == 1)
+    #expect(folder.stderr.contains("not a regular file"))
+    #expect(try export("jsonl", "/dev/null").stderr.contains("not a regular file"))
+    let missing = try export("jsonl", dir.path + "/no/such/folder.jsonl")
+    #expect(missing.stderr.contains("does not exist"))
+  }
 }
