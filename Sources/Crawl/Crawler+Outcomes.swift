@@ -11,12 +11,8 @@ extension Crawler {
     var outcome = FetchOutcome(record: record, result: result)
     guard case .success(let response) = result else { return outcome }
     outcome.payloadDigest = WARCRecord.sha1Base32(response.body)
-    if (300..<400).contains(response.status), response.status != 304,
-      let location = response.header("Location")
-    {
-      outcome.redirectTarget = URLCanonicalizer.resolve(
-        location.trimmingCharacters(in: .whitespaces), against: response.url
-      ).flatMap { canonicalizer.canonicalize($0) }
+    if (300..<400).contains(response.status), response.status != 304 {
+      (outcome.redirectTarget, outcome.redirectProblem) = redirectTarget(of: response)
     }
     let contentType = response.header("Content-Type")
     guard response.status == 200,
@@ -147,6 +143,27 @@ extension Crawler {
     }
   }
 
+  /// A redirect's canonical target, or why there is none: no Location, a scheme other than
+  /// http(s) (`file:`, `gopher:`), or a Location that is not a URL.
+  private func redirectTarget(of response: FetchResponse) -> (String?, String?) {
+    guard let raw = response.header("Location") else { return (nil, "redirect without Location") }
+    let location = raw.trimmingCharacters(in: .whitespaces)
+    if let target = URLCanonicalizer.resolve(location, against: response.url)
+      .flatMap({ canonicalizer.canonicalize($0) })
+    {
+      return (target, nil)
+    }
+    if let colon = location.firstIndex(of: ":") {
+      let scheme = location[..<colon].lowercased()
+      if !scheme.isEmpty, scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }),
+        scheme != "http", scheme != "https"
+      {
+        return (nil, "redirect to a \(scheme): URL (only http and https are followed)")
+      }
+    }
+    return (nil, "redirect to an invalid URL")
+  }
+
   /// A 3xx: the target is scheduled (scope-checked) unless the chain loops or is too long.
   private func applyRedirect(
     _ outcome: FetchOutcome, status: Int, to record: inout URLRecord, job: inout ArchiveJob
@@ -157,9 +174,10 @@ extension Crawler {
     record.state = .done
     let chain = (record.redirectChain?.split(separator: "\n").map(String.init) ?? []) + [url]
     guard let target = outcome.redirectTarget else {
+      let problem = outcome.redirectProblem ?? "redirect without Location"
       record.state = .failed
-      record.reason = "redirect without Location"
-      return ("bad redirect", "\(url) answered \(status) without a usable Location")
+      record.reason = problem
+      return ("bad redirect", "\(url) answered \(status): \(problem)")
     }
     if chain.contains(target) || redirectLeadsBack(from: target, to: url) {
       record.state = .failed

@@ -13,6 +13,8 @@ struct FetchOutcome: Sendable {
   var analysis: PageAnalysis?
   /// The canonical Location of a redirect.
   var redirectTarget: String?
+  /// Why a redirect's Location gave no target (missing, another scheme, not a URL).
+  var redirectProblem: String?
   /// Why an HTML body could not be analysed (bad Content-Encoding, decoded size over the limit).
   var decodeProblem: String?
   /// Set when the response came from the archive tail on resume instead of the network.

@@ -11,17 +11,15 @@ struct ExportCommand: ParsableCommand {
   @OptionGroup var options: ConfigOptions
   @Option(help: "First day (YYYY-MM-DD, UTC).") var from: String
   @Option(help: "Last day (YYYY-MM-DD, UTC).") var to: String
-  @Option(help: "wacz, warc or jsonl.") var format: String
+  @Option(help: "wacz, warc or jsonl.") var format: WARCExportFormat
   @Option(help: "Output file, outside the archive root; '-' writes to standard output.")
   var out: String
   @Option(help: "Only this host (and its subdomains).") var host: String?
 
   func run() throws {
     let archive = try options.archiveRoot()
-    guard let fmt = WARCExportFormat(rawValue: format.lowercased()) else {
-      throw ValidationError("--format must be wacz, warc or jsonl")
-    }
-    var o = WARCExportOptions(root: archive, from: from, to: to, format: fmt, out: out, host: host)
+    var o = WARCExportOptions(
+      root: archive, from: from, to: to, format: format, out: out, host: host)
     o.title = "portal-archiver \(from)..\(to)\(host.map { " \($0)" } ?? "")"
     do {
       let r = try WARCExporter.export(o)
@@ -36,3 +34,6 @@ struct ExportCommand: ParsableCommand {
     }
   }
 }
+
+/// `--format` takes one of the formats by name; anything else is an error listing them.
+extension WARCExportFormat: ExpressibleByArgument {}

@@ -12,6 +12,7 @@ struct PortalArchiver: ParsableCommand {
       75 another crawl holds the state, 78 configuration error, 74 archive or state I/O error,
       130 interrupted (the next crawl resumes).
       """,
+    version: PortalArchiverVersion.string,
     subcommands: [
       CrawlCommand.self, StatusCommand.self, VerifyCommand.self, ShowCommand.self,
       ExportCommand.self,

@@ -144,6 +144,18 @@ import TestSupport
     #expect(!FileManager.default.fileExists(atPath: dir.path + "/a/state.sqlite"))
   }
 
+  @Test func versionAndAnUnknownExportFormatAnswerClearly() throws {
+    let version = try Self.run(["--version"])
+    #expect(version.status == 0)
+    #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+    let zip = try Self.run([
+      "export", "--from", "2026-01-01", "--to", "2026-01-02", "--format", "zip", "--out", "x",
+    ])
+    #expect(zip.status == 64)
+    #expect(zip.stderr.contains("'zip' is invalid for '--format <format>'"))
+    #expect(zip.stderr.contains("'wacz', 'warc' or 'jsonl'"))
+  }
+
   @Test func demoThenStatusShowVerifyAndExportAgree() throws {
     let dir = try TemporaryDirectory()
     let archive = dir.path + "/archive"

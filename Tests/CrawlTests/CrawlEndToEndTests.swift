@@ -116,6 +116,38 @@ import WARC
     #expect(WARCVerifier.verify(paths: [dir.path]).faults.isEmpty)
   }
 
+  /// Redirects the crawl does not follow say why: no Location, a scheme other than http(s),
+  /// or not a URL (a redirect to file:///etc/passwd used to read "redirect without Location").
+  @Test func refusedRedirectsNameTheirReason() async throws {
+    let dir = try TemporaryDirectory()
+    let links = ["a", "b", "c", "d"].map { "<a href=/\($0)>\($0)</a>" }.joined()
+    let page = Array("<html><body>\(links)</body></html>".utf8)
+    @Sendable func redirect(_ status: Int, _ location: String?) -> [FetchTestServer.Step] {
+      [.send(FetchTestServer.response(
+        status: status, reason: "Moved", headers: location.map { [("Location", $0)] } ?? []))]
+    }
+    let server = try FetchTestServer { request in
+      switch request.target {
+      case "/":
+        return [.send(FetchTestServer.response(headers: [("Content-Type", "text/html")], body: page))]
+      case "/a": return redirect(302, "file:///etc/passwd")
+      case "/b": return redirect(301, "gopher://127.0.0.1/1")
+      case "/c": return redirect(302, nil)
+      case "/d": return redirect(302, "http://[::1")
+      default: return [.send(FetchTestServer.response(status: 404, reason: "Not Found"))]
+      }
+    }
+    defer { server.stop() }
+    let base = "http://127.0.0.1:\(server.port)"
+    _ = try await Self.crawl(Self.config(archive: dir.path, seed: base + "/"))
+    let frontier = try Frontier(path: dir.path + "/state.sqlite")
+    func reason(_ path: String) throws -> String? { try frontier.record(for: base + path)?.reason }
+    #expect(try reason("/a") == "redirect to a file: URL (only http and https are followed)")
+    #expect(try reason("/b") == "redirect to a gopher: URL (only http and https are followed)")
+    #expect(try reason("/c") == "redirect without Location")
+    #expect(try reason("/d") == "redirect to an invalid URL")
+  }
+
   @Test func stoppedRunResumesWithoutFetchingAnythingTwice() async throws {
     let dir = try TemporaryDirectory()
     let (site, server, port) = try await Self.portal(faults: false)

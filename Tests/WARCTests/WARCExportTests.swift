@@ -25,7 +25,8 @@ import ZIPFoundation
   @Test func jsonlHasLatestCaptureOfEachArticleInRange() throws {
     let root = try makeArchive()
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let out = root + "/out.jsonl"
+    let out = root + "-out.jsonl"  // beside the archive root: inside it is refused
+    defer { try? FileManager.default.removeItem(atPath: out) }
     let r = try WARCExporter.export(
       WARCExportOptions(root: root, from: "2026-01-15", to: "2026-01-15", format: .jsonl, out: out))
     #expect(r.articles == 4)
@@ -54,7 +55,8 @@ import ZIPFoundation
   @Test func warcExportFiltersHost() throws {
     let root = try makeArchive()
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let out = root + "/out.warc.gz"
+    let out = root + "-out.warc.gz"  // beside the archive root: inside it is refused
+    defer { try? FileManager.default.removeItem(atPath: out) }
     let r = try WARCExporter.export(
       WARCExportOptions(
         root: root, from: "2026-01-15", to: "2026-01-16", format: .warc, out: out, host: "news.cn"))
@@ -76,7 +78,8 @@ import ZIPFoundation
   @Test func waczStructureAndHashes() throws {
     let root = try makeArchive()
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let out = root + "/out.wacz"
+    let out = root + "-out.wacz"  // beside the archive root: inside it is refused
+    defer { try? FileManager.default.removeItem(atPath: out) }
     let r = try WARCExporter.export(
       WARCExportOptions(root: root, from: "2026-01-15", to: "2026-01-16", format: .wacz, out: out))
     #expect(r.warcFiles == 2)
@@ -159,5 +162,19 @@ import ZIPFoundation
       try store.latestArticle(url: "http://www.gov.cn/zwgk/5.htm", atDay: "2026-01-15")
     }
     #expect(throws: WARCError.self) { try store.latestArticle(url: "http://nowhere.cn/") }
+  }
+
+  @Test func anOutputInsideTheArchiveRootIsRefusedAndNothingIsWritten() throws {
+    let root = try makeArchive()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let before = try FileManager.default.subpathsOfDirectory(atPath: root).sorted()
+    for out in [root + "/out.jsonl", root + "/2026/01/15/x.warc.gz", root] {
+      #expect(throws: WARCError.self) {
+        try WARCExporter.export(
+          WARCExportOptions(
+            root: root, from: "2026-01-15", to: "2026-01-15", format: .jsonl, out: out))
+      }
+    }
+    #expect(try FileManager.default.subpathsOfDirectory(atPath: root).sorted() == before)
   }
 }
