@@ -2,6 +2,7 @@ import Dispatch
 import Fetch
 import Foundation
 import Frontier
+import HTML
 
 extension Crawler {
   /// The key under which URLs differing only in their query are counted.
@@ -376,15 +377,23 @@ extension Crawler {
 
   /// Fetches /robots.txt of an origin once per run; the answer decides the origin's queue.
   func fetchRobots(origin: String) {
-    let url = origin + "/robots.txt"
+    fetchRobotsFile(origin: origin, url: origin + "/robots.txt")
+  }
+
+  /// Fetches `url` as the robots.txt of `origin` (the file itself or a redirect's target).
+  private func fetchRobotsFile(origin: String, url: String) {
     fetcher.submit(FetchRequest(url: url)) { result in
       self.engine.async { self.robotsArrived(origin: origin, url: url, result) }
     }
   }
 
+  /// How many redirects of a robots.txt are followed (RFC 9309 §2.3.1.2: at least five).
+  static let robotsRedirectLimit = 5
+
   /// Applies an origin's robots.txt answer (fetched now, or `adopted` from the archive tail on
-  /// resume) and archives it: a 2xx is obeyed, a 5xx disallows the origin (RFC 9309 §2.3.1.4),
-  /// anything else allows it.
+  /// resume) and archives it: a 2xx is obeyed; a redirect is followed (up to
+  /// `robotsRedirectLimit` hops, to hosts in scope) and its target's answer applies; a 5xx, or a
+  /// redirect out of scope, disallows the origin (RFC 9309 §2.3.1.4); anything else allows it.
   func takeRobots(
     _ response: FetchResponse, origin: String, url: String, adopted: AdoptedCapture?
   ) {
@@ -392,16 +401,59 @@ extension Crawler {
     host.robotsState = .ready
     run.counts.pages += 1
     run.counts.bytes += Int64(response.body.count)
-    if (200..<300).contains(response.status) {
+    archiveRobots(response, url: url, adopted: adopted)
+    if (300..<400).contains(response.status), response.status != 304 {
+      followRobotsRedirect(response, origin: origin, url: url, host: host)
+    } else if (200..<300).contains(response.status) {
       let body =
         (try? pipeline.decodedBody(
           response.body, contentEncoding: response.header("Content-Encoding"))) ?? response.body
       adopt(RobotsTxt(bytes: body, userAgent: config.userAgent), for: host)
     } else if response.status >= 500 {
-      host.robots = RobotsTxt(
-        bytes: Array("User-agent: *\nDisallow: /\n".utf8), userAgent: config.userAgent)
-      logger.warning("robots.txt of \(origin) answered \(response.status): nothing fetched there")
+      disallowAll(host, because: "robots.txt of \(origin) answered \(response.status)")
     }
+  }
+
+  /// A robots.txt answered a redirect: fetch its target for the origin, or decide without it.
+  private func followRobotsRedirect(
+    _ response: FetchResponse, origin: String, url: String, host: HostState
+  ) {
+    guard host.robotsRedirects < Self.robotsRedirectLimit else {
+      logger.warning(
+        "robots.txt of \(origin): more than \(Self.robotsRedirectLimit) redirects; taken as absent")
+      return
+    }
+    guard let location = response.header("Location"),
+      let target = URLCanonicalizer.resolve(
+        location.trimmingCharacters(in: .whitespaces), against: url
+      ).flatMap({ canonicalizer.canonicalize($0) }),
+      let parts = URLParts(target)
+    else {
+      logger.warning("robots.txt of \(origin) redirects without a usable Location; taken as absent")
+      return
+    }
+    guard scope.hosts.contains(String(parts.host)) else {
+      disallowAll(
+        host,
+        because: "robots.txt of \(origin) redirects to \(target), outside the scope (add its host"
+          + " to scope.extra_hosts to follow it)")
+      return
+    }
+    host.robotsRedirects += 1
+    host.robotsState = .fetching
+    host.active += 1
+    inFlight += 1
+    fetchRobotsFile(origin: origin, url: target)
+  }
+
+  private func disallowAll(_ host: HostState, because reason: String) {
+    host.robots = RobotsTxt(
+      bytes: Array("User-agent: *\nDisallow: /\n".utf8), userAgent: config.userAgent)
+    logger.warning("\(reason): nothing fetched there this run")
+  }
+
+  /// Archives one robots.txt response (the file or a redirect to it) as a resource.
+  private func archiveRobots(_ response: FetchResponse, url: String, adopted: AdoptedCapture?) {
     var record =
       knownRecord(url) ?? URLRecord(url: url, host: String(URLParts(url)?.host ?? ""), runID: run.id)
     record.state = .done
@@ -427,10 +479,9 @@ extension Crawler {
     case .failure(let error):
       if case .cancelled = error {
         host.robotsState = .unknown
+        host.robotsRedirects = 0
       } else {
-        logger.warning("robots.txt of \(origin): \(error); nothing fetched there this run")
-        host.robots = RobotsTxt(
-          bytes: Array("User-agent: *\nDisallow: /\n".utf8), userAgent: config.userAgent)
+        disallowAll(host, because: "robots.txt of \(origin): \(error)")
       }
     }
     pump()

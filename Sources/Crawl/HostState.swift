@@ -32,6 +32,8 @@ final class HostState {
   var delay: Double
   var robotsState: RobotsState
   var robots: RobotsTxt?
+  /// Redirects followed so far for this origin's robots.txt in this run.
+  var robotsRedirects = 0
 
   init(origin: String, delay: Double, obeyRobots: Bool) {
     self.origin = origin

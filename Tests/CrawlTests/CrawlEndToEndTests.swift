@@ -148,6 +148,52 @@ import WARC
     #expect(try reason("/d") == "redirect to an invalid URL")
   }
 
+  /// A robots.txt that redirects (here twice, on the same host) is followed and obeyed: it used
+  /// to be taken as absent, and disallowed paths were fetched. Six redirects are too many: the
+  /// file is taken as absent (RFC 9309 §2.3.1.2).
+  @Test func robotsTxtRedirectsAreFollowed() async throws {
+    for hops in [2, 6] {
+      let dir = try TemporaryDirectory()
+      let page = Array(
+        "<html><body><a href=/private/x>x</a> <a href=/public>p</a></body></html>".utf8)
+      let rules = Array("User-agent: *\nDisallow: /private/\n".utf8)
+      let server = try FetchTestServer { request in
+        let html = [("Content-Type", "text/html")]
+        switch request.target {
+        case "/": return [.send(FetchTestServer.response(headers: html, body: page))]
+        case "/public", "/private/x":
+          return [.send(FetchTestServer.response(headers: html, body: Array("<p>ok</p>".utf8)))]
+        case "/robots.txt", "/r1", "/r2", "/r3", "/r4", "/r5":
+          let n = request.target == "/robots.txt" ? 0 : Int(request.target.dropFirst(2)) ?? 0
+          let next = n + 1 < hops ? "/r\(n + 1)" : "/rules.txt"
+          let moved = FetchTestServer.response(
+            status: 302, reason: "Found", headers: [("Location", next)])
+          return [.send(moved)]
+        case "/rules.txt":
+          let text = [("Content-Type", "text/plain")]
+          return [.send(FetchTestServer.response(headers: text, body: rules))]
+        default: return [.send(FetchTestServer.response(status: 404, reason: "Not Found"))]
+        }
+      }
+      defer { server.stop() }
+      let base = "http://127.0.0.1:\(server.port)"
+      _ = try await Self.crawl(Self.config(archive: dir.path, seed: base + "/"))
+      let paths = server.receivedRequests.map(\.target)
+      #expect(paths.contains("/public"))
+      let frontier = try Frontier(path: dir.path + "/state.sqlite")
+      if hops == 2 {
+        #expect(paths.filter { $0 == "/rules.txt" }.count == 1)
+        #expect(!paths.contains("/private/x"), "robots.txt (behind 2 redirects) disallows it")
+        #expect(try frontier.record(for: base + "/private/x")?.reason == "robots")
+        #expect(try frontier.captures(of: base + "/robots.txt").map(\.status) == [302])
+        #expect(try frontier.captures(of: base + "/rules.txt").map(\.status) == [200])
+      } else {
+        #expect(!paths.contains("/rules.txt"), "the sixth redirect is not followed")
+        #expect(paths.contains("/private/x"))
+      }
+    }
+  }
+
   @Test func stoppedRunResumesWithoutFetchingAnythingTwice() async throws {
     let dir = try TemporaryDirectory()
     let (site, server, port) = try await Self.portal(faults: false)
