@@ -48,6 +48,7 @@ extension CrawlConfig {
       try r.strings("deny", &c.deny)
       try r.int("max_url_length", &c.maxURLLength)
       try r.int("max_query_variants", &c.maxQueryVariants)
+      try r.int("max_links_per_page", &c.maxLinksPerPage)
       try r.strings("session_parameters", &c.sessionParameters)
     }
     try reader.section("fetch") { r in

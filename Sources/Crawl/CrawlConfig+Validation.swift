@@ -13,6 +13,7 @@ extension CrawlConfig {
     public static let recrawlAfterDays = 0.0...36_500
     public static let maxURLLength = 16...65_536
     public static let maxQueryVariants = 1...1_000_000
+    public static let maxLinksPerPage = 1...1_000_000
     public static let connectTimeout = 0.1...600
     public static let timeout = 0.1...86_400
     public static let maxBodyBytes = 1_024...(1 << 40)
@@ -42,6 +43,8 @@ extension CrawlConfig {
     try Self.check("scope.max_url_length", maxURLLength, Limits.maxURLLength, file: file)
     try Self.check(
       "scope.max_query_variants", maxQueryVariants, Limits.maxQueryVariants, file: file)
+    try Self.check(
+      "scope.max_links_per_page", maxLinksPerPage, Limits.maxLinksPerPage, file: file)
     try Self.check(
       "fetch.connect_timeout", connectTimeout, Limits.connectTimeout, unit: "seconds", file: file)
     try Self.check("fetch.timeout", timeout, Limits.timeout, unit: "seconds", file: file)

@@ -40,6 +40,9 @@ public struct CrawlConfig: Sendable, Equatable {
   public var maxURLLength = 1024
   /// How many URLs may share one path with only the query changing (defeats calendar traps).
   public var maxQueryVariants = 50
+  /// The most links taken from one page, in document order; the rest are not followed (a
+  /// warning names the page). Portal list pages link a few hundred.
+  public var maxLinksPerPage = 10_000
   /// Query parameters dropped as session ids.
   public var sessionParameters = [
     "jsessionid", "phpsessid", "sid", "sessionid", "aspsessionid", "cfid", "cftoken",

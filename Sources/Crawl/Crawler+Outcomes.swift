@@ -226,6 +226,11 @@ extension Crawler {
     let isSeed = seeds.contains(url)
     record.kind = analysis.article.isArticle && !isSeed ? .article : .page
     if record.kind == .article && previousDigest == nil { run.counts.newArticles += 1 }
+    if analysis.linksOmitted > 0 {
+      let (taken, rest) = (analysis.links.count, analysis.linksOmitted)
+      logger.warning(
+        "\(url): \(rest) links after the first \(taken) not followed (scope.max_links_per_page)")
+    }
     record.outlinks = record.kind == .page ? analysis.links.joined(separator: "\n") : nil
     admit(analysis.links, from: record, into: &job.newRecords)
     if analysis.modelMatured { sink.modelMatured(host: record.host) }

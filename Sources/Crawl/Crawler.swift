@@ -126,7 +126,7 @@ public final class Crawler: @unchecked Sendable {
       extractor: ArticleExtractor(
         config: ExtractionConfig(
           watermarkPhrases: config.watermarks, dropXPaths: config.dropXPaths)),
-      models: models, maxBodyBytes: config.maxBodyBytes)
+      models: models, maxBodyBytes: config.maxBodyBytes, maxLinks: config.maxLinksPerPage)
     sink = try ArchiveSink(
       config: config, frontier: frontier, writer: writer, runID: run.id, pipeline: pipeline,
       logger: logger)

@@ -84,6 +84,7 @@ import Testing
     #expect(message("[archive]\ngzip_level = 10").contains("archive.gzip_level must be an integer from 0 to 9"))
     #expect(message("[archive]\nsync_interval = -1").contains("archive.sync_interval"))
     #expect(message("[fetch]\nmax_attempts = 0").contains("fetch.max_attempts"))
+    #expect(message("[scope]\nmax_links_per_page = 0").contains("scope.max_links_per_page"))
     // The edges of each range are accepted.
     #expect(message("[crawl]\nconcurrency = 1024\ndelay = 3600\n[fetch]\ntimeout = 0.1") == "")
     #expect(message("[crawl]\nmax_pages = 0\nmax_depth = 0\n[archive]\ngzip_level = 0") == "")

@@ -194,6 +194,30 @@ import WARC
     }
   }
 
+  /// A page's links beyond `scope.max_links_per_page` are not followed (a page of 550,000 links
+  /// once cost 824 MB): the first ones, in document order, are; duplicates do not count.
+  @Test func linksBeyondThePerPageCapAreNotFollowed() async throws {
+    let dir = try TemporaryDirectory()
+    let anchors = (0..<40).map { "<a href=/p\($0 / 2 * 2)>x</a>" }.joined()  // each link twice
+    let page = Array("<html><body>\(anchors)</body></html>".utf8)
+    let server = try FetchTestServer { request in
+      let html = [("Content-Type", "text/html")]
+      if request.target == "/" {
+        return [.send(FetchTestServer.response(headers: html, body: page))]
+      }
+      if request.target.hasPrefix("/p") {
+        return [.send(FetchTestServer.response(headers: html, body: Array("<p>ok</p>".utf8)))]
+      }
+      return [.send(FetchTestServer.response(status: 404, reason: "Not Found"))]
+    }
+    defer { server.stop() }
+    var config = Self.config(archive: dir.path, seed: "http://127.0.0.1:\(server.port)/")
+    config.maxLinksPerPage = 5
+    _ = try await Self.crawl(config)
+    let pages = Set(server.receivedRequests.map(\.target).filter { $0.hasPrefix("/p") })
+    #expect(pages == ["/p0", "/p2", "/p4", "/p6", "/p8"])
+  }
+
   @Test func stoppedRunResumesWithoutFetchingAnythingTwice() async throws {
     let dir = try TemporaryDirectory()
     let (site, server, port) = try await Self.portal(faults: false)
