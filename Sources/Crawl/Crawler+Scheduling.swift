@@ -392,8 +392,9 @@ extension Crawler {
 
   /// Applies an origin's robots.txt answer (fetched now, or `adopted` from the archive tail on
   /// resume) and archives it: a 2xx is obeyed; a redirect is followed (up to
-  /// `robotsRedirectLimit` hops, to hosts in scope) and its target's answer applies; a 5xx, or a
-  /// redirect out of scope, disallows the origin (RFC 9309 §2.3.1.4); anything else allows it.
+  /// `robotsRedirectLimit` hops, to hosts in scope) and its target's answer applies; a 5xx
+  /// (RFC 9309 §2.3.1.4: unreachable), or a redirect out of scope (not fetched, so unknown),
+  /// disallows the origin; anything else (4xx, too many redirects) allows it.
   func takeRobots(
     _ response: FetchResponse, origin: String, url: String, adopted: AdoptedCapture?
   ) {
