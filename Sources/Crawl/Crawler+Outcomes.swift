@@ -145,7 +145,8 @@ extension Crawler {
 
   /// A redirect's canonical target, or why there is none: no Location, a scheme other than
   /// http(s) (`file:`, `gopher:`), or a Location that is not a URL.
-  private func redirectTarget(of response: FetchResponse) -> (String?, String?) {
+  /// Used for pages and for robots.txt alike.
+  func redirectTarget(of response: FetchResponse) -> (String?, String?) {
     guard let raw = response.header("Location") else { return (nil, "redirect without Location") }
     let location = raw.trimmingCharacters(in: .whitespaces)
     if let target = URLCanonicalizer.resolve(location, against: response.url)

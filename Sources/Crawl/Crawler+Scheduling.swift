@@ -2,7 +2,6 @@ import Dispatch
 import Fetch
 import Foundation
 import Frontier
-import HTML
 
 extension Crawler {
   /// The key under which URLs differing only in their query are counted.
@@ -424,13 +423,10 @@ extension Crawler {
         "robots.txt of \(origin): more than \(Self.robotsRedirectLimit) redirects; taken as absent")
       return
     }
-    guard let location = response.header("Location"),
-      let target = URLCanonicalizer.resolve(
-        location.trimmingCharacters(in: .whitespaces), against: url
-      ).flatMap({ canonicalizer.canonicalize($0) }),
-      let parts = URLParts(target)
-    else {
-      logger.warning("robots.txt of \(origin) redirects without a usable Location; taken as absent")
+    let (resolved, problem) = redirectTarget(of: response)
+    guard let target = resolved, let parts = URLParts(target) else {
+      let why = problem ?? "redirect to an invalid URL"
+      logger.warning("robots.txt of \(origin): \(why); taken as absent")
       return
     }
     guard scope.hosts.contains(String(parts.host)) else {

@@ -28,7 +28,8 @@ import WARC
 ///   of in-flight and not-yet-committed records (concurrency + the sink's backlog of at most
 ///   `ArchiveSink.maxBacklogJobs` jobs and one batch of `sync_every` fetches, each with its
 ///   page's new links), a seen cache of at most 2 × `WorkingSet.seenCapacity` URL hashes (8
-///   bytes each), and retries waiting for their backoff. Hosts grow with the hosts met, not with URLs.
+///   bytes each), and retries waiting for their backoff. Hosts grow with the hosts met, not
+///   with URLs.
 /// `run` blocks the calling thread until the run ends.
 public final class Crawler: @unchecked Sendable {
   let config: CrawlConfig

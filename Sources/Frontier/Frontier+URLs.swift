@@ -6,23 +6,10 @@ extension Frontier {
 
   /// One URL's record.
   public func record(for url: String) throws -> URLRecord? {
-    try records(for: [url])[url]
-  }
-
-  /// The records of those of `urls` the state knows, in one read (the engine's seen test for a
-  /// page's links).
-  public func records(for urls: [String]) throws -> [String: URLRecord] {
-    if urls.isEmpty { return [:] }
-    return try read("read urls") { db in
+    try read("read urls") { db in
       let statement = try db.cachedStatement(
         sql: "SELECT \(Self.urlColumns) FROM urls WHERE url = ?")
-      var out: [String: URLRecord] = [:]
-      for url in urls {
-        if let row = try Row.fetchOne(statement, arguments: [url]) {
-          out[url] = Self.url(row)
-        }
-      }
-      return out
+      return try Row.fetchOne(statement, arguments: [url]).map(Self.url)
     }
   }
 

@@ -38,15 +38,17 @@ import Testing
     #expect(c.statePath == "archive/state.sqlite")
   }
 
-  @Test func rejectsUnknownKeysWrongTypesAndBadValuesNamingThem() {
-    func message(_ text: String) -> String {
-      do {
-        _ = try CrawlConfig.parse(text, file: "bad.conf")
-        return ""
-      } catch {
-        return "\(error)"
-      }
+  /// The error `CrawlConfig.parse` gives for `text` (as "bad.conf"), or "" when it parses.
+  func message(_ text: String) -> String {
+    do {
+      _ = try CrawlConfig.parse(text, file: "bad.conf")
+      return ""
+    } catch {
+      return "\(error)"
     }
+  }
+
+  @Test func rejectsUnknownKeysWrongTypesAndBadValuesNamingThem() {
     #expect(message("[crawl]\nconcurency = 3").contains("unknown key 'crawl.concurency'"))
     #expect(message("[crawl]\nconcurrency = \"x\"").contains("'crawl.concurrency' must be"))
     #expect(message("[crawl]\nconcurrency = 0").contains("crawl.concurrency"))
@@ -59,14 +61,6 @@ import Testing
   /// Values that trapped or hung a crawl (a timeout of inf, a concurrency of Int.max, a delay of
   /// inf) are refused at load, naming the key, its range and the value.
   @Test func numbersOutsideTheirRangeOrNotFiniteAreRefused() {
-    func message(_ text: String) -> String {
-      do {
-        _ = try CrawlConfig.parse(text, file: "bad.conf")
-        return ""
-      } catch {
-        return "\(error)"
-      }
-    }
     #expect(
       message("[fetch]\ntimeout = inf") == "bad.conf: 'fetch.timeout' must be a finite number, not inf")
     #expect(message("[fetch]\nconnect_timeout = -inf").contains("'fetch.connect_timeout' must be a finite"))
