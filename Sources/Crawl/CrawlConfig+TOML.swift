@@ -69,6 +69,9 @@ extension CrawlConfig {
       try r.int("sync_every", &c.syncEvery)
       try r.double("sync_interval", &c.syncInterval)
     }
+    try reader.section("report") { r in
+      try r.double("max_error_rate", &c.maxErrorRate)
+    }
     try reader.section("extract") { r in
       try r.strings("watermarks", &c.watermarks)
       try r.strings("drop_xpaths", &c.dropXPaths)

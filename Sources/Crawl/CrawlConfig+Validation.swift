@@ -25,6 +25,7 @@ extension CrawlConfig {
     public static let gzipLevel = 0...9
     public static let syncEvery = 1...1_000_000
     public static let syncInterval = 0.0...3_600
+    public static let maxErrorRate = 0.0...1
   }
 
   /// Throws a `ConfigError` naming the first value outside its range, the range and the value.
@@ -60,6 +61,9 @@ extension CrawlConfig {
     try Self.check("archive.sync_every", syncEvery, Limits.syncEvery, file: file)
     try Self.check(
       "archive.sync_interval", syncInterval, Limits.syncInterval, unit: "seconds", file: file)
+    try Self.check(
+      "report.max_error_rate", maxErrorRate, Limits.maxErrorRate,
+      unit: "a share of the pages fetched", file: file)
   }
 
   /// An integer setting outside `range` is an error naming `key`.

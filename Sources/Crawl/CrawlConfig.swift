@@ -71,6 +71,14 @@ public struct CrawlConfig: Sendable, Equatable {
   /// … or this many seconds, whichever comes first.
   public var syncInterval = 1.0
 
+  // Report.
+  /// A completed run whose page errors (dead links, timeouts, truncated bodies, 5xx after
+  /// retries …) reach this share of the pages fetched exits 3 instead of 0. 0.1: dead links are
+  /// routine on portals (the simulated portal with its faults has 7.4% of its fetches failing,
+  /// nearly all 404s of dead article links); well above that, something systemic — a host down,
+  /// a block, a changed site — needs a person.
+  public var maxErrorRate = 0.1
+
   // Engine.
   /// URLs per generation of the engine's seen cache (`WorkingSet`, 8-byte hashes: 2 × 64 K ×
   /// 8 B, about 2 MiB with the sets' slack): memory, not behaviour (a URL the cache forgot is

@@ -9,23 +9,26 @@ public struct CrawlSummary: Sendable {
   public var queued: Int
   public var duration: Double
   public var archive: String
+  /// The documented exit code of this process, and why in words (the summary's last line).
+  public var exitCode: CrawlExitCode
+  public var verdict: String
+  /// Seeds that could not be fetched (their redirect chains followed).
+  public var seedFailures: [SeedFailure] = []
+  /// Pages fetched by this process (a resumed run's `counts` include the earlier processes').
+  public var processPages: Int
+  /// The run's report folder and crawl log (nil when they could not be written).
+  public var reportFolder: String?
+  public var crawlLog: String?
 
-  public var exitCode: CrawlExitCode {
-    switch outcome {
-    case .completed: .done
-    case .completedWithErrors: .doneWithPageErrors
-    case .interrupted, .running: .interrupted
-    case .failed, .abandoned: .ioError
-    }
-  }
-
-  /// A few human lines.
+  /// A few human lines; the last one says how the run ended and its exit code.
   public var text: String {
     var lines: [String] = []
-    let rate = duration > 0 ? Double(counts.pages) / duration : 0
+    let rate = duration > 0 ? Double(processPages) / duration : 0
+    let earlier = counts.pages - processPages
     lines.append(
-      "run \(runID) \(outcome.rawValue)\(resumed ? " (resumed)" : ""): \(counts.pages) pages in "
-        + String(format: "%.1f s (%.1f pages/s)", duration, rate))
+      "run \(runID) \(outcome.rawValue)\(resumed ? " (resumed)" : ""): \(counts.pages) pages"
+        + (earlier > 0 ? " (\(processPages) by this process)" : "")
+        + " in " + String(format: "%.1f s (%.1f pages/s)", duration, rate))
     lines.append(
       "  new articles \(counts.newArticles), not modified \(counts.notModified), revisits \(counts.revisits), bytes \(counts.bytes)"
     )
@@ -35,8 +38,12 @@ public struct CrawlSummary: Sendable {
     } else {
       lines.append("  page errors 0")
     }
+    for failure in seedFailures { lines.append("  \(failure.description)") }
     if queued > 0 { lines.append("  still queued \(queued): run `crawl` again to continue") }
     lines.append("  archive \(archive)")
+    if let reportFolder { lines.append("  report \(reportFolder)") }
+    if let crawlLog { lines.append("  crawl log \(crawlLog)") }
+    lines.append("exit \(exitCode.rawValue): \(verdict)")
     return lines.joined(separator: "\n")
   }
 }

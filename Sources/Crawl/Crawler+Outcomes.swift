@@ -49,7 +49,7 @@ extension Crawler {
     var record = working.record(url) ?? outcome.record
     switch outcome.result {
     case .failure(let error):
-      handleFailure(error, record: &record, origin: origin)
+      handleFailure(error, record: &record, origin: origin, duration: outcome.duration)
     case .success(let response):
       run.counts.pages += 1
       run.counts.bytes += Int64(response.body.count)
@@ -61,6 +61,7 @@ extension Crawler {
       job.previousDigest = record.digest
       job.adopted = outcome.adopted
       apply(response, outcome, to: &record, job: &job, origin: origin)
+      if outcome.adopted == nil { logResponse(response, record: record, job: job, outcome: outcome) }
       if let error = job.error { countError(error.kind) }
       job.record = record
       job.kind = record.kind
@@ -71,7 +72,9 @@ extension Crawler {
   }
 
   /// A transfer failed: cancelled (left queued), retried after a backoff, or failed for good.
-  private func handleFailure(_ error: FetchError, record: inout URLRecord, origin: String) {
+  private func handleFailure(
+    _ error: FetchError, record: inout URLRecord, origin: String, duration: Double
+  ) {
     let url = record.url
     if case .cancelled = error {
       working.endFlight(url)  // the DB still has it queued for the next run
@@ -80,6 +83,7 @@ extension Crawler {
     record.attempts += 1
     let kind = Self.errorKind(error)
     if let delay = retryPolicy.delay(afterAttempt: record.attempts, error: error) {
+      logFailure(error, record: record, duration: duration, retryIn: delay)
       // Retried after a backoff; when the run is stopping, left queued for the next run.
       record.state = .queued
       record.reason = kind
@@ -87,6 +91,7 @@ extension Crawler {
       working.endFlight(url)
       return
     }
+    logFailure(error, record: record, duration: duration, retryIn: nil)
     let now = Self.wallClock()
     record.state = .failed
     record.reason = kind
@@ -190,6 +195,7 @@ extension Crawler {
       record.reason = "too many redirects"
       return ("too many redirects", "\(url): more than \(config.maxRedirects) hops")
     }
+    if startsAtSeed(chain) { admitSeedRedirectHost(of: target, seed: chain[0]) }
     let known = knownRecord(target)
     if let r = schedule(
       target, depth: record.depth, parent: url, chain: chain.joined(separator: "\n"),

@@ -82,7 +82,7 @@ extension Crawler {
   func stateFailed(_ error: any Error) {
     logger.error("state DB: \(error)")
     stateError = error
-    stop(reason: "state error: \(error)", abandon: true)
+    stop(reason: "state error: \(error)", abandon: true, cause: .stateError)
   }
 
   func hostState(_ origin: String) -> HostState {
@@ -133,7 +133,9 @@ extension Crawler {
   ) -> URLRecord? {
     if var known {
       // Known from an earlier run. The scope may have changed since: check it again.
-      if let rejection = scope.rejection(url, parts: parts, depth: min(depth, known.depth)) {
+      if let rejection = scope.rejection(url, parts: parts, depth: min(depth, known.depth))
+        ?? robotsRejection(parts)
+      {
         if known.state == .skipped && known.reason == rejection { return nil }
         known.state = .skipped
         known.reason = rejection
@@ -154,7 +156,7 @@ extension Crawler {
       return known
     }
     let host = String(parts.host)
-    if let rejection = scope.rejection(url, parts: parts, depth: depth) {
+    if let rejection = scope.rejection(url, parts: parts, depth: depth) ?? robotsRejection(parts) {
       return URLRecord(
         url: url, host: host, state: .skipped, reason: rejection, depth: depth, parent: parent,
         runID: run.id)
@@ -166,6 +168,16 @@ extension Crawler {
     }
     return URLRecord(
       url: url, host: host, state: .queued, depth: depth, parent: parent, runID: run.id)
+  }
+
+  /// "robots" when the URL's origin has its robots.txt and it disallows the URL: a link is
+  /// skipped for robots when found, before the query-variant cap counts it (URLs found before
+  /// their origin's robots.txt arrived are checked when they are about to start).
+  private func robotsRejection(_ parts: URLParts) -> String? {
+    guard let host = hosts[String(parts.origin)], host.robotsState == .ready,
+      let robots = host.robots, !robots.isAllowed(String(parts.pathAndQuery))
+    else { return nil }
+    return host.robotsSkipReason
   }
 
   /// Counts one more URL under a path's query-variant cap; false when the cap is reached.
@@ -260,7 +272,7 @@ extension Crawler {
     while progressed && inFlight < config.concurrency && !sink.isBackedUp && stopReason == nil {
       progressed = false
       if config.maxPages > 0 && fetchesStarted >= config.maxPages {
-        stop(reason: "max pages (\(config.maxPages)) reached", abandon: false)
+        stop(reason: "max pages (\(config.maxPages)) reached", abandon: false, cause: .maxPages)
         return
       }
       let count = hostOrder.count
@@ -329,7 +341,7 @@ extension Crawler {
     if let robots = host.robots, let parts = URLParts(record.url),
       !robots.isAllowed(String(parts.pathAndQuery))
     {
-      markSkipped(record, reason: "robots")
+      markSkipped(record, reason: host.robotsSkipReason)
       return .passed
     }
     host.nextStart = now + host.delay
@@ -366,10 +378,14 @@ extension Crawler {
       if let lm = record.lastModified { headers.append(("If-Modified-Since", lm)) }
     }
     let snapshot = record
+    let began = Self.now()
     fetcher.submit(FetchRequest(url: record.url, headers: headers)) { result in
+      let duration = Self.now() - began
       self.work.async {
-        let outcome = self.process(snapshot, result)
-        self.engine.async { self.handle(outcome) }
+        var outcome = self.process(snapshot, result)
+        outcome.duration = duration
+        let finished = outcome
+        self.engine.async { self.handle(finished) }
       }
     }
   }
@@ -380,9 +396,14 @@ extension Crawler {
   }
 
   /// Fetches `url` as the robots.txt of `origin` (the file itself or a redirect's target).
-  private func fetchRobotsFile(origin: String, url: String) {
+  private func fetchRobotsFile(origin: String, url: String, via: String? = nil) {
+    let began = Self.now()
     fetcher.submit(FetchRequest(url: url)) { result in
-      self.engine.async { self.robotsArrived(origin: origin, url: url, result) }
+      let duration = Self.now() - began
+      self.engine.async {
+        self.logRobots(result, url: url, via: via, duration: duration)
+        self.robotsArrived(origin: origin, url: url, result)
+      }
     }
   }
 
@@ -400,6 +421,7 @@ extension Crawler {
     let host = hostState(origin)
     host.robotsState = .ready
     run.counts.pages += 1
+    run.counts.robots += 1
     run.counts.bytes += Int64(response.body.count)
     archiveRobots(response, url: url, adopted: adopted)
     if (300..<400).contains(response.status), response.status != 304 {
@@ -440,10 +462,11 @@ extension Crawler {
     host.robotsState = .fetching
     host.active += 1
     inFlight += 1
-    fetchRobotsFile(origin: origin, url: target)
+    fetchRobotsFile(origin: origin, url: target, via: url)
   }
 
   private func disallowAll(_ host: HostState, because reason: String) {
+    host.robotsProblem = reason
     host.robots = RobotsTxt(
       bytes: Array("User-agent: *\nDisallow: /\n".utf8), userAgent: config.userAgent)
     logger.warning("\(reason): nothing fetched there this run")

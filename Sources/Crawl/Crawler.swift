@@ -64,7 +64,14 @@ public final class Crawler: @unchecked Sendable {
   var queuedEstimate = 0
   var seeds: [String] = []
   var stopReason: String?
+  var stopCause: StopCause?
   var stopRequests = 0
+  var transfersAbandoned = false
+  /// The run's crawl log (engine queue).
+  var crawlLog: CrawlLog?
+  /// The run's pages and errors when this process took it over (a resumed run counts the
+  /// earlier processes' too): the progress line's rates are this process's.
+  var countsAtStart = RunCounts()
   var wakeScheduled = false
   var startedAt = 0.0
   var finishing = false
@@ -116,8 +123,10 @@ public final class Crawler: @unchecked Sendable {
       resumed ? (config.seeds.isEmpty ? run.seeds : config.seeds) : config.seeds)
     if !resumed { run = try frontier.startRun(seeds: seeds, at: Self.wallClock()) }
     try frontier.updateRun(run)
+    countsAtStart = run.counts
     scope = try ScopeFilter(
       config: config, seedHosts: seeds.compactMap { URLParts($0).map { String($0.host) } })
+    crawlLog = try CrawlLog(root: config.archive, runID: run.id)
 
     let writer = try WARCWriter(config: warcConfig())
     for repair in writer.repairs { logger.notice("archive repaired: \(repair)") }
@@ -134,7 +143,10 @@ public final class Crawler: @unchecked Sendable {
     // Nothing more can be archived: stop fetching at once. What was archived stays; the run ends
     // as failed (exit 74) and the next crawl resumes it.
     sink.onFailure = { [weak self] error in
-      self?.requestStop(reason: "archive error: \(error)", abandon: true)
+      guard let self else { return }
+      self.engine.async {
+        self.stop(reason: "archive error: \(error)", abandon: true, cause: .archiveError)
+      }
     }
     // The writer caught up after the engine paused for it: start fetching again.
     sink.onDrained = { [weak self] in
@@ -146,6 +158,7 @@ public final class Crawler: @unchecked Sendable {
       guard let self else { return }
       self.engine.async {
         self.working.committed(urls)
+        self.flushCrawlLog()
         self.pump()
       }
     }
@@ -156,6 +169,7 @@ public final class Crawler: @unchecked Sendable {
     try engine.sync {
       try loadQueue()
       if resumed {
+        restoreSeedRedirectHosts()
         logger.notice(
           "resuming run \(run.id) (started \(Date(timeIntervalSince1970: run.started)))")
         // The run's records carry its id in the DB, so links found on adopted pages do not
@@ -176,33 +190,63 @@ public final class Crawler: @unchecked Sendable {
     return summary
   }
 
-  /// Asks the run to stop taking new URLs. Transfers in flight finish (bounded by the fetch
-  /// timeout) and are archived, unless `abandon` is set or a second stop is asked for: then they
-  /// are cancelled and stay queued for the next run. Safe from any thread (a signal handler's
-  /// queue, say).
-  public func requestStop(reason: String, abandon: Bool = false) {
-    engine.async { self.stop(reason: reason, abandon: abandon) }
+  /// A signal (SIGINT, SIGTERM) asks the run to stop: the first stops new fetches and gives the
+  /// transfers in flight `stopGrace` seconds before abandoning them; a second abandons them at
+  /// once. Abandoned transfers stay queued for the next run. Safe from any thread (a signal
+  /// source's queue).
+  public func interrupt(signal name: String) {
+    engine.async {
+      if self.stopReason == nil {
+        self.stop(reason: name, abandon: false, cause: .signal(name))
+        guard self.inFlight > 0 else { return }
+        self.engine.asyncAfter(deadline: .now() + Self.stopGrace) {
+          guard self.inFlight > 0, !self.transfersAbandoned else { return }
+          self.logger.notice(
+            "\(Self.stopGrace) s are up: abandoning \(self.inFlight) transfer(s) in flight")
+          self.abandonTransfers()
+        }
+      } else {
+        self.logger.notice("\(name) again: abandoning \(self.inFlight) transfer(s) in flight now")
+        self.abandonTransfers()
+      }
+    }
   }
 
-  /// `requestStop` on the engine queue. The engine's own stops (max pages) call it directly, so
-  /// that a `pump` already queued behind them sees the stop and does not ask again (a second
-  /// request abandons the transfers in flight, which the next run would then fetch again).
-  func stop(reason: String, abandon: Bool) {
+  /// Seconds the transfers in flight get to finish after the first SIGINT or SIGTERM.
+  public static let stopGrace = 1.5
+
+  /// Stops taking new URLs (engine queue). Transfers in flight finish (bounded by the fetch
+  /// timeout) and are archived, unless `abandon` is set or a stop was asked before: then they
+  /// are cancelled and stay queued for the next run. The engine's own stops (max pages, a state
+  /// error) call it directly, so that a `pump` already queued behind them sees the stop and
+  /// does not ask again.
+  func stop(reason: String, abandon: Bool, cause: StopCause) {
     if stopReason == nil {
       stopReason = reason
-      logger.notice(
-        "stopping: \(reason); \(abandon ? "abandoning" : "finishing") \(inFlight) transfer(s) in flight"
-      )
+      stopCause = cause
+      let what =
+        if case .signal = cause {
+          "no new fetches; \(inFlight) transfer(s) in flight get \(Self.stopGrace) s, then are"
+            + " abandoned (again to abandon them now)"
+        } else {
+          "\(abandon ? "abandoning" : "finishing") \(inFlight) transfer(s) in flight"
+        }
+      logger.notice("stopping: \(reason); \(what)")
     } else if !abandon {
       logger.notice("stopping now: abandoning \(inFlight) transfer(s) in flight")
     }
-    if abandon || stopRequests > 0 {
-      // Completions of cancelled transfers arrive as `.cancelled`; the URLs stay queued.
-      let fetcher = self.fetcher
-      Thread { fetcher?.shutdown() }.start()
-    }
+    if abandon || stopRequests > 0 { abandonTransfers() }
     stopRequests += 1
     checkFinished()
+  }
+
+  /// Cancels every transfer in flight (their completions arrive as `.cancelled`; the URLs stay
+  /// queued). libcurl's shutdown runs off the engine queue.
+  func abandonTransfers() {
+    guard !transfersAbandoned else { return }
+    transfersAbandoned = true
+    let fetcher = self.fetcher
+    Thread { fetcher?.shutdown() }.start()
   }
 
   private func canonicalSeeds(_ raw: [String]) throws -> [String] {
@@ -246,16 +290,47 @@ public final class Crawler: @unchecked Sendable {
     return c
   }
 
-  /// Current figures for the progress line (engine queue).
+  /// Current figures for the progress line (read on the engine queue).
   func snapshot(_ body: @escaping @Sendable (ProgressSnapshot) -> Void) {
     engine.async {
       body(
         ProgressSnapshot(
-          pages: self.run.counts.pages, queued: max(0, self.queuedEstimate),
-          inFlight: self.inFlight,
+          runID: self.run.id, pages: self.run.counts.pages,
+          processPages: self.run.counts.pages - self.countsAtStart.pages,
+          queued: max(0, self.queuedEstimate), inFlight: self.inFlight,
           bytes: self.run.counts.bytes, errors: self.run.counts.errors,
-          elapsed: Self.now() - self.startedAt))
+          errorsByKind: self.run.counts.errorsByKind, elapsed: Self.now() - self.startedAt))
     }
+  }
+
+  /// The run's summary with its exit code and verdict; writes the crawl log out, the run's
+  /// report, and the verdict into the runs table (engine queue, after the sink's last commit).
+  private func conclude(
+    _ ending: RunRecord, outcome: RunOutcome, counts: RunCounts, queued: Int, duration: Double
+  ) -> CrawlSummary {
+    let failures = outcome == .failed || stopCause != nil ? [] : seedFailures()
+    let (code, verdict) = verdict(
+      outcome: outcome, counts: counts, queued: queued, failures: failures)
+    flushCrawlLog()
+    var summary = CrawlSummary(
+      runID: ending.id, resumed: resumed, outcome: outcome, counts: counts, queued: queued,
+      duration: duration, archive: config.archive, exitCode: code, verdict: verdict,
+      seedFailures: failures, processPages: counts.pages - countsAtStart.pages,
+      crawlLog: crawlLog?.path)
+    var final = ending
+    final.counts = counts
+    final.outcome = outcome
+    do {
+      summary.reportFolder = RunReport.folder(root: config.archive, runID: ending.id)
+      _ = try RunReport.write(
+        summary, run: final, frontier: frontier, crawlLog: crawlLog?.path ?? "",
+        root: config.archive)
+      try frontier.setVerdict(run: ending.id, exitCode: code.rawValue, verdict: verdict)
+    } catch {
+      summary.reportFolder = nil
+      logger.warning("the report of run \(ending.id) could not be written: \(error)")
+    }
+    return summary
   }
 
   /// Ends the run when nothing is queued or in flight (or a stop was asked and transfers ended).
@@ -288,9 +363,8 @@ public final class Crawler: @unchecked Sendable {
         // The run stays resumable (stored as interrupted); this process reports the failure.
         if self.stateError != nil { outcome = .failed }
         let queued = (try? self.frontier.queuedCount(run: ending.id)) ?? self.queuedEstimate
-        self.summary = CrawlSummary(
-          runID: ending.id, resumed: self.resumed, outcome: outcome, counts: counts,
-          queued: queued, duration: duration, archive: self.config.archive)
+        self.summary = self.conclude(
+          ending, outcome: outcome, counts: counts, queued: queued, duration: duration)
         self.done.signal()
       }
     }

@@ -19,6 +19,8 @@ struct FetchOutcome: Sendable {
   var decodeProblem: String?
   /// Set when the response came from the archive tail on resume instead of the network.
   var adopted: AdoptedCapture?
+  /// Seconds from the request's submission to its completion (0 for an adopted response).
+  var duration = 0.0
 }
 
 /// A response or revisit record found in the archive after the last committed capture: it was

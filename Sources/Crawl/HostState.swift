@@ -34,6 +34,13 @@ final class HostState {
   var robots: RobotsTxt?
   /// Redirects followed so far for this origin's robots.txt in this run.
   var robotsRedirects = 0
+  /// Why the origin's robots.txt could not be used (unreachable, 5xx, a redirect out of scope):
+  /// the origin is then disallowed for the run, and its URLs are skipped as "robots
+  /// unavailable".
+  var robotsProblem: String?
+
+  /// The skip reason of a URL its robots.txt keeps out.
+  var robotsSkipReason: String { robotsProblem == nil ? "robots" : "robots unavailable" }
 
   init(origin: String, delay: Double, obeyRobots: Bool) {
     self.origin = origin

@@ -2,10 +2,10 @@ import Foundation
 
 /// Decides whether a discovered URL is followed: hosts, allow/deny patterns, depth, URL length.
 ///
-/// Immutable after creation, so workers may share it. The query-variant cap needs counts and
-/// lives in the engine.
+/// A value owned by the engine queue; only `admit(host:)` changes it (a seed's redirect target
+/// host joins the scope). The query-variant cap needs counts and lives in the engine.
 struct ScopeFilter: @unchecked Sendable {
-  let hosts: Set<String>
+  private(set) var hosts: Set<String>
   let allow: [NSRegularExpression]
   let deny: [NSRegularExpression]
   let maxURLLength: Int
@@ -18,6 +18,9 @@ struct ScopeFilter: @unchecked Sendable {
     maxURLLength = config.maxURLLength
     maxDepth = config.maxDepth
   }
+
+  /// Brings `host` into the scope.
+  mutating func admit(host: String) { hosts.insert(host.lowercased()) }
 
   /// Why `url` is out of scope, or nil when it may be followed.
   func rejection(_ url: String, parts: URLParts, depth: Int) -> String? {

@@ -1,7 +1,7 @@
 import GRDB
 
 extension Frontier {
-  private static let captureColumns =
+  static let captureColumns =
     "url, ts, warc_date, record_id, status, mime, digest, record_type, file, offset, length, run_id"
 
   /// The newest capture of `url` (a response or a revisit), for server-not-modified revisits.
@@ -58,7 +58,7 @@ extension Frontier {
     try read("count captures") { try Int.fetchOne($0, sql: "SELECT count(*) FROM captures") ?? 0 }
   }
 
-  private static func capture(_ row: Row) -> Capture {
+  static func capture(_ row: Row) -> Capture {
     Capture(
       url: row[0], timestamp: row[1], warcDate: row[2], recordID: row[3], status: row[4],
       mime: row[5], digest: row[6], recordType: row[7], file: row[8], offset: row[9],

@@ -9,6 +9,7 @@ extension Frontier {
     migrator.registerMigration("v1", migrate: createV1)
     migrator.registerMigration("v2-disk-frontier", migrate: upgradeToV2)
     migrator.registerMigration("v3-covering-bands", migrate: upgradeToV3)
+    migrator.registerMigration("v4-run-verdicts", migrate: upgradeToV4)
     return migrator
   }
 
@@ -101,6 +102,16 @@ extension Frontier {
   }
 
   /// Gives every URL of a first-release DB its origin id and a queue position (URL order).
+  /// Runs keep the exit code and verdict their process ended with (`status --runs`).
+  private static func upgradeToV4(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        ALTER TABLE runs ADD COLUMN exit_code INTEGER;
+        ALTER TABLE runs ADD COLUMN verdict TEXT;
+        PRAGMA user_version = 4;
+        """)
+  }
+
   private static func assignOriginsAndOrder(_ db: Database) throws {
     var ids: [String: Int64] = [:]
     var seq: Int64 = 0

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 extension Frontier {
-  private static let runColumns = "id, started, ended, outcome, counts, seeds"
+  private static let runColumns = "id, started, ended, outcome, counts, seeds, exit_code, verdict"
 
   /// The newest run that has not ended (it was interrupted or killed), if any.
   public func unfinishedRun() throws -> RunRecord? {
@@ -20,6 +20,34 @@ extension Frontier {
     try read("read runs") { db in
       try Row.fetchOne(db, sql: "SELECT \(Self.runColumns) FROM runs ORDER BY id DESC LIMIT 1")
         .map(Self.run)
+    }
+  }
+
+  /// One run by its id.
+  public func run(id: Int64) throws -> RunRecord? {
+    try read("read run \(id)") { db in
+      try Row.fetchOne(
+        db, sql: "SELECT \(Self.runColumns) FROM runs WHERE id = ?", arguments: [id]
+      ).map(Self.run)
+    }
+  }
+
+  /// The newest runs, newest first.
+  public func runs(limit: Int) throws -> [RunRecord] {
+    try read("read runs") { db in
+      try Row.fetchAll(
+        db, sql: "SELECT \(Self.runColumns) FROM runs ORDER BY id DESC LIMIT ?",
+        arguments: [limit]
+      ).map(Self.run)
+    }
+  }
+
+  /// Records the exit code a run's process ended with and its verdict in words.
+  public func setVerdict(run id: Int64, exitCode: Int32, verdict: String) throws {
+    try write("record the verdict of run \(id)") { db in
+      try db.execute(
+        sql: "UPDATE runs SET exit_code = ?, verdict = ? WHERE id = ?",
+        arguments: [exitCode, verdict, id])
     }
   }
 
@@ -65,7 +93,23 @@ extension Frontier {
     let outcome: String = row[3] ?? ""
     return RunRecord(
       id: row[0], started: row[1], ended: row[2],
-      outcome: RunOutcome(rawValue: outcome) ?? .failed, counts: counts, seeds: seeds)
+      outcome: RunOutcome(rawValue: outcome) ?? .failed, counts: counts, seeds: seeds,
+      exitCode: row[6], verdict: row[7])
+  }
+
+  /// A run's page errors in the order they happened, a page at a time (`afterID` is the last
+  /// id of the previous page; 0 first). For the run's report: bounded memory however many.
+  public func errors(run: Int64, afterID: Int64, limit: Int) throws -> [(id: Int64, error: PageError)] {
+    try read("read errors") { db in
+      try Row.fetchAll(
+        db,
+        sql:
+          "SELECT id, run_id, url, kind, message, at FROM errors WHERE run_id = ? AND id > ? ORDER BY id LIMIT ?",
+        arguments: [run, afterID, limit]
+      ).map {
+        (id: $0[0], error: PageError(runID: $0[1], url: $0[2], kind: $0[3], message: $0[4], at: $0[5]))
+      }
+    }
   }
 
   /// The newest page errors of a run.

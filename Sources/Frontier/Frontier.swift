@@ -19,7 +19,7 @@ public final class Frontier: Sendable {
 
   /// The schema version written to `PRAGMA user_version`: a binary that knows an older version
   /// refuses the file instead of misreading it.
-  public static let schemaVersion: Int64 = 3
+  public static let schemaVersion: Int64 = 4
 
   /// Opens (creating if needed) the state DB at `path` and migrates it to this schema.
   public init(path: String) throws {

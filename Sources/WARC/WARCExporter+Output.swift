@@ -7,12 +7,22 @@ import Foundation
 #endif
 
 extension WARCExporter {
-  /// Refuses an output that would damage something: a path inside the archive root (it could
-  /// replace a WARC file or the state DB: `--out archive/state.sqlite` once did), or an existing
-  /// file that is not a regular file (a directory, a device such as /dev/stdout, a pipe: the
-  /// export's rename would replace it). "-" (standard output) is allowed.
-  static func checkOutput(_ o: WARCExportOptions) throws {
-    if o.out == "-" { return }
+  /// Where an export goes, once `checkOutput` has looked at `--out`.
+  enum OutputTarget {
+    /// A regular file (new or replaced): written through `<out>.tmp`, fsync and rename.
+    case file
+    /// Standard output (`-`), or an existing device, pipe or socket (`/dev/stdout`, a FIFO):
+    /// opened and written in place, never renamed over.
+    case stream
+  }
+
+  /// Refuses an output that would damage something, and says how the rest are written: a path
+  /// inside the archive root (it could replace a WARC file or the state DB: `--out
+  /// archive/state.sqlite` once did) and an existing folder are refused; an existing device,
+  /// pipe or socket is written in place (the rename of a file export once replaced /dev/stdout
+  /// with a regular file).
+  static func checkOutput(_ o: WARCExportOptions) throws -> OutputTarget {
+    if o.out == "-" { return .stream }
     guard !o.out.isEmpty else { throw WARCError.invalid("--out is empty") }
     let out = absolute(o.out)
     let parent = (out as NSString).deletingLastPathComponent
@@ -26,22 +36,23 @@ extension WARCExporter {
           + " (it could replace archived data or the state DB)")
     }
     var st = stat()
-    if lstat(out, &st) == 0 {
-      let kind = st.st_mode & S_IFMT
-      if kind == S_IFLNK, stat(out, &st) != 0 { return }  // a dangling link: replaced by rename
-      guard st.st_mode & S_IFMT == S_IFREG else {
-        throw WARCError.invalid(
-          "--out \(o.out) exists and is not a regular file (a folder, device or pipe):"
-            + " give a file path, or '-' for standard output")
-      }
+    guard lstat(out, &st) == 0 else { return .file }
+    if st.st_mode & S_IFMT == S_IFLNK, stat(out, &st) != 0 { return .file }  // dangling link
+    switch st.st_mode & S_IFMT {
+    case S_IFREG: return .file
+    case S_IFDIR:
+      throw WARCError.invalid(
+        "--out \(o.out) is a folder: give a file path, or '-' for standard output")
+    default: return .stream  // character or block device, FIFO, socket
     }
   }
 
-  /// Exports to a temporary file, then copies it to standard output: WACZ is a ZIP whose
-  /// central directory is written last, so every format goes through a file (in `TMPDIR`,
-  /// default /tmp); memory stays bounded. The file is unlinked as soon as it is opened for the
-  /// copy, so a reader that closes the pipe early (`| head`, SIGPIPE) leaves nothing behind.
-  static func exportToStandardOutput(_ o: WARCExportOptions) throws -> WARCExportReport {
+  /// Exports to a temporary file, then copies it to `o.out` opened in place (standard output
+  /// for "-"): WACZ is a ZIP whose central directory is written last, so every format goes
+  /// through a file (in `TMPDIR`, default /tmp); memory stays bounded. The file is unlinked as
+  /// soon as it is opened for the copy, so a reader that closes the pipe early (`| head`,
+  /// SIGPIPE) leaves nothing behind.
+  static func exportToStream(_ o: WARCExportOptions) throws -> WARCExportReport {
     let env = ProcessInfo.processInfo.environment["TMPDIR"] ?? ""
     let dir = env.isEmpty ? "/tmp" : env
     let tmp = dir + "/portal-archiver-export-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -49,7 +60,15 @@ extension WARCExporter {
     var file = o
     file.out = tmp
     let report = try export(file)
-    try copy(tmp, toFD: STDOUT_FILENO, name: "standard output")
+    if o.out == "-" {
+      try copy(tmp, toFD: STDOUT_FILENO, name: "standard output")
+      return report
+    }
+    // In place: no O_CREAT, no O_TRUNC (a device or pipe has nothing to truncate).
+    let fd = open(o.out, O_WRONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw WARCError.io(call: "open", path: o.out, errno: errno) }
+    defer { close(fd) }
+    try copy(tmp, toFD: fd, name: o.out)
     return report
   }
 

@@ -54,8 +54,7 @@ public enum WARCExporter {
     let lo = try WARCArchive.dayPath(o.from)
     let hi = try WARCArchive.dayPath(o.to)
     guard lo <= hi else { throw WARCError.invalid("--from \(o.from) is after --to \(o.to)") }
-    try checkOutput(o)
-    if o.out == "-" { return try exportToStandardOutput(o) }
+    if try checkOutput(o) == .stream { return try exportToStream(o) }
     switch o.format {
     case .jsonl: return try exportJSONL(o)
     case .warc: return try exportWARC(o, to: o.out)

@@ -4,10 +4,13 @@ import Foundation
 
 /// The options every command shares: which config file and which archive root.
 struct ConfigOptions: ParsableArguments {
-  @Option(help: "crawl.conf to read (default: ./crawl.conf when it exists).")
+  @Option(
+    name: [.customShort("c"), .long], help: "crawl.conf to read (default: ./crawl.conf when it exists).")
   var config: String?
 
-  @Option(help: "Archive root: WARC files and, by default, the state DB (overrides crawl.conf).")
+  @Option(
+    name: [.customShort("a"), .long],
+    help: "Archive root: WARC files and, by default, the state DB (overrides crawl.conf).")
   var archive: String?
 
   /// The configuration: the file's, or the defaults, with --archive applied. A named file that

@@ -16,25 +16,32 @@ struct CrawlCommand: ParsableCommand {
       Resumes the unfinished run of the state if there is one (and says so); otherwise starts a
       new, incremental run: seeds and list pages are revalidated with conditional requests,
       articles archived less than recrawl_after_days ago are not fetched again, new pages are.
-      SIGINT/SIGTERM stop cleanly (the run is marked interrupted); after kill -9 the next crawl
-      resumes too. Exit codes: 0 done, 3 done with page errors, 75 another crawl holds the state
-      lock, 78 configuration error, 74 archive or state I/O error, 130 interrupted or stopped at
-      --max-pages (run crawl again to continue).
+      The first SIGINT/SIGTERM (Ctrl-C) stops new fetches and abandons the transfers in flight
+      after 1.5 s (a second abandons them at once); the run is marked interrupted and the next
+      crawl resumes it, after kill -9 too. Each run writes a crawl log (one line per request,
+      archive/logs/crawl-RUN.log) and a report (archive/reports/run-RUN/), shown by `status`.
+
+      Exit codes (the summary's last line says which, in words): \(CrawlExitCode.table).
+      64 is a command-line usage error.
       """)
 
   @OptionGroup var options: ConfigOptions
 
-  @Option(name: .customLong("seed"), help: "A start URL (repeatable; replaces crawl.seeds).")
+  @Option(
+    name: [.customShort("s"), .customLong("seed")],
+    help: "A start URL (repeatable; replaces crawl.seeds).")
   var seeds: [String] = []
 
   // `.unconditional`: a value that starts with '-' (`--delay -1`) is read as the value and
   // refused by its range, instead of "Missing value".
   @Option(
-    parsing: .unconditional,
+    name: [.customShort("n"), .long], parsing: .unconditional,
     help: "Stop after this many fetches (0: no limit); the next crawl continues the run.")
   var maxPages: Int?
 
-  @Option(parsing: .unconditional, help: "Transfers in flight at once (1 to 1024).")
+  @Option(
+    name: [.customShort("j"), .long], parsing: .unconditional,
+    help: "Transfers in flight at once (1 to 1024).")
   var concurrency: Int?
 
   @Option(
@@ -44,8 +51,16 @@ struct CrawlCommand: ParsableCommand {
   @Flag(help: "Abandon an unfinished run and start a new one.")
   var fresh = false
 
-  @Flag(help: "No progress line; only the final summary and warnings.")
+  @Flag(name: .shortAndLong, help: "No progress; only warnings, errors and the final summary.")
   var quiet = false
+
+  @Flag(name: .shortAndLong, help: "Log every request too (the crawl log's lines, and more).")
+  var verbose = false
+
+  @Option(
+    name: .customLong("log-file"),
+    help: "Append log lines to this file instead of standard error (the summary still goes to standard output).")
+  var logFile: String?
 
   func run() throws {
     var config: CrawlConfig
@@ -71,17 +86,36 @@ struct CrawlCommand: ParsableCommand {
     } catch let error as ConfigError {
       throw fail("\(error)", code: CrawlExitCode.configError.rawValue)
     }
-    let summary = try Self.crawl(config: config, fresh: fresh, quiet: quiet)
+    let level: Logger.Level = quiet ? .warning : verbose ? .debug : .info
+    let output = try Self.logOutput(logFile)
+    let summary = try Self.crawl(config: config, fresh: fresh, level: level, output: output)
     print(summary.text)
     if summary.exitCode != .done { throw ExitCode(summary.exitCode.rawValue) }
   }
 
+  /// Where log lines go: the `--log-file` (appended; a file that cannot be opened is an error
+  /// naming it, exit 78), else standard error.
+  static func logOutput(_ path: String?) throws -> LineLogHandler.Output {
+    guard let path else {
+      return LineLogHandler.Output(handle: .standardError, clearsLine: isatty(2) == 1)
+    }
+    if !FileManager.default.fileExists(atPath: path) {
+      _ = FileManager.default.createFile(atPath: path, contents: nil)
+    }
+    guard let handle = FileHandle(forWritingAtPath: path) else {
+      throw fail(
+        "--log-file \(path): cannot open it for writing", code: CrawlExitCode.configError.rawValue)
+    }
+    handle.seekToEndOfFile()
+    return LineLogHandler.Output(handle: handle, clearsLine: false)
+  }
+
   /// Takes the state lock, runs the crawl with signal handling, and maps failures to exit codes.
-  static func crawl(config: CrawlConfig, fresh: Bool, quiet: Bool) throws -> CrawlSummary {
+  static func crawl(
+    config: CrawlConfig, fresh: Bool, level: Logger.Level, output: LineLogHandler.Output
+  ) throws -> CrawlSummary {
     LoggingSystem.bootstrap { label in
-      var handler = StreamLogHandler.standardError(label: label)
-      handler.logLevel = quiet ? .warning : .info
-      return handler
+      LineLogHandler(label: label, output: output, logLevel: level)
     }
     let logger = Logger(label: "portal-archiver")
     let lock: StateLock
@@ -99,14 +133,17 @@ struct CrawlCommand: ParsableCommand {
     }
     defer { withExtendedLifetime(lock) {} }
 
-    let progress = quiet ? nil : ProgressReporter(isTTY: isatty(2) == 1, logger: logger)
+    let mode: ProgressReporter.Mode =
+      level > .info ? .silent : isatty(2) == 1 ? .terminal : .log
+    let progress = ProgressReporter(
+      mode: mode, logger: logger, liveFile: StateLock.liveFile(statePath: config.statePath))
     let crawler = Crawler(config: config, logger: logger, progress: progress)
     var sources: [DispatchSourceSignal] = []
     for sig in [SIGINT, SIGTERM] {
       signal(sig, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
       source.setEventHandler {
-        crawler.requestStop(reason: sig == SIGINT ? "SIGINT" : "SIGTERM")
+        crawler.interrupt(signal: sig == SIGINT ? "SIGINT" : "SIGTERM")
       }
       source.resume()
       sources.append(source)

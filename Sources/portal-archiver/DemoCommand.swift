@@ -47,14 +47,15 @@ struct DemoCommand: ParsableCommand {
     print("sample portal: http://127.0.0.1:\(port)/ (\(site.articles.count) articles)")
     config.seeds = ["http://127.0.0.1:\(port)/"]
     config.delay = 0  // our own server on loopback: no politeness delay needed
-    let summary = try CrawlCommand.crawl(config: config, fresh: false, quiet: false)
+    let summary = try CrawlCommand.crawl(
+      config: config, fresh: false, level: .info, output: try CrawlCommand.logOutput(nil))
     print(summary.text)
     let archived = try WARCArchive(root: config.archive).articles()
     if let article = archived.first(where: { $0.text.count > 100 }) ?? archived.first {
       print("\none archived article (`portal-archiver show URL` prints any):\n")
       ShowCommand.print(article)
     }
-    if summary.exitCode != .done && summary.exitCode != .doneWithPageErrors {
+    if summary.exitCode != .done && summary.exitCode != .tooManyPageErrors {
       throw ExitCode(summary.exitCode.rawValue)
     }
   }

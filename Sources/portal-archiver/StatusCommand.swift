@@ -6,12 +6,33 @@ import Frontier
 struct StatusCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "status",
-    abstract: "Show the current or last run from the state DB: counts and last errors.")
+    abstract: "Show a run (the current or last one by default), or the history of runs.",
+    discussion: """
+      A crawl that is running is shown as running, with its PID and live figures (in flight,
+      queued, rate, ETA). A run that has ended shows its exit code, verdict and report folder
+      (archive/reports/run-N: summary, hosts, MIME types, skipped URLs, errors) and crawl log.
+      A run left by kill -9 shows as interrupted (the next crawl resumes it).
+      """)
 
   @OptionGroup var options: ConfigOptions
 
-  @Flag(help: "Print one JSON object (for scripts).")
+  @Option(
+    name: [.customShort("r"), .customLong("run")], help: "The run to show (default: the last).")
+  var runNumber: Int64?
+
+  @Flag(help: "List the runs, newest first: start, end, outcome, exit code, pages, errors.")
+  var runs = false
+
+  @Option(help: "How many runs --runs lists.")
+  var limit = 20
+
+  @Flag(help: "Print JSON (one object; with --runs one object per line).")
   var json = false
+
+  func validate() throws {
+    guard limit >= 1 else { throw ValidationError("--limit must be at least 1, not \(limit)") }
+    if let run = runNumber, run < 1 { throw ValidationError("--run must be a run number (1 or more), not \(run)") }
+  }
 
   func run() throws {
     let config = try options.loadOrExit()
@@ -19,47 +40,52 @@ struct StatusCommand: ParsableCommand {
       throw fail("no crawl state at \(config.statePath): run `crawl` first", code: 1)
     }
     let frontier = try Frontier(path: config.statePath)
-    guard let run = try frontier.lastRun() else {
-      throw fail("the state at \(config.statePath) has no run yet", code: 1)
-    }
-    let states = try frontier.stateCounts(run: run.id)
-    let errors = try frontier.errors(run: run.id, limit: 10)
-    let running = run.ended == nil
-    if json {
-      var object: [String: Any] = [
-        "run": run.id, "outcome": running ? "running_or_killed" : run.outcome.rawValue,
-        "started": iso(run.started), "ended": run.ended.map(iso) ?? NSNull(),
-        "seeds": run.seeds,
-        "pages": run.counts.pages, "new_articles": run.counts.newArticles,
-        "not_modified": run.counts.notModified, "revisits": run.counts.revisits,
-        "errors": run.counts.errors, "errors_by_kind": run.counts.errorsByKind,
-        "bytes": run.counts.bytes,
-        "urls": Dictionary(uniqueKeysWithValues: states.map { ($0.key.name, $0.value) }),
-        "state": config.statePath,
-      ]
-      object["last_errors"] = errors.map {
-        ["url": $0.url, "kind": $0.kind, "message": $0.message, "at": iso($0.at)]
+    let live = StateLock.holder(statePath: config.statePath)
+    if runs { return try history(frontier, live: live) }
+    let record: RunRecord
+    if let run = runNumber {
+      guard let r = try frontier.run(id: run) else {
+        throw fail("the state at \(config.statePath) has no run \(run)", code: 1)
       }
-      let data = try JSONSerialization.data(
-        withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-      print(String(decoding: data, as: UTF8.self))
-      return
+      record = r
+    } else {
+      guard let r = try frontier.lastRun() else {
+        throw fail("the state at \(config.statePath) has no run yet", code: 1)
+      }
+      record = r
     }
-    print(
-      "run \(run.id): \(running ? "running (or killed: the next crawl resumes it)" : run.outcome.rawValue)"
-    )
-    print("  started \(iso(run.started))\(run.ended.map { ", ended \(iso($0))" } ?? "")")
-    print("  seeds \(run.seeds.joined(separator: " "))")
-    print(
-      "  pages \(run.counts.pages), new articles \(run.counts.newArticles), not modified \(run.counts.notModified), bytes \(run.counts.bytes)"
-    )
-    let stateLine = URLState.allCases.map { "\($0.name) \(states[$0] ?? 0)" }
-    print("  urls: " + stateLine.joined(separator: ", "))
-    print("  page errors \(run.counts.errors)")
-    for e in errors { print("    \(e.kind): \(e.message)") }
+    let view = RunView(
+      run: record, config: config, frontier: frontier,
+      livePID: record.id == (try frontier.lastRun())?.id ? live : nil)
+    print(json ? try view.json() : try view.text())
   }
 
-  private func iso(_ t: Double) -> String {
-    ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: t))
+  private func history(_ frontier: Frontier, live: Int32?) throws {
+    let list = try frontier.runs(limit: limit)
+    if !json { print("run  started               ended                 outcome                exit  pages  errors") }
+    for (i, r) in list.enumerated() {
+      let running = i == 0 && r.ended == nil && live != nil
+      let outcome = running ? "running" : r.ended == nil ? "interrupted (killed)" : r.outcome.rawValue
+      if json {
+        var o: [String: Any] = [
+          "run": r.id, "started": RunView.iso(r.started), "ended": r.ended.map(RunView.iso) ?? NSNull(),
+          "outcome": outcome, "exit_code": r.exitCode.map { Int($0) } ?? NSNull(),
+          "verdict": r.verdict ?? NSNull(), "pages": r.counts.pages, "errors": r.counts.errors,
+        ]
+        if running, let live { o["pid"] = Int(live) }
+        print(try RunView.encode(o))
+      } else {
+        let ended = r.ended.map(RunView.iso) ?? "-"
+        let exit = r.exitCode.map(String.init) ?? "-"
+        print(
+          String(r.id).padding(toLength: 5, withPad: " ", startingAt: 0)
+            + RunView.iso(r.started).padding(toLength: 22, withPad: " ", startingAt: 0)
+            + ended.padding(toLength: 22, withPad: " ", startingAt: 0)
+            + outcome.padding(toLength: 23, withPad: " ", startingAt: 0)
+            + exit.padding(toLength: 6, withPad: " ", startingAt: 0)
+            + String(r.counts.pages).padding(toLength: 7, withPad: " ", startingAt: 0)
+            + String(r.counts.errors) + (r.verdict.map { "  \($0)" } ?? ""))
+      }
+    }
   }
 }

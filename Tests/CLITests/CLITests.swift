@@ -225,8 +225,21 @@ import TestSupport
     #expect(!FileManager.default.fileExists(atPath: archive + "/new.jsonl"))
     let folder = try export("jsonl", dir.path)
     #expect(folder.status == 1)
-    #expect(folder.stderr.contains("not a regular file"))
-    #expect(try export("jsonl", "/dev/null").stderr.contains("not a regular file"))
+    #expect(folder.stderr.contains("is a folder"))
+    // A device is written in place, never renamed over.
+    let device = try export("jsonl", "/dev/null")
+    #expect(device.status == 0, "\(device.stderr)")
+    var st = stat()
+    #expect(lstat("/dev/null", &st) == 0 && st.st_mode & S_IFMT == S_IFCHR)
+    let fifo = dir.path + "/fifo"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let reader = Thread {
+      _ = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile()
+    }
+    reader.start()
+    let piped2 = try export("jsonl", fifo)
+    #expect(piped2.status == 0, "\(piped2.stderr)")
+    #expect(lstat(fifo, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO)
     let missing = try export("jsonl", dir.path + "/no/such/folder.jsonl")
     #expect(missing.stderr.contains("does not exist"))
   }

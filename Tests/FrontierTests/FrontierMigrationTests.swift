@@ -52,7 +52,7 @@ import TestSupport
       try frontier.queued(run: run.id, origin: "http://127.0.0.1:18088", afterSeq: 0, limit: 10)
         .map(\.url) == [article.url])
 
-    // Opening again changes nothing; the file now says schema 2.
+    // Opening again changes nothing; the file now says the current schema.
     let again = try Frontier(path: path)
     #expect(try again.urlCount() == 97)
     let version = try DatabaseQueue(path: path).read {
