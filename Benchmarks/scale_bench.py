@@ -320,7 +320,7 @@ def cmd_report(argv):
                     f"{cp['requests_seen']} | {cp['stopped_by']} | {cp['rc']} | {cp['maxrss_mb']:.0f} |"]
         out.append("")
         checks += [
-            ("C", f"first run stopped at max-pages with exit 130 (exit {c1['rc']})", c1["rc"] == 130),
+            ("C", f"first run stopped at max-pages with exit 6 (exit {c1['rc']})", c1["rc"] == 6),
             ("C", f"URLs known {cs['urls']} ≥ {want_urls} (100 × max-pages; 1,000,000 at 10000)",
              cs["urls"] >= want_urls),
             ("C", f"peak RSS {c1['maxrss_mb']:.0f} ≤ 150 MB", c1["maxrss_mb"] <= 150),

@@ -54,7 +54,11 @@ public enum WARCExporter {
     let lo = try WARCArchive.dayPath(o.from)
     let hi = try WARCArchive.dayPath(o.to)
     guard lo <= hi else { throw WARCError.invalid("--from \(o.from) is after --to \(o.to)") }
-    if try checkOutput(o) == .stream { return try exportToStream(o) }
+    var o = o
+    switch try checkOutput(o) {
+    case .file(let path): o.out = path
+    case let target: return try exportToStream(o, target)
+    }
     switch o.format {
     case .jsonl: return try exportJSONL(o)
     case .warc: return try exportWARC(o, to: o.out)

@@ -26,12 +26,22 @@ struct ExportCommand: ParsableCommand {
       let summary =
         "exported \(out): \(r.warcFiles) WARC files, \(r.records) records rewritten,"
         + " \(r.articles) articles, \(r.bytes) bytes"
-      // With --out -, standard output carries the export itself.
-      if out == "-" { FileHandleStderr.write(summary + "\n") } else { print(summary) }
+      // With --out - (or /dev/stdout, /dev/fd/1), standard output carries the export itself.
+      if Self.isStandardOutput(out) {
+        FileHandleStderr.write(summary + "\n")
+      } else {
+        print(summary)
+      }
     } catch let e as WARCError {
       FileHandleStderr.write("export: \(e.description)\n")
       throw ExitCode(1)
     }
+  }
+}
+
+extension ExportCommand {
+  static func isStandardOutput(_ out: String) -> Bool {
+    ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"].contains(out)
   }
 }
 

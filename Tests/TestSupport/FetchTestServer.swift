@@ -36,6 +36,7 @@ public final class FetchTestServer: @unchecked Sendable {
   }
 
   public let port: Int
+  public let address: String
   private let listener: Int32
   private let handler: @Sendable (Request) -> [Step]
   private let lock = NSLock()
@@ -44,7 +45,12 @@ public final class FetchTestServer: @unchecked Sendable {
   private var stopped = false
   private var clientSockets: Set<Int32> = []
 
-  public init(handler: @escaping @Sendable (Request) -> [Step]) throws {
+  /// - Parameter address: the loopback address to listen on (127.0.0.2 stands in for another
+  ///   host).
+  public init(address: String = "127.0.0.1", handler: @escaping @Sendable (Request) -> [Step])
+    throws
+  {
+    self.address = address
     self.handler = handler
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw POSIXError(.EIO) }
@@ -53,7 +59,7 @@ public final class FetchTestServer: @unchecked Sendable {
     var addr = sockaddr_in()
     addr.sin_family = sa_family_t(AF_INET)
     addr.sin_port = 0
-    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    addr.sin_addr.s_addr = inet_addr(address)
     let bound = withUnsafePointer(to: &addr) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
         bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
@@ -74,7 +80,7 @@ public final class FetchTestServer: @unchecked Sendable {
   }
 
   /// Base URL, e.g. "http://127.0.0.1:41234".
-  public var baseURL: String { "http://127.0.0.1:\(port)" }
+  public var baseURL: String { "http://\(address):\(port)" }
 
   /// TCP connections accepted so far.
   public var connectionCount: Int {
