@@ -88,7 +88,7 @@ public final class ProgressReporter: @unchecked Sendable {
   let logger: Logger
   let liveFile: String?
   private var timer: DispatchSourceTimer?
-  private var lastLive = 0.0
+  private var lastLive = -2.0  // the first report writes the file
   private let queue = DispatchQueue(label: "portal-archiver.progress")
 
   /// - Parameters:

@@ -42,7 +42,9 @@ struct RunView {
     if let code = run.exitCode, let verdict = run.verdict, !isRunning {
       lines.append("  exit \(code): \(verdict)")
     }
-    let c = run.counts
+    var c = run.counts
+    // While a crawl runs, the state holds the counts of the run's earlier processes only.
+    if let pages = (live?["pages"] as? NSNumber)?.intValue { c.pages = max(c.pages, pages) }
     lines.append(
       "  pages \(c.pages), new articles \(c.newArticles), not modified \(c.notModified), revisits \(c.revisits), bytes \(c.bytes)"
     )
@@ -66,7 +68,8 @@ struct RunView {
 
   func json() throws -> String {
     let states = try frontier.stateCounts(run: run.id)
-    let c = run.counts
+    var c = run.counts
+    if let pages = (live?["pages"] as? NSNumber)?.intValue { c.pages = max(c.pages, pages) }
     var object: [String: Any] = [
       "run": run.id, "outcome": isRunning ? "running" : run.ended == nil ? "interrupted" : run.outcome.rawValue,
       "running": isRunning, "pid": isRunning ? Int(livePID ?? 0) : NSNull(),
