@@ -29,11 +29,13 @@ let package = Package(
     .systemLibrary(
       name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "CZlibShim", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(
+      name: "CIDN2", pkgConfig: "libidn2", providers: [.apt(["libidn2-dev"])]),
 
     // Pipeline stages.
     .target(name: "Fetch", dependencies: ["CCurl", "CZlibShim", .product(name: "Logging", package: "swift-log")]),
     .target(name: "Charset"),
-    .target(name: "HTML", dependencies: ["CLibXML2", "Charset"]),
+    .target(name: "HTML", dependencies: ["CLibXML2", "CIDN2", "Charset"]),
     .target(name: "Extract", dependencies: ["HTML", "Charset"]),
     .target(
       name: "WARC",

@@ -1,5 +1,6 @@
 // Micro-benchmark of URLCanonicalizer, compiled by scripts/url-conformance.sh --bench together
-// with Sources/HTML/URLCanonicalizer.swift and Sources/HTML/WHATWGURL*.swift (swiftc -O), so it
+// with Sources/HTML/URLCanonicalizer.swift and Sources/HTML/WHATWGURL*.swift (swiftc -O -wmo, as
+// release builds compile a module), so it
 // measures optimised code without building the package in release mode.
 // Prints the median of 5 runs of 100k calls for each of: canonicalize(absolute),
 // resolve(reference, against: BaseURL) and canonicalize(reference, against: BaseURL).

@@ -1,4 +1,5 @@
 import Foundation
+import HTML
 
 /// Decides whether a discovered URL is followed: hosts, allow/deny patterns, depth, URL length.
 ///
@@ -12,7 +13,9 @@ struct ScopeFilter: @unchecked Sendable {
   let maxDepth: Int
 
   init(config: CrawlConfig, seedHosts: [String]) throws {
-    hosts = Set((seedHosts + config.extraHosts).map { $0.lowercased() })
+    // Written the way canonical URLs write hosts (lower case; a Chinese domain name as
+    // punycode), so `extra_hosts = ["例子.中国"]` matches the links to it.
+    hosts = Set((seedHosts + config.extraHosts).map(Self.canonicalHost))
     allow = try config.allow.map { try NSRegularExpression(pattern: $0) }
     deny = try config.deny.map { try NSRegularExpression(pattern: $0) }
     maxURLLength = config.maxURLLength
@@ -20,7 +23,12 @@ struct ScopeFilter: @unchecked Sendable {
   }
 
   /// Brings `host` into the scope.
-  mutating func admit(host: String) { hosts.insert(host.lowercased()) }
+  mutating func admit(host: String) { hosts.insert(Self.canonicalHost(host)) }
+
+  /// A host as canonical URLs have it; the name lower-cased when it is not a valid host.
+  static func canonicalHost(_ host: String) -> String {
+    URLCanonicalizer.host(of: "http://" + host + "/") ?? host.lowercased()
+  }
 
   /// Why `url` is out of scope, or nil when it may be followed.
   func rejection(_ url: String, parts: URLParts, depth: Int) -> String? {

@@ -1,15 +1,12 @@
 /// Resolves and canonicalises URLs so that one resource has one spelling in the frontier.
 ///
-/// Hand-written over UTF-8 bytes instead of Foundation's URL/URLComponents, which on Linux
-/// only resolve (canonicalising would be a second parse and several more allocations per link,
-/// and this runs on every link of every page) and differ from browsers on real hrefs: they keep
-/// surrounding whitespace as "%20", re-encode '%' in queries ("%3A" → "%253A") and do not treat
-/// '\' as '/'. Measured on 16k hrefs of real pages: ~0.7 µs per link for resolve + canonicalise
-/// with a pre-parsed BaseURL, against ~0.55 µs for Foundation's resolution alone.
-///
-/// Resolution follows RFC 3986 §5.2 exactly, except that, as browsers do for http(s), a
-/// reference "http:g" with the base's scheme is relative and '\' before the query is '/'.
-/// A value type with no shared state: thread-safe.
+/// http(s) URLs are parsed as browsers do, by the WHATWG URL Standard (`WHATWGURL`): hosts
+/// validated and normalised (IPv4 forms, IPv6 compression, IDNA to punycode), "http:x" and
+/// slash-less forms, '\' as '/', dot segments including "%2e", default ports dropped, the
+/// standard's percent-encode sets. Other schemes (mailto:, ftp:, …) are only resolved, by
+/// RFC 3986 §5.2, so that links keep them. Hand-written over UTF-8 bytes instead of Foundation's
+/// URL, which differs from browsers on real hrefs and costs more allocations per link; this runs
+/// on every link of every page. A value type with no shared state: thread-safe.
 public struct URLCanonicalizer: Sendable {
   /// Query and path parameters removed as session ids, lower case (compared case-insensitively).
   ///
@@ -37,30 +34,37 @@ public struct URLCanonicalizer: Sendable {
 
   /// A base URL parsed once, for resolving the many links of one page.
   public struct BaseURL: Sendable {
+    /// The RFC 3986 reading, for references whose result is not http(s).
     let parts: Parts
+    /// The WHATWG reading when the base is an http(s) URL.
+    let web: WHATWGURL?
 
-    /// Parses an absolute URL; nil when it has no scheme.
+    /// Parses an absolute URL; nil when it has no scheme or is an invalid http(s) URL.
     public init?(_ url: String) {
-      guard let parts = Parts(Parts.prepare(url)), parts.scheme != nil else { return nil }
+      guard let parts = Parts(Parts.prepare(url)), let scheme = parts.scheme else { return nil }
+      if Parts.equalsLowercased(scheme, "http") || Parts.equalsLowercased(scheme, "https") {
+        guard case .parsed(let web) = WHATWGURL.parse(url, base: nil) else { return nil }
+        self.web = web
+      } else {
+        self.web = nil
+      }
       self.parts = parts
     }
   }
 
-  /// The canonical form of an absolute http(s) URL, or nil when it is not one.
+  /// The canonical form of an absolute http(s) URL, or nil when it is not one (or is invalid).
   ///
-  /// Lower-case scheme and host, no default port, dot segments removed, empty path as "/",
-  /// percent-encoding normalised (upper-case hex, unreserved characters decoded, spaces,
-  /// controls, non-ASCII bytes (as UTF-8) and `"<>\^`{|}` encoded), no fragment, session-id
-  /// parameters removed from the query and the path (";jsessionid=…"), empty query dropped.
-  /// A non-ASCII host is kept, lower-cased, as is (no punycode).
+  /// The URL as a browser parses it (see the type's summary), then: percent-encoding normalised
+  /// (upper-case hex, unreserved characters decoded, a '%' that starts no escape as "%25", and
+  /// also `\^{|}` encoded), no fragment, session-id parameters removed from the query and the
+  /// path (";jsessionid=…"), empty query pieces and an empty query dropped.
   public func canonicalize(_ url: String) -> String? {
-    let bytes = Parts.prepare(url)
-    guard let parts = Parts(bytes), parts.scheme != nil else { return nil }
-    return serializeCanonical(parts)
+    guard case .parsed(let parsed) = WHATWGURL.parse(url, base: nil) else { return nil }
+    return serializeCanonical(parsed)
   }
 
   /// Resolves `reference` against `base` and canonicalises the result in one pass; nil when the
-  /// result is not an http(s) URL (mailto:, javascript:, …) or cannot be resolved.
+  /// result is not an http(s) URL (mailto:, javascript:, …) or is invalid.
   public func canonicalize(_ reference: String, against base: String) -> String? {
     guard let base = BaseURL(base) else { return nil }
     return canonicalize(reference, against: base)
@@ -68,14 +72,19 @@ public struct URLCanonicalizer: Sendable {
 
   /// `canonicalize(_:against:)` with a base parsed once per page (the fast path for links).
   public func canonicalize(_ reference: String, against base: BaseURL) -> String? {
-    guard let resolved = Parts.resolve(reference, against: base.parts) else { return nil }
-    return serializeCanonical(resolved)
+    guard case .parsed(let parsed) = WHATWGURL.parse(reference, base: base.web) else {
+      return nil
+    }
+    return serializeCanonical(parsed)
   }
 
-  /// Resolves `reference` against `base` (RFC 3986 §5), or nil when it cannot be.
+  /// Resolves `reference` against `base` as a browser does, or nil when it cannot be.
   ///
-  /// The result keeps the reference's fragment and spelling; only bytes that may not appear in a
-  /// URL (spaces, controls, non-ASCII as UTF-8) are percent-encoded. `base` must be absolute.
+  /// An http(s) result is the WHATWG serialisation (`href`), fragment included; nil when the
+  /// standard says "failure" (invalid host or port, …). A result with another scheme is
+  /// resolved by RFC 3986 §5 and keeps the reference's spelling, only bytes that may not
+  /// appear in a URL (spaces, controls, non-ASCII as UTF-8) percent-encoded. `base` must be
+  /// absolute.
   public static func resolve(_ reference: String, against base: String) -> String? {
     guard let base = BaseURL(base) else { return nil }
     return resolve(reference, against: base)
@@ -83,12 +92,23 @@ public struct URLCanonicalizer: Sendable {
 
   /// `resolve(_:against:)` with a base parsed once.
   public static func resolve(_ reference: String, against base: BaseURL) -> String? {
-    guard let resolved = Parts.resolve(reference, against: base.parts) else { return nil }
-    return resolved.serialized()
+    switch WHATWGURL.parse(reference, base: base.web) {
+    case .parsed(let parsed): return parsed.href
+    case .invalid: return nil
+    case .notHTTP: return Parts.resolve(reference, against: base.parts)?.serialized()
+    }
   }
 
   /// The lower-cased host of an absolute URL, without port or user info.
+  ///
+  /// For http(s) the browser's host (IDNA as punycode, IPv4 normalised, "[v6]"), nil when
+  /// invalid; for other schemes the authority's host as written, lower-cased.
   public static func host(of url: String) -> String? {
+    switch WHATWGURL.parse(url, base: nil) {
+    case .parsed(let parsed): return String(decoding: parsed.host, as: UTF8.self)
+    case .invalid: return nil
+    case .notHTTP: break
+    }
     let bytes = Parts.prepare(url)
     guard let parts = Parts(bytes), parts.scheme != nil, let authority = parts.authority,
       let split = Parts.splitAuthority(authority), !split.host.isEmpty
@@ -113,83 +133,55 @@ public struct URLCanonicalizer: Sendable {
 
   // MARK: - Canonical serialisation
 
-  static let httpPrefix: [UInt8] = Array("http://".utf8)
-  static let httpsPrefix: [UInt8] = Array("https://".utf8)
-
-  func serializeCanonical(_ parts: Parts) -> String? {
-    guard let scheme = parts.scheme, let authority = parts.authority else { return nil }
-    let isHTTPS: Bool
-    if Parts.equalsLowercased(scheme, "http") {
-      isHTTPS = false
-    } else if Parts.equalsLowercased(scheme, "https") {
-      isHTTPS = true
-    } else {
-      return nil
-    }
-    guard let split = Parts.splitAuthority(authority), !split.host.isEmpty else { return nil }
+  /// The canonical text of a parsed http(s) URL (see `canonicalize(_:)`).
+  func serializeCanonical(_ url: WHATWGURL) -> String {
     var out: [UInt8] = []
-    out.reserveCapacity(parts.path.count + (parts.query?.count ?? 0) + authority.count + 16)
-    out.append(contentsOf: isHTTPS ? Self.httpsPrefix : Self.httpPrefix)
-    if let userinfo = split.userinfo {
+    out.reserveCapacity(url.bytes.count + 8)
+    out.append(contentsOf: url.bytes[0..<url.schemePrefixLength])
+    if let userinfo = url.userinfo {
       Parts.appendNormalized(userinfo, to: &out)
       out.append(UInt8(ascii: "@"))
     }
-    // Host: ASCII letters lower-cased byte-wise; a non-ASCII host via Unicode lower-casing.
-    if split.host.contains(where: { $0 >= 0x80 }) {
-      out.append(contentsOf: Parts.lowercasedHost(split.host).utf8)
-    } else {
-      for b in split.host { out.append(Parts.lower(b)) }
-    }
-    if let port = split.port, !port.isEmpty {
-      var value = 0
-      for b in port {
-        guard b >= 0x30 && b <= 0x39 else { return nil }
-        value = value * 10 + Int(b - 0x30)
-        if value > 65535 { return nil }
-      }
-      if value != (isHTTPS ? 443 : 80) {
-        out.append(UInt8(ascii: ":"))
-        out.append(contentsOf: String(value).utf8)
-      }
-    }
-    // Path: normalise escapes, drop session path parameters, remove dot segments.
+    out.append(contentsOf: url.bytes[url.hostStart..<url.pathStart])  // host and ":port"
+    appendCanonicalPath(url.path, to: &out)
+    if let query = url.query, !query.isEmpty { appendCanonicalQuery(query, to: &out) }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends the path (dot segments already gone) normalised and without session parameters.
+  func appendCanonicalPath(_ path: ArraySlice<UInt8>, to out: inout [UInt8]) {
     let pathStart = out.count
-    Parts.appendNormalized(parts.path, to: &out)
-    if out.count == pathStart || out[pathStart] != UInt8(ascii: "/") {
-      out.insert(UInt8(ascii: "/"), at: pathStart)
-    }
-    var hasSemicolon = false
-    var hasDot = false
-    for k in pathStart..<out.count {
-      if out[k] == UInt8(ascii: ";") { hasSemicolon = true }
-      if out[k] == UInt8(ascii: ".") { hasDot = true }
-    }
-    if hasSemicolon { removeSessionPathParameters(&out, from: pathStart) }
-    if hasDot {
+    Parts.appendNormalized(path, to: &out)
+    guard out[pathStart...].contains(UInt8(ascii: ";")) else { return }
+    // Dropping ";jsessionid=…" can leave a "." or ".." segment behind ("/.;jsessionid=1/").
+    if removeSessionPathParameters(&out, from: pathStart),
+      out[pathStart...].contains(UInt8(ascii: "."))
+    {
       let path = Parts.removeDotSegments(out[pathStart...])
       out.removeSubrange(pathStart...)
       out.append(contentsOf: path)
     }
-    // Query: session parameters and empty pieces dropped, order kept.
-    if let query = parts.query, !query.isEmpty {
-      let questionMark = out.count
-      out.append(UInt8(ascii: "?"))
-      var first = true
-      var start = query.startIndex
-      while start < query.endIndex {
-        var end = start
-        while end < query.endIndex, query[end] != UInt8(ascii: "&") { end += 1 }
-        let parameter = query[start..<end]
-        if !parameter.isEmpty && !isSessionParameter(parameter) {
-          if !first { out.append(UInt8(ascii: "&")) }
-          Parts.appendNormalized(parameter, to: &out)
-          first = false
-        }
-        start = end + 1
+  }
+
+  /// Appends "?query" without session parameters and empty pieces, order kept; nothing when
+  /// no piece is left.
+  func appendCanonicalQuery(_ query: ArraySlice<UInt8>, to out: inout [UInt8]) {
+    let questionMark = out.count
+    out.append(UInt8(ascii: "?"))
+    var first = true
+    var start = query.startIndex
+    while start < query.endIndex {
+      var end = start
+      while end < query.endIndex, query[end] != UInt8(ascii: "&") { end += 1 }
+      let parameter = query[start..<end]
+      if !parameter.isEmpty && !isSessionParameter(parameter) {
+        if !first { out.append(UInt8(ascii: "&")) }
+        Parts.appendNormalized(parameter, to: &out)
+        first = false
       }
-      if first { out.removeSubrange(questionMark...) }
+      start = end + 1
     }
-    return String(decoding: out, as: UTF8.self)
+    if first { out.removeSubrange(questionMark...) }
   }
 
   /// Whether `parameter` ("name=value" or "name") names a session id.
@@ -204,8 +196,10 @@ public struct URLCanonicalizer: Sendable {
     return name.count >= 12 && Parts.equalsLowercased(name.prefix(12), "aspsessionid")
   }
 
-  /// Removes ";name=value" path parameters whose name is a session id, in `out[from...]`.
-  func removeSessionPathParameters(_ out: inout [UInt8], from: Int) {
+  /// Removes ";name=value" path parameters whose name is a session id, in `out[from...]`;
+  /// whether it removed any.
+  @discardableResult
+  func removeSessionPathParameters(_ out: inout [UInt8], from: Int) -> Bool {
     var write = from
     var i = from
     let n = out.count
@@ -226,12 +220,15 @@ public struct URLCanonicalizer: Sendable {
       }
       i = end
     }
+    let removed = write < out.count
     out.removeSubrange(write...)
+    return removed
   }
 }
 
 extension URLCanonicalizer {
-  /// A URL split per RFC 3986 Appendix B, as byte slices of one buffer.
+  /// A URL split per RFC 3986 Appendix B, as byte slices of one buffer: the reading of URLs
+  /// whose scheme is not http(s), and the percent-encoding helpers of the canonical form.
   struct Parts: Sendable {
     var scheme: ArraySlice<UInt8>?
     var authority: ArraySlice<UInt8>?
@@ -320,16 +317,10 @@ extension URLCanonicalizer {
       return bytes
     }
 
-    /// RFC 3986 §5.2.2 with the browser exception for "http:g"; nil when `base` is not absolute.
+    /// RFC 3986 §5.2.2, for results that are not http(s); nil when `base` is not absolute.
     static func resolve(_ reference: String, against b: Parts) -> Parts? {
       guard let baseScheme = b.scheme else { return nil }
       guard var r = Parts(prepare(reference)) else { return nil }
-      if let scheme = r.scheme, r.authority == nil, r.path.first != UInt8(ascii: "/"),
-        equalsLowercased(scheme, baseScheme),
-        equalsLowercased(scheme, "http") || equalsLowercased(scheme, "https")
-      {
-        r.scheme = nil  // "http:g" relative to an http base
-      }
       if r.scheme != nil {
         r.path = removeDotSegments(r.path)[...]
         return r

@@ -1,4 +1,5 @@
 import Fetch
+import HTML
 import Testing
 
 @testable import Crawl
@@ -55,4 +56,16 @@ import Testing
         == "20261129081500")
     #expect(Crawler.fileTimestamp("x.warc.gz") == nil)
   }
+}
+
+/// Hosts of `scope.extra_hosts` are written as canonical URLs write them: lower case, a Chinese
+/// domain name as punycode, so links to them are in scope.
+@Test func extraHostsAreCanonicalLikeTheLinksToThem() throws {
+  var config = CrawlConfig()
+  config.extraHosts = ["例子.中国", "WWW.Example.ORG"]
+  let scope = try ScopeFilter(config: config, seedHosts: ["127.0.0.1"])
+  #expect(scope.hosts == ["127.0.0.1", "xn--fsqu00a.xn--fiqs8s", "www.example.org"])
+  let link = try #require(URLCanonicalizer(sessionParameters: []).canonicalize("http://例子.中国/a"))
+  let parts = try #require(URLParts(link))
+  #expect(scope.rejection(link, parts: parts, depth: 0) == nil)
 }

@@ -6,10 +6,10 @@ import Testing
   let canonicalizer = URLCanonicalizer()
   static let base = "http://a/b/c/d;p?q"
 
-  /// RFC 3986 §5.4.1.
+  /// RFC 3986 §5.4.1, as browsers read them: "//g" gets the path "/" every http(s) URL has.
   static let normalExamples: [(String, String)] = [
     ("g:h", "g:h"), ("g", "http://a/b/c/g"), ("./g", "http://a/b/c/g"), ("g/", "http://a/b/c/g/"),
-    ("/g", "http://a/g"), ("//g", "http://g"), ("?y", "http://a/b/c/d;p?y"),
+    ("/g", "http://a/g"), ("//g", "http://g/"), ("?y", "http://a/b/c/d;p?y"),
     ("g?y", "http://a/b/c/g?y"), ("#s", "http://a/b/c/d;p?q#s"), ("g#s", "http://a/b/c/g#s"),
     ("g?y#s", "http://a/b/c/g?y#s"), (";x", "http://a/b/c/;x"), ("g;x", "http://a/b/c/g;x"),
     ("g;x?y#s", "http://a/b/c/g;x?y#s"), ("", "http://a/b/c/d;p?q"), (".", "http://a/b/c/"),
@@ -87,11 +87,17 @@ import Testing
       ("http://www.gov.cn/a\"<>`{}|^", "http://www.gov.cn/a%22%3C%3E%60%7B%7D%7C%5E"),
       ("http://www.gov.cn/100%", "http://www.gov.cn/100%25"),
       ("http://www.gov.cn/%2e%2E/x", "http://www.gov.cn/x"),
-      ("http://例子.中国/路径", "http://例子.中国/%E8%B7%AF%E5%BE%84"),
+      ("http://例子.中国/路径", "http://xn--fsqu00a.xn--fiqs8s/%E8%B7%AF%E5%BE%84"),
+      ("http://0x7F.1/", "http://127.0.0.1/"), ("http:www.gov.cn/x", "http://www.gov.cn/x"),
+      ("http://www.gov.cn/a/%2e%2E/b/./", "http://www.gov.cn/b/"),
+      ("http://www.gov.cn/a/.;jsessionid=1/b", "http://www.gov.cn/a/b"),
+      ("http://www.gov.cn/x?a='1'&b=\\", "http://www.gov.cn/x?a=%271%27&b=%5C"),
       ("http://user@WWW.GOV.CN/", "http://user@www.gov.cn/"),
       ("http://[::1]:80/", "http://[::1]/"),
       ("ftp://www.gov.cn/", nil), ("mailto:a@b.cn", nil), ("javascript:void(0)", nil),
-      ("/relative/path", nil), ("http:///nohost", nil), ("http://host:99999/", nil),
+      ("/relative/path", nil), ("http:///nohost", "http://nohost/"), ("http://host:99999/", nil),
+      ("http://a b.cn/", nil), ("http://a.cn%2F/", nil), ("http://1.2.3.256/", nil),
+      ("http://[::1/", nil),
       ("http://host:8a/", nil),
     ]
     for (input, expected) in cases {
@@ -151,7 +157,9 @@ import Testing
     #expect(URLCanonicalizer.host(of: "http://WWW.Gov.CN:8080/x") == "www.gov.cn")
     #expect(URLCanonicalizer.host(of: "https://user:pw@Example.com/") == "example.com")
     #expect(URLCanonicalizer.host(of: "http://[::1]:80/") == "[::1]")
-    #expect(URLCanonicalizer.host(of: "http://例子.中国/") == "例子.中国")
+    #expect(URLCanonicalizer.host(of: "http://例子.中国/") == "xn--fsqu00a.xn--fiqs8s")
+    #expect(URLCanonicalizer.host(of: "http://0x7f.1/") == "127.0.0.1")
+    #expect(URLCanonicalizer.host(of: "ftp://Files.CN/x") == "files.cn")
     #expect(URLCanonicalizer.host(of: "/relative") == nil)
     #expect(URLCanonicalizer.host(of: "mailto:x@y") == nil)
     #expect(URLCanonicalizer.path(of: "http://a.cn") == "/")
