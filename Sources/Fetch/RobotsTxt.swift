@@ -2,16 +2,23 @@ import Foundation
 
 /// A parsed robots.txt (RFC 9309) for one crawler identity.
 ///
-/// Groups start with one or more consecutive `User-agent` lines and collect the rules that
-/// follow. The group used is the one whose user-agent value is the longest case-insensitive
-/// substring of our product token (the User-Agent up to the first '/' or space, e.g.
-/// "portal-archiver"); all groups with that value are merged. Without such a group the '*'
-/// groups apply; without those everything is allowed. Rules: `Allow`/`Disallow` path patterns
-/// with '*' (any run of characters) and a trailing '$' (end of URL); the longest matching pattern
-/// wins and Allow wins ties; an empty pattern is no rule. Paths and patterns are compared after
-/// percent-encoding normalisation (non-ASCII bytes encoded, %XX of unreserved characters
-/// decoded, hex upper-cased). `/robots.txt` itself is always allowed. Lines that do not parse
-/// are ignored; input beyond 500 KiB is ignored (RFC 9309 §2.5 minimum).
+/// Groups start with one or more `User-agent` lines (blank, unknown and `Sitemap` lines between
+/// them do not end the run) and collect the rules that follow until the next `User-agent` line;
+/// rules before the first group are ignored. An agent line's value counts up to its first
+/// character outside [A-Za-z_-] ("Googlebot/2.1" is "googlebot"); a value starting with a lone
+/// '*' is the default group. The groups used are those whose value equals our product token (the
+/// User-Agent's leading run of [A-Za-z_-], e.g. "portal-archiver"), case-insensitively; all of
+/// them are merged. Without such a group the '*' groups apply; without those everything is
+/// allowed. Rules: `Allow`/`Disallow` path patterns with '*' (any run of characters) and a
+/// trailing '$' (end of URL); the longest matching pattern wins and Allow wins ties; an empty
+/// pattern is no rule. Paths and patterns are compared after percent-encoding normalisation
+/// (non-ASCII bytes encoded, %XX of unreserved characters decoded, hex upper-cased).
+/// `/robots.txt` itself is always allowed.
+///
+/// Tolerated as Google's parser does: a UTF-8 byte order mark, whole or partial; CR, LF and CRLF
+/// line ends; a missing colon when a line is exactly "key value"; the key spellings "useragent",
+/// "user agent", "site-map" and the usual misspellings of "disallow"; lines cut after 16663 bytes.
+/// Lines that do not parse are ignored; input beyond 500 KiB is ignored (RFC 9309 §2.5 minimum).
 public struct RobotsTxt: Sendable {
   /// What to do with a robots.txt fetch result (RFC 9309 §2.3.1).
   public enum Policy: Sendable, Equatable {
@@ -29,6 +36,11 @@ public struct RobotsTxt: Sendable {
     var pattern: [UInt8]
     var allow: Bool
   }
+
+  /// The largest robots.txt read (RFC 9309 §2.5: at least 500 kibibytes).
+  static let maxFileSize = 500 * 1024
+  /// Bytes of a line kept, as Google's parser does (8 × 2083, the longest URL, less one).
+  static let maxLineLength = 8 * 2083 - 1
 
   /// The rules of the selected group(s).
   let rules: [Rule]
@@ -69,81 +81,125 @@ public struct RobotsTxt: Sendable {
 
   /// Parses raw bytes (UTF-8 expected; other bytes are kept and percent-encoded in patterns).
   public init(bytes input: [UInt8], userAgent: String) {
-    var data = input.prefix(500 * 1024)
-    if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = data.dropFirst(3) }
+    let file = RobotsTxt.parse(RobotsTxt.droppingBOM(input.prefix(RobotsTxt.maxFileSize)))
     let token = RobotsTxt.productToken(userAgent)
+    let specific = !token.isEmpty && file.groups.contains { $0.agents.contains(token) }
+    let hasDefault = file.groups.contains { $0.agents.contains("*") }
+    let chosen = specific ? token : (hasDefault ? "*" : nil)
+    let used = file.groups.filter { group in chosen.map { group.agents.contains($0) } ?? false }
+    self.rules = used.flatMap(\.rules)
+    self.crawlDelay = used.lazy.compactMap(\.crawlDelay).first
+    self.sitemaps = file.sitemaps
+    self.matchedAgent = chosen
+  }
 
-    struct Group {
-      var agents: [String] = []
-      var rules: [Rule] = []
-      var crawlDelay: Double?
+  // MARK: - Parsing
+
+  /// One group: its agent values (lower-cased tokens or "*") and the rules after them.
+  struct Group {
+    var agents: [String] = []
+    var rules: [Rule] = []
+    var crawlDelay: Double?
+  }
+
+  /// The directives RobotsTxt reads; anything else is `other` and ignored.
+  enum Directive {
+    case userAgent, allow, disallow, crawlDelay, sitemap, other
+
+    /// The directive a key names (case-insensitive, with the spellings Google accepts).
+    init(key: String) {
+      switch key.lowercased() {
+      case "user-agent", "useragent", "user agent": self = .userAgent
+      case "allow": self = .allow
+      case "disallow", "dissallow", "dissalow", "disalow", "diasllow", "disallaw": self = .disallow
+      case "crawl-delay": self = .crawlDelay
+      case "sitemap", "site-map": self = .sitemap
+      default: self = .other
+      }
     }
+  }
+
+  /// The groups and sitemaps of a robots.txt body.
+  static func parse(_ data: ArraySlice<UInt8>) -> (groups: [Group], sitemaps: [String]) {
     var groups: [Group] = []
-    var current: Group? = nil
     var inAgents = false
     var sitemaps: [String] = []
-
-    for rawLine in data.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
-      var line = rawLine
-      if let hash = line.firstIndex(of: 0x23) { line = line[line.startIndex..<hash] }
-      guard let colon = line.firstIndex(of: 0x3A) else { continue }
-      let key = String(decoding: line[line.startIndex..<colon], as: UTF8.self)
-        .trimmingCharacters(in: .whitespaces).lowercased()
-      let valueBytes = RobotsTxt.trim(line[line.index(after: colon)...])
-      let value = String(decoding: valueBytes, as: UTF8.self)
-      switch key {
-      case "user-agent", "useragent", "user agent":
-        if !inAgents {
-          if let current { groups.append(current) }
-          current = Group()
-          inAgents = true
-        }
-        // The product token part: up to the first '/' or whitespace.
-        let agent =
-          value.split(whereSeparator: { $0 == "/" || $0 == " " || $0 == "\t" }).first
-          .map { $0.lowercased() } ?? ""
-        if !agent.isEmpty { current?.agents.append(agent) }
-      case "allow", "disallow":
+    for line in data.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
+      guard let (directive, value) = keyAndValue(line) else { continue }
+      switch directive {
+      case .userAgent:
+        if !inAgents { groups.append(Group()) }
+        inAgents = true
+        if let agent = groupAgent(value) { groups[groups.count - 1].agents.append(agent) }
+      case .allow, .disallow:
         inAgents = false
-        guard !valueBytes.isEmpty else { continue }  // empty Disallow: no restriction
-        var pattern = RobotsTxt.normalise(Array(valueBytes), isPattern: true)
-        if let first = pattern.first, first != 0x2F, first != 0x2A { pattern.insert(0x2F, at: 0) }
-        current?.rules.append(Rule(pattern: pattern, allow: key == "allow"))
-      case "crawl-delay":
-        inAgents = false
-        if let delay = Double(value), delay >= 0, delay.isFinite, current?.crawlDelay == nil {
-          current?.crawlDelay = delay
-        }
-      case "sitemap":
-        if !value.isEmpty { sitemaps.append(value) }
-      default:
-        // Unknown keys do not end a run of user-agent lines (RFC 9309 §2.2.4 leaves them to
-        // the parser); treat them as ignorable.
-        continue
+        guard !groups.isEmpty, let rule = rule(value, allow: directive == .allow) else { continue }
+        groups[groups.count - 1].rules.append(rule)
+      case .crawlDelay:
+        guard !groups.isEmpty, groups[groups.count - 1].crawlDelay == nil else { continue }
+        groups[groups.count - 1].crawlDelay = delay(value)
+      case .sitemap:
+        if !value.isEmpty { sitemaps.append(String(decoding: value, as: UTF8.self)) }
+      case .other:
+        continue  // RFC 9309 §2.2.4: other records do not end a group
       }
     }
-    if let current { groups.append(current) }
+    return (groups, sitemaps)
+  }
 
-    // Select: the longest agent value that is a substring of our token, else "*".
-    var best: String? = nil
-    for group in groups {
-      for agent in group.agents where agent != "*" && token.contains(agent) {
-        if best == nil || agent.count > (best?.count ?? 0) { best = agent }
-      }
+  /// Drops a UTF-8 byte order mark at the start, whole or only its first one or two bytes.
+  static func droppingBOM(_ data: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    var rest = data
+    for byte: UInt8 in [0xEF, 0xBB, 0xBF] {
+      guard rest.first == byte else { break }
+      rest = rest.dropFirst()
     }
-    let chosen = best ?? (groups.contains { $0.agents.contains("*") } ? "*" : nil)
-    var rules: [Rule] = []
-    var delay: Double? = nil
-    if let chosen {
-      for group in groups where group.agents.contains(chosen) {
-        rules += group.rules
-        if delay == nil { delay = group.crawlDelay }
-      }
+    return rest
+  }
+
+  /// A line's directive and trimmed value: "key: value", or "key value" (exactly two words)
+  /// when the colon is missing. Nil for blank lines, comments and lines without a key.
+  static func keyAndValue(_ rawLine: ArraySlice<UInt8>) -> (Directive, ArraySlice<UInt8>)? {
+    var line = rawLine.prefix(maxLineLength)
+    if let hash = line.firstIndex(of: 0x23) { line = line[..<hash] }
+    line = trim(line)
+    let separator: ArraySlice<UInt8>.Index
+    let value: ArraySlice<UInt8>
+    if let colon = line.firstIndex(of: 0x3A) {
+      separator = colon
+      value = trim(line[line.index(after: colon)...])
+    } else {
+      guard let space = line.firstIndex(where: isBlank) else { return nil }
+      separator = space
+      value = trim(line[space...])
+      if value.contains(where: isBlank) { return nil }
     }
-    self.rules = rules
-    self.crawlDelay = delay
-    self.sitemaps = sitemaps
-    self.matchedAgent = chosen
+    let key = trim(line[..<separator])
+    guard !key.isEmpty else { return nil }
+    return (Directive(key: String(decoding: key, as: UTF8.self)), value)
+  }
+
+  /// The agent an agent line names: "*" for a lone '*', else its leading [A-Za-z_-] run
+  /// lower-cased; nil when that is empty.
+  static func groupAgent(_ value: ArraySlice<UInt8>) -> String? {
+    if value.first == 0x2A, value.dropFirst().first.map(isBlank) ?? true { return "*" }
+    let token = value.prefix(while: isTokenByte)
+    return token.isEmpty ? nil : String(decoding: token, as: UTF8.self).lowercased()
+  }
+
+  /// An Allow/Disallow rule from its value; nil for an empty value (no restriction).
+  static func rule(_ value: ArraySlice<UInt8>, allow: Bool) -> Rule? {
+    guard !value.isEmpty else { return nil }
+    var pattern = normalise(Array(value), isPattern: true)
+    if let first = pattern.first, first != 0x2F, first != 0x2A { pattern.insert(0x2F, at: 0) }
+    return Rule(pattern: pattern, allow: allow)
+  }
+
+  /// A Crawl-delay value in seconds; nil unless a finite non-negative number.
+  static func delay(_ value: ArraySlice<UInt8>) -> Double? {
+    guard let delay = Double(String(decoding: value, as: UTF8.self)), delay >= 0, delay.isFinite
+    else { return nil }
+    return delay
   }
 
   /// Whether our crawler may fetch a path (with query), e.g. "/a/b.html?x=1".
@@ -167,15 +223,30 @@ public struct RobotsTxt: Sendable {
 
   // MARK: - Helpers
 
-  /// Our product token: the User-Agent up to the first '/' or whitespace, lower-cased.
+  /// Our product token: the User-Agent's leading run of [A-Za-z_-] ("portal-archiver" of
+  /// "portal-archiver/0.1 (+https://…)"), lower-cased; empty when the User-Agent starts otherwise.
   static func productToken(_ userAgent: String) -> String {
-    userAgent.split(whereSeparator: { $0 == "/" || $0 == " " }).first.map { $0.lowercased() } ?? ""
+    String(decoding: userAgent.utf8.prefix(while: isTokenByte), as: UTF8.self).lowercased()
   }
 
+  /// Whether a string is a valid RFC 9309 product token: one or more of [A-Za-z_-].
+  static func isValidProductToken(_ token: String) -> Bool {
+    !token.isEmpty && token.utf8.allSatisfy { isTokenByte($0) }
+  }
+
+  /// Whether a byte may appear in a product token: [A-Za-z_-].
+  static func isTokenByte(_ b: UInt8) -> Bool {
+    (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
+  }
+
+  /// Whether a byte is a space or a tab.
+  static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+
+  /// The bytes without leading and trailing spaces and tabs.
   static func trim(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
     var s = bytes
-    while let f = s.first, f == 0x20 || f == 0x09 { s = s.dropFirst() }
-    while let l = s.last, l == 0x20 || l == 0x09 { s = s.dropLast() }
+    while let f = s.first, isBlank(f) { s = s.dropFirst() }
+    while let l = s.last, isBlank(l) { s = s.dropLast() }
     return s
   }
 

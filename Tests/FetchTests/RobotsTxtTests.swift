@@ -106,6 +106,97 @@ let ourAgent = "portal-archiver/0.1 (+https://example.invalid/portal-archiver)"
     #expect(robots.isAllowed("/a/b"))  // an encoded slash is not a slash
   }
 
+  @Test func agentMatchesTheWholeProductTokenOnly() {
+    let text = """
+      User-agent: archiver
+      Disallow: /a/
+
+      User-agent: portal-archiver-beta
+      Disallow: /b/
+
+      User-agent: *
+      Disallow: /c/
+      """
+    let robots = RobotsTxt(text: text, userAgent: ourAgent)
+    #expect(robots.matchedAgent == "*")  // neither a substring nor a longer name is ours
+    #expect(robots.isAllowed("/a/x"))
+    #expect(robots.isAllowed("/b/x"))
+    #expect(!robots.isAllowed("/c/x"))
+    let versioned = RobotsTxt(
+      text: "User-agent: PORTAL-ARCHIVER/9 (more)\nDisallow: /d/\n", userAgent: ourAgent)
+    #expect(versioned.matchedAgent == "portal-archiver")
+    #expect(!versioned.isAllowed("/d/x"))
+    #expect(RobotsTxt.productToken(ourAgent) == "portal-archiver")
+    #expect(RobotsTxt.productToken("(odd) agent").isEmpty)
+  }
+
+  @Test func starMustStandAloneToBeTheDefaultGroup() {
+    let robots = RobotsTxt(text: "User-agent: *bot\nDisallow: /\n", userAgent: ourAgent)
+    #expect(robots.matchedAgent == nil)
+    #expect(robots.isAllowed("/x"))
+    let spaced = RobotsTxt(text: "User-agent: * # all\nDisallow: /\n", userAgent: ourAgent)
+    #expect(spaced.matchedAgent == "*")
+    #expect(!spaced.isAllowed("/x"))
+  }
+
+  @Test(arguments: [
+    [0xEF, 0xBB, 0xBF] as [UInt8], [0xEF, 0xBB], [0xEF],
+  ])
+  func byteOrderMarkWholeOrPartialIsSkipped(_ bom: [UInt8]) {
+    let robots = RobotsTxt(
+      bytes: bom + Array("User-agent: portal-archiver\nDisallow: /x/\n".utf8), userAgent: ourAgent)
+    #expect(robots.matchedAgent == "portal-archiver")
+    #expect(!robots.isAllowed("/x/y"))
+  }
+
+  @Test func brokenOrMisplacedByteOrderMarkSpoilsItsLine() {
+    let broken = RobotsTxt(
+      bytes: [0xEF, 0x11, 0xBF] + Array("User-agent: *\nDisallow: /x/\n".utf8),
+      userAgent: ourAgent)
+    #expect(broken.matchedAgent == nil)  // the agent line is garbage, its rules are outside groups
+    #expect(broken.isAllowed("/x/y"))
+    let middle = RobotsTxt(
+      bytes: Array("User-agent: *\n".utf8) + [0xEF, 0xBB, 0xBF] + Array("Disallow: /x/\n".utf8),
+      userAgent: ourAgent)
+    #expect(middle.isAllowed("/x/y"))
+  }
+
+  @Test func missingColonAndMisspelledKeysAreTolerated() {
+    let robots = RobotsTxt(
+      text: "user-agent portal-archiver\ndisallow /a/\ndissalow: /b/\ndisallow /c/ /d/\n",
+      userAgent: ourAgent)
+    #expect(robots.matchedAgent == "portal-archiver")
+    #expect(!robots.isAllowed("/a/x"))
+    #expect(!robots.isAllowed("/b/x"))
+    #expect(robots.isAllowed("/c/x"))  // three words without a colon: not a rule
+  }
+
+  @Test func rulesOutsideGroupsAndOtherRecords() {
+    let robots = RobotsTxt(
+      text: """
+        Disallow: /before/
+        User-agent: somebot
+        Crawl-delay: 3
+        Sitemap: /s.xml
+        User-agent: portal-archiver
+        Disallow: /shared/
+        """, userAgent: ourAgent)
+    #expect(robots.isAllowed("/before/x"))
+    #expect(!robots.isAllowed("/shared/x"))  // Crawl-delay and Sitemap do not end the agent run
+    #expect(robots.crawlDelay == 3)
+    #expect(robots.sitemaps == ["/s.xml"])
+  }
+
+  @Test func longLinesAreCutAndLargeFilesIgnoredBeyondTheLimit() {
+    let long = "/x/" + String(repeating: "a", count: RobotsTxt.maxLineLength)
+    let robots = RobotsTxt(text: "User-agent: *\nDisallow: \(long)/end\n", userAgent: ourAgent)
+    #expect(!robots.isAllowed(long + "/other"))  // the rule was cut before "/end"
+    #expect(robots.isAllowed("/x/b"))
+    let padding = String(repeating: "#", count: RobotsTxt.maxFileSize)
+    let late = RobotsTxt(text: "\(padding)\nUser-agent: *\nDisallow: /\n", userAgent: ourAgent)
+    #expect(late.isAllowed("/x"))
+  }
+
   @Test func robotsTxtIsAlwaysAllowed() {
     let robots = RobotsTxt.disallowingAll(userAgent: ourAgent)
     #expect(!robots.isAllowed("/"))
