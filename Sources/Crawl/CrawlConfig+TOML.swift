@@ -59,6 +59,7 @@ extension CrawlConfig {
       try r.double("retry_delay", &c.retryDelay)
       try r.double("max_retry_wait", &c.maxRetryWait)
       try r.int("max_redirects", &c.maxRedirects)
+      try r.bool("allow_private_addresses", &c.allowPrivateAddresses)
     }
     try reader.section("archive") { r in
       try r.string("prefix", &c.prefix)

@@ -60,6 +60,9 @@ public struct CrawlConfig: Sendable, Equatable {
   /// fails the URL in this run.
   public var maxRetryWait = 60.0
   public var maxRedirects = 10
+  /// Whether links may lead to hosts at loopback, private, CGNAT, link-local or unique-local
+  /// addresses. Off, only the seeds' hosts (and the hosts seeds redirect to) may be there.
+  public var allowPrivateAddresses = false
 
   // Archive.
   /// WARC file name prefix.

@@ -276,6 +276,10 @@ extension Crawler {
     case .reset: "reset"
     case .partial: "partial body"
     case .invalidURL: "invalid url"
+    case .schemeNotAllowed: "scheme not allowed"
+    case .urlTooLong: "url too long"
+    case .headerTooLarge: "header too large"
+    case .privateAddress: "private address"
     case .cancelled: "cancelled"
     case .curl(_, let code, _): "curl \(code)"
     }

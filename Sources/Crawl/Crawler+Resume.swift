@@ -34,7 +34,13 @@ extension Crawler {
       let reader = try WARCReader(path: config.archive + "/" + file)
       if n == 0 && startOffset > 0 { try reader.seek(to: startOffset) }
       var items: [WARCReadItem] = []
-      while let item = try reader.next() { items.append(item) }
+      do {
+        while let item = try reader.next() { items.append(item) }
+      } catch {
+        // A damaged file (cut short after the crawl, a bad disk): what can be read is taken;
+        // the rest was reconciled away (`reconcile`) and is fetched again.
+        logger.warning("archive tail: \(error); reading stops there")
+      }
       for (i, item) in items.enumerated() {
         let rec = item.record
         guard let type = rec["WARC-Type"], type == "response" || type == "revisit",

@@ -501,6 +501,7 @@ extension Crawler {
         host.robotsState = .unknown
         host.robotsRedirects = 0
       } else {
+        if case .privateAddress = error { host.refusedPrivateAddress = true }
         disallowAll(host, because: "robots.txt of \(origin): \(error)")
       }
     }

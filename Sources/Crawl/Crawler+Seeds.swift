@@ -9,10 +9,13 @@ extension Crawler {
     return seeds.contains(first)
   }
 
-  /// Brings a seed's redirect target host into the scope and says so (engine queue).
+  /// Brings a seed's redirect target host into the scope and says so (engine queue). The host
+  /// may also be at a private address, as the seed's may (`fetch.allow_private_addresses`):
+  /// the operator asked for that site.
   func admitSeedRedirectHost(of target: String, seed: String) {
-    guard let host = URLParts(target).map({ String($0.host) }), !scope.hosts.contains(host)
-    else { return }
+    guard let host = URLParts(target).map({ String($0.host) }) else { return }
+    fetcher?.allowPrivateAddresses(forHost: host)
+    guard !scope.hosts.contains(host) else { return }
     scope.admit(host: host)
     logger.notice("seed \(seed) redirects to \(target): \(host) is now in the scope")
   }
@@ -60,7 +63,8 @@ extension Crawler {
   private static func seedSkipReason(_ reason: String?, robots problem: String?) -> String {
     switch reason {
     case "robots": "robots.txt disallows it"
-    case "robots unavailable": "not fetched: \(problem ?? "its robots.txt could not be used")"
+    case "robots unavailable", "private address":
+      "not fetched: \(problem ?? "its robots.txt could not be used")"
     case "offsite": "its redirect leaves the scope"
     case let r?: "skipped (\(r))"
     case nil: "skipped"

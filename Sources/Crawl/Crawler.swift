@@ -100,7 +100,7 @@ public final class Crawler: @unchecked Sendable {
   public func run(fresh: Bool) throws -> CrawlSummary {
     try FileManager.default.createDirectory(
       atPath: config.archive, withIntermediateDirectories: true)
-    let frontier = try Frontier(path: config.statePath)
+    let frontier = try Self.openState(config: config, logger: logger, canonicalizer: canonicalizer)
     self.frontier = frontier
     startedAt = Self.now()
 
@@ -130,6 +130,7 @@ public final class Crawler: @unchecked Sendable {
 
     let writer = try WARCWriter(config: warcConfig())
     for repair in writer.repairs { logger.notice("archive repaired: \(repair)") }
+    try Self.reconcile(frontier, root: config.archive, logger: logger)
     let models = SiteModels(stored: try frontier.siteModels())
     pipeline = PagePipeline(
       canonicalizer: canonicalizer,
@@ -287,6 +288,10 @@ public final class Crawler: @unchecked Sendable {
     c.maxBodyBytes = config.maxBodyBytes
     c.maxConnections = config.concurrency
     c.maxConnectionsPerHost = config.perHostConnections
+    c.allowPrivateAddresses = config.allowPrivateAddresses
+    // The operator named the seeds: their hosts may be anywhere (tests and the demo run on
+    // 127.0.0.1). Hosts a seed redirects to are added as the redirects arrive.
+    c.privateAddressHosts = Set(seeds.compactMap { URLParts($0).map { String($0.host) } })
     return c
   }
 

@@ -38,9 +38,15 @@ final class HostState {
   /// the origin is then disallowed for the run, and its URLs are skipped as "robots
   /// unavailable".
   var robotsProblem: String?
+  /// Set when the origin's robots.txt could not be fetched because the fetcher refused its
+  /// address (`FetchError.privateAddress`): its URLs are then skipped as "private address".
+  var refusedPrivateAddress = false
 
   /// The skip reason of a URL its robots.txt keeps out.
-  var robotsSkipReason: String { robotsProblem == nil ? "robots" : "robots unavailable" }
+  var robotsSkipReason: String {
+    if refusedPrivateAddress { return "private address" }
+    return robotsProblem == nil ? "robots" : "robots unavailable"
+  }
 
   init(origin: String, delay: Double, obeyRobots: Bool) {
     self.origin = origin

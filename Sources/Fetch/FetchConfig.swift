@@ -33,13 +33,26 @@ public struct FetchConfig: Sendable {
   public var connectionCacheSize: Int?
   /// Verify TLS certificates and host names (off only for portals with broken certificates).
   public var verifyTLS: Bool
+  /// Longer request URLs are refused (`FetchError.urlTooLong`) before anything is sent.
+  public var maxURLBytes: Int
+  /// Whether any host may be connected to at a non-public address (loopback, private, CGNAT,
+  /// link-local, unique-local, unspecified, and their IPv4-mapped forms; see
+  /// `SocketAddress.nonPublicRange`). Off (the default), only `privateAddressHosts` may: the
+  /// others fail with `FetchError.privateAddress`. The check runs on the address libcurl is
+  /// about to connect to (CURLOPT_OPENSOCKETFUNCTION), so no DNS answer slips past it.
+  public var allowPrivateAddresses: Bool
+  /// Host names (lower case, as in the URL, without port; IPv6 literals in brackets) whose
+  /// connections may go to non-public addresses even when `allowPrivateAddresses` is off: the
+  /// crawler's seed hosts. More can be added while running (`Fetcher.allowPrivateAddresses`).
+  public var privateAddressHosts: Set<String>
 
   public init(
     userAgent: String = "portal-archiver/0.1 (+https://example.invalid/portal-archiver)",
     connectTimeout: Double = 10, totalTimeout: Double = 30, lowSpeed: LowSpeed? = nil,
     maxBodyBytes: Int = 10 * 1024 * 1024, maxConnections: Int = 16, maxConnectionsPerHost: Int = 4,
     acceptEncoding: String? = "gzip, deflate", connectionCacheSize: Int? = nil,
-    verifyTLS: Bool = true
+    verifyTLS: Bool = true, maxURLBytes: Int = 64 * 1024, allowPrivateAddresses: Bool = false,
+    privateAddressHosts: Set<String> = []
   ) {
     self.userAgent = userAgent
     self.connectTimeout = connectTimeout
@@ -51,5 +64,8 @@ public struct FetchConfig: Sendable {
     self.acceptEncoding = acceptEncoding
     self.connectionCacheSize = connectionCacheSize
     self.verifyTLS = verifyTLS
+    self.maxURLBytes = maxURLBytes
+    self.allowPrivateAddresses = allowPrivateAddresses
+    self.privateAddressHosts = privateAddressHosts
   }
 }

@@ -1,18 +1,33 @@
 import CCurl
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The state of one request while libcurl works on it.
 ///
 /// Threading: created by `Fetcher.submit` on any thread, then touched only by the poll thread
-/// (libcurl runs the write/header/debug callbacks on the thread calling curl_multi_perform).
+/// (libcurl runs the write/header/debug and open-socket callbacks on the thread calling
+/// curl_multi_perform; its threaded resolver only resolves, the socket is opened afterwards).
 /// Ownership: while its easy handle is in the multi handle, the fetcher's `active` table holds the
 /// one strong reference; the C callbacks receive `Unmanaged.passUnretained(self)` as their user
 /// data and never retain or release it.
 final class FetchTransfer {
   let request: FetchRequest
   let completion: @Sendable (Result<FetchResponse, FetchError>) -> Void
+  /// "host:port", lower case: the per-host limit key.
   let host: String
+  /// The host without port ("example.gov.cn", "127.0.0.1", "[::1]").
+  let hostName: String
   let maxBodyBytes: Int
+  /// Whether this transfer may connect to a non-public address (set by `Fetcher.start`).
+  var privateAddressesAllowed = true
+  /// The address the open-socket callback refused, and its range, if it refused one.
+  var refusedAddress: (address: String, range: String)?
+  /// Whether the open-socket callback let some address through (then a failure is not the
+  /// refusal's: libcurl went on to that address).
+  var acceptedAddress = false
   /// The easy handle while the transfer runs (nil while queued).
   var easy: UnsafeMutableRawPointer?
   /// Request header list; freed when the transfer completes (curl keeps a pointer to it).
@@ -32,6 +47,7 @@ final class FetchTransfer {
     self.completion = completion
     self.maxBodyBytes = maxBodyBytes
     self.host = FetchTransfer.hostKey(of: request.url)
+    self.hostName = FetchTransfer.hostName(ofKey: host)
     requestBytes.reserveCapacity(512)
     headerBytes.reserveCapacity(1024)
   }
@@ -93,6 +109,54 @@ final class FetchTransfer {
     }
     return authority.lowercased()
   }
+
+  /// The host of a `hostKey` without its port: "[::1]:80" → "[::1]", "a.cn:8080" → "a.cn".
+  static func hostName(ofKey key: String) -> String {
+    if key.hasPrefix("[") {
+      guard let close = key.firstIndex(of: "]") else { return key }
+      return String(key[...close])
+    }
+    guard let colon = key.lastIndex(of: ":") else { return key }
+    return String(key[..<colon])
+  }
+
+  /// Decides whether a connection to `address` may be opened; records a refusal.
+  func mayConnect(to address: SocketAddress?) -> Bool {
+    if privateAddressesAllowed { return true }
+    guard let address else {
+      refusedAddress = ("(not an IP address)", "unknown address family")
+      return false
+    }
+    guard let range = address.nonPublicRange else {
+      acceptedAddress = true
+      return true
+    }
+    refusedAddress = (address.description, range)
+    return false
+  }
+}
+
+/// CURLOPT_OPENSOCKETFUNCTION: called with the address libcurl resolved, before it connects.
+/// Returns a new socket, or CURL_SOCKET_BAD to refuse the address (libcurl then tries the next
+/// one, and fails with CURLE_COULDNT_CONNECT when none is left).
+func fetchOpenSocketCallback(
+  _ user: UnsafeMutableRawPointer?, _ purpose: curlsocktype,
+  _ address: UnsafeMutablePointer<curl_sockaddr>?
+) -> curl_socket_t {
+  guard let address else { return CURL_SOCKET_BAD }
+  if let user {
+    let transfer = Unmanaged<FetchTransfer>.fromOpaque(user).takeUnretainedValue()
+    let offset = MemoryLayout<curl_sockaddr>.offset(of: \.addr) ?? 16
+    let sockaddr = SocketAddress(
+      sockaddr: UnsafeRawPointer(address) + offset, length: Int(address.pointee.addrlen))
+    guard transfer.mayConnect(to: sockaddr) else { return CURL_SOCKET_BAD }
+  }
+  #if os(Linux)
+    let type = address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue)
+  #else
+    let type = address.pointee.socktype
+  #endif
+  return socket(address.pointee.family, type, address.pointee.protocol)
 }
 
 /// CURLOPT_WRITEFUNCTION: body bytes. Returning less than offered aborts with CURLE_WRITE_ERROR.

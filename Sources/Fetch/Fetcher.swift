@@ -16,7 +16,20 @@ import Logging
 /// Connections are kept alive in the multi handle's connection cache; easy handles are reused
 /// from a pool (`curl_easy_reset`, then every option set again). Requests are sent as HTTP/1.1
 /// so `requestBytes`/`headerBytes` are the real wire bytes; Accept-Encoding is a plain header
-/// so curl never decodes bodies; redirects are not followed; only http and https are allowed.
+/// so curl never decodes bodies; redirects are not followed (CURLOPT_FOLLOWLOCATION 0: the crawler
+/// follows and scope-checks each hop itself); only http and https are allowed (checked before
+/// submitting, and CURLOPT_PROTOCOLS_STR / CURLOPT_REDIR_PROTOCOLS_STR "http,https"); a URL
+/// longer than `maxURLBytes` is refused unsent.
+///
+/// Private addresses: unless `allowPrivateAddresses` is set, a transfer whose URL host is not in
+/// the allowed host names (`privateAddressHosts`, plus `allowPrivateAddresses(forHost:)`) gets
+/// an open-socket callback that judges each address libcurl is about to connect to
+/// (`SocketAddress.nonPublicRange`) and refuses non-public ones: the transfer fails with
+/// `FetchError.privateAddress`. The rule is by host name, not by address: the crawler allows its
+/// seeds' hosts (and the hosts its seeds redirect to), whatever they resolve to; another host
+/// resolving to the same private address is still refused. Judging the address connected to
+/// (not a DNS answer looked up beforehand) leaves no window for DNS rebinding. A proxy taken
+/// from the environment (http_proxy) is what gets connected to, so it is what gets judged.
 ///
 /// Ownership: each `FetchTransfer` is retained by the `active` table while its easy handle is in
 /// the multi handle; C callbacks get it unretained (see `FetchTransfer`). The header `curl_slist`
@@ -36,6 +49,8 @@ public final class Fetcher: @unchecked Sendable {
   private var stopping = false
   private var closed = false
   private var count = 0
+  /// Host names allowed to connect to non-public addresses (see the type's comment).
+  private var privateHosts: Set<String>
 
   // Poll thread only.
   private var queued: [FetchTransfer] = []
@@ -61,6 +76,7 @@ public final class Fetcher: @unchecked Sendable {
       throw FetchError.curl(url: "", code: -1, message: "curl_multi_init failed")
     }
     self.config = config
+    self.privateHosts = Set(config.privateAddressHosts.map { $0.lowercased() })
     self.deliveryQueue = deliveryQueue
     self.multi = multi
     _ = pa_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, config.maxConnections)
@@ -97,6 +113,23 @@ public final class Fetcher: @unchecked Sendable {
     // Under the lock: the poll thread cleans the multi handle up only after setting `closed`.
     _ = curl_multi_wakeup(multi)
     lock.unlock()
+  }
+
+  /// Lets transfers to `host` (a URL's host without port, e.g. a seed's redirect target)
+  /// connect to non-public addresses. Thread-safe; applies to every request submitted after it
+  /// returns.
+  public func allowPrivateAddresses(forHost host: String) {
+    lock.lock()
+    privateHosts.insert(host.lowercased())
+    lock.unlock()
+  }
+
+  /// Whether a transfer to `hostName` may connect to non-public addresses (takes the lock).
+  private func privateAddressesAllowed(forHost hostName: String) -> Bool {
+    if config.allowPrivateAddresses { return true }
+    lock.lock()
+    defer { lock.unlock() }
+    return privateHosts.contains(hostName)
   }
 
   /// Aborts every transfer (their completions get `.cancelled`) and joins the poll thread.
@@ -169,11 +202,11 @@ public final class Fetcher: @unchecked Sendable {
 
   private func start(_ transfer: FetchTransfer) {
     let url = transfer.request.url
-    let lower = url.prefix(8).lowercased()
-    guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
-      deliver(transfer, .failure(.invalidURL(url: url, message: "only http and https are fetched")))
+    if let refusal = Fetcher.refusal(of: url, maxURLBytes: config.maxURLBytes) {
+      deliver(transfer, .failure(refusal))
       return
     }
+    transfer.privateAddressesAllowed = privateAddressesAllowed(forHost: transfer.hostName)
     let easy = pool.popLast() ?? newEasyHandle()
     guard let easy else {
       deliver(transfer, .failure(.curl(url: url, code: -1, message: "curl_easy_init failed")))
@@ -201,6 +234,31 @@ public final class Fetcher: @unchecked Sendable {
       let message = String(cString: curl_multi_strerror(added))
       finish(transfer, with: .failure(.curl(url: url, code: Int(added.rawValue), message: message)))
     }
+  }
+
+  /// Why a URL is not even submitted to libcurl: too long, or not http/https. Nil when it may be.
+  static func refusal(of url: String, maxURLBytes: Int) -> FetchError? {
+    let length = url.utf8.count
+    if length > maxURLBytes { return .urlTooLong(url: url, bytes: length, limit: maxURLBytes) }
+    let scheme = Fetcher.scheme(of: url)
+    guard let scheme else { return .invalidURL(url: url, message: "no scheme") }
+    guard scheme == "http" || scheme == "https" else {
+      return .schemeNotAllowed(url: url, scheme: scheme)
+    }
+    return nil
+  }
+
+  /// The lower-cased scheme of a URL (before the first ":"), or nil when it has none.
+  static func scheme(of url: String) -> String? {
+    guard let colon = url.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+    let scheme = url[..<colon]
+    let valid =
+      !scheme.isEmpty
+      && scheme.utf8.allSatisfy { c in
+        (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)
+          || c == 0x2B || c == 0x2D || c == 0x2E
+      }
+    return valid ? scheme.lowercased() : nil
   }
 
   private func newEasyHandle() -> EasyHandle? {
@@ -254,6 +312,10 @@ public final class Fetcher: @unchecked Sendable {
     // VERBOSE is what makes curl call the debug function (request capture).
     set(pa_easy_setopt_long(h, CURLOPT_VERBOSE, 1))
     if transfer.request.method == .head { set(pa_easy_setopt_long(h, CURLOPT_NOBODY, 1)) }
+    if !transfer.privateAddressesAllowed {
+      set(pa_easy_setopt_opensocket(h, fetchOpenSocketCallback))
+      set(pa_easy_setopt_ptr(h, CURLOPT_OPENSOCKETDATA, user))
+    }
     if !config.verifyTLS {
       set(pa_easy_setopt_long(h, CURLOPT_SSL_VERIFYPEER, 0))
       set(pa_easy_setopt_long(h, CURLOPT_SSL_VERIFYHOST, 0))
@@ -310,6 +372,13 @@ public final class Fetcher: @unchecked Sendable {
       return .success(response)
     }
     let detail = fetchErrorText(handle: handle, code: code)
+    if let refused = transfer.refusedAddress, !transfer.acceptedAddress {
+      return .failure(.privateAddress(url: url, address: refused.address, range: refused.range))
+    }
+    if Fetcher.isHeaderTooLarge(code: code, detail: detail, transfer: transfer) {
+      let seen = transfer.headerBytes.count
+      return .failure(.headerTooLarge(url: url, code: Int(code.rawValue), headerBytes: seen))
+    }
     switch code {
     case CURLE_OPERATION_TIMEDOUT:
       return .failure(
@@ -325,9 +394,27 @@ public final class Fetcher: @unchecked Sendable {
         .partial(url: url, expected: length >= 0 ? Int(length) : nil, got: transfer.body.count))
     case CURLE_URL_MALFORMAT:
       return .failure(.invalidURL(url: url, message: detail))
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      return .failure(.schemeNotAllowed(url: url, scheme: Fetcher.scheme(of: url) ?? "?"))
     default:
       return .failure(.curl(url: url, code: Int(code.rawValue), message: detail))
     }
+  }
+
+  /// Whether libcurl gave up on the response header for its size. libcurl caps one header
+  /// line, and since 8.3 the whole header, at CURL_MAX_HTTP_HEADER and friends: 7.88 reports it
+  /// as CURLE_OUT_OF_MEMORY (27), 8.6 and later as CURLE_TOO_LARGE (100), 8.3–8.5 as
+  /// CURLE_RECV_ERROR with "Too large response headers". The first two count only while the
+  /// final header block is unfinished (a line too long never reaches the header callback, so
+  /// the bytes seen so far can be few); after it, an out-of-memory is a real one.
+  static func isHeaderTooLarge(code: CURLcode, detail: String, transfer: FetchTransfer) -> Bool {
+    if detail.range(of: "too large", options: .caseInsensitive) != nil,
+      detail.range(of: "header", options: .caseInsensitive) != nil
+    {
+      return true
+    }
+    let tooLarge = code == CURLE_OUT_OF_MEMORY || code.rawValue == 100  // CURLE_TOO_LARGE
+    return tooLarge && !transfer.headersDone
   }
 
   /// curl's detailed message (CURLOPT_ERRORBUFFER) or, if empty, the generic one.

@@ -39,7 +39,7 @@ struct StatusCommand: ParsableCommand {
     guard FileManager.default.fileExists(atPath: config.statePath) else {
       throw fail("no crawl state at \(config.statePath): run `crawl` first", code: 1)
     }
-    let frontier = try Frontier(path: config.statePath)
+    let frontier = try Self.open(config.statePath)
     let live = StateLock.holder(statePath: config.statePath)
     if runs { return try history(frontier, live: live) }
     let record: RunRecord
@@ -58,6 +58,20 @@ struct StatusCommand: ParsableCommand {
       run: record, config: config, frontier: frontier,
       livePID: record.id == (try frontier.lastRun())?.id ? live : nil)
     print(json ? try view.json() : try view.text())
+  }
+
+  /// Opens the state; a crawl that is just creating it holds it for a moment, so a failure
+  /// other than damage is tried again for up to 2 s before it is reported.
+  private static func open(_ path: String) throws -> Frontier {
+    var attempt = 0
+    while true {
+      do {
+        return try Frontier(path: path)
+      } catch let error as FrontierError where !error.isDamage && attempt < 8 {
+        attempt += 1
+        Thread.sleep(forTimeInterval: 0.25)
+      }
+    }
   }
 
   private func history(_ frontier: Frontier, live: Int32?) throws {

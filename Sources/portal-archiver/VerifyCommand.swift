@@ -17,11 +17,17 @@ struct VerifyCommand: ParsableCommand {
       "First repair the archive root as the crawl does at start: cut torn tails of unindexed files and write their .cdxj."
   )
   var repair = false
+  @Flag(
+    help:
+      "Move the state DB aside (state.sqlite.damaged-TIMESTAMP) and rebuild it from the WARC files: URL states, captures and the digest index, fingerprints."
+  )
+  var rebuildState = false
   @Argument(help: "WARC files or directories (default: every WARC under the archive root).")
   var paths: [String] = []
 
   func run() throws {
     let archive = try options.archiveRoot()
+    if rebuildState { try rebuild() }
     if repair {
       do {
         for line in try WARCRecovery.repair(root: archive) { print("repaired: \(line)") }
@@ -36,5 +42,24 @@ struct VerifyCommand: ParsableCommand {
       "verified \(summary.files) files, \(summary.records) records, \(summary.bytes) bytes: "
         + (summary.faults.isEmpty ? "OK" : "\(summary.faults.count) faults"))
     if !summary.faults.isEmpty { throw ExitCode(1) }
+  }
+
+  /// `--rebuild-state`, under the state lock (no crawl may run meanwhile).
+  private func rebuild() throws {
+    let config = try options.loadOrExit()
+    let lock: StateLock
+    do {
+      lock = try StateLock(statePath: config.statePath)
+    } catch let held as StateLock.Held {
+      throw fail("\(held)", code: CrawlExitCode.locked.rawValue)
+    }
+    defer { withExtendedLifetime(lock) {} }
+    do {
+      let (aside, report) = try Crawler.rebuildState(config: config)
+      if let aside { print("moved the old state to \(aside)") }
+      print("rebuilt \(config.statePath): \(report)")
+    } catch {
+      throw fail("rebuilding \(config.statePath) failed: \(error)", code: CrawlExitCode.ioError.rawValue)
+    }
   }
 }

@@ -33,8 +33,10 @@ import TestSupport
 
     // Running: status says so, with the crawl's PID, once the slow fetch is in flight.
     var shown = ""
-    for _ in 0..<100 {
-      shown = try CLITests.run(["status", "-a", archive]).stdout
+    var problem = ""
+    for _ in 0..<150 {
+      let status = try CLITests.run(["status", "-a", archive])
+      (shown, problem) = (status.stdout, status.stderr)
       if shown.contains("running (pid \(process.processIdentifier))"),
         server.receivedRequests.contains(where: { $0.target == "/slow.htm" })
       {
@@ -42,7 +44,7 @@ import TestSupport
       }
       usleep(100_000)
     }
-    #expect(shown.contains("running (pid \(process.processIdentifier))"), "\(shown)")
+    #expect(shown.contains("running (pid \(process.processIdentifier))"), "\(shown) \(problem)")
     let json = try CLITests.run(["status", "-a", archive, "--json"]).stdout
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])

@@ -24,10 +24,12 @@ import Testing
       deny = ["/print/"]
       [fetch]
       max_retry_wait = 5
+      allow_private_addresses = true
       [archive]
       max_file_size = 100000
       """, file: "t.conf")
     #expect(c.maxRetryWait == 5)
+    #expect(c.allowPrivateAddresses && !CrawlConfig().allowPrivateAddresses)
     #expect(CrawlConfig().maxRetryWait == 60)
     #expect(c.seeds == ["http://www.example.gov.cn/"])
     #expect(c.concurrency == 16)

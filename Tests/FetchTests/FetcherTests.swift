@@ -14,7 +14,15 @@ func fetch(_ fetcher: Fetcher, _ request: FetchRequest) async -> Result<FetchRes
   await fetcher.fetch(request)
 }
 
-func makeFetcher(_ config: FetchConfig = FetchConfig()) throws -> Fetcher {
+/// The tests' fetch settings: the defaults, but loopback servers may be connected to (the
+/// default refuses non-public addresses; FetcherRefusalTests checks that).
+func loopbackConfig() -> FetchConfig {
+  var config = FetchConfig()
+  config.allowPrivateAddresses = true
+  return config
+}
+
+func makeFetcher(_ config: FetchConfig = loopbackConfig()) throws -> Fetcher {
   try Fetcher(config: config, deliveryQueue: DispatchQueue(label: "fetch-tests"))
 }
 
@@ -130,7 +138,7 @@ func gzip(_ input: [UInt8]) -> [UInt8] { compress(input, windowBits: 31) }
     let body = [UInt8](repeating: 0x61, count: 200_000)
     let server = try FetchTestServer { _ in [.send(FetchTestServer.response(body: body))] }
     defer { server.stop() }
-    var config = FetchConfig()
+    var config = loopbackConfig()
     config.maxBodyBytes = 1000
     let fetcher = try makeFetcher(config)
     defer { fetcher.shutdown() }
@@ -145,7 +153,7 @@ func gzip(_ input: [UInt8]) -> [UInt8] { compress(input, windowBits: 31) }
       [.send(bytes("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc")), .sleep(4)]
     }
     defer { server.stop() }
-    var config = FetchConfig()
+    var config = loopbackConfig()
     config.totalTimeout = 1
     let fetcher = try makeFetcher(config)
     defer { fetcher.shutdown() }
@@ -213,10 +221,22 @@ func gzip(_ input: [UInt8]) -> [UInt8] { compress(input, windowBits: 31) }
     #expect(error.description.contains("127.0.0.1:\(port)"))
   }
 
-  @Test func nonHTTPURLIsInvalid() async throws {
+  @Test func nonHTTPURLIsRefusedAndMalformedIsInvalid() async throws {
     let fetcher = try makeFetcher()
     defer { fetcher.shutdown() }
-    for url in ["ftp://example.invalid/a", "file:///etc/passwd", "http://[::1/x"] {
+    for (url, scheme) in [("ftp://example.invalid/a", "ftp"), ("FILE:///etc/passwd", "file")] {
+      let result = await fetch(fetcher, FetchRequest(url: url))
+      guard case .failure(let error) = result,
+        case .schemeNotAllowed(_, let refused) = error
+      else {
+        Issue.record("expected schemeNotAllowed for \(url), got \(result)")
+        continue
+      }
+      #expect(refused == scheme)
+      #expect(error.description.hasPrefix("scheme not allowed: \(scheme) (only http and https"))
+      #expect(!error.isRetryable)
+    }
+    for url in ["http://[::1/x", "no-scheme"] {
       let result = await fetch(fetcher, FetchRequest(url: url))
       guard case .failure(let error) = result, case .invalidURL = error else {
         Issue.record("expected invalidURL for \(url), got \(result)")
@@ -342,7 +362,7 @@ func gzip(_ input: [UInt8]) -> [UInt8] { compress(input, windowBits: 31) }
       return steps
     }
     defer { server.stop() }
-    var config = FetchConfig()
+    var config = loopbackConfig()
     config.lowSpeed = FetchConfig.LowSpeed(bytesPerSecond: 1000, seconds: 1)
     let fetcher = try makeFetcher(config)
     defer { fetcher.shutdown() }
@@ -388,7 +408,7 @@ func gzip(_ input: [UInt8]) -> [UInt8] { compress(input, windowBits: 31) }
       [.sleep(0.02), .send(FetchTestServer.response(body: bytes(request.target)))]
     }
     defer { server.stop() }
-    var config = FetchConfig()
+    var config = loopbackConfig()
     config.maxConnections = 2
     let fetcher = try makeFetcher(config)
     defer { fetcher.shutdown() }

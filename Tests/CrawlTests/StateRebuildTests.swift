@@ -1,0 +1,130 @@
+import Foundation
+import Frontier
+import Testing
+import TestSupport
+import WARC
+
+@testable import Crawl
+
+/// A state DB deleted or damaged beside an existing archive is rebuilt from the WARC files, and
+/// the next crawl goes on as if nothing happened: no payload is stored twice, no revisit refers
+/// to a record that does not exist.
+@Suite(.serialized) struct StateRebuildTests {
+  /// Payload digests of the archive's response records, with how many responses carry each,
+  /// and the record ids every revisit refers to.
+  static func archiveDigests(_ root: String) throws -> (responses: [String: Int], ids: Set<String>, refersTo: [String]) {
+    var responses: [String: Int] = [:]
+    var ids: Set<String> = []
+    var refersTo: [String] = []
+    for path in try WARCArchive(root: root).warcFiles() {
+      let reader = try WARCReader(path: path)
+      // A file cut short is read up to the damage.
+      while let item = try? reader.next() {
+        let r = item.record
+        if let id = r.recordID { ids.insert(id) }
+        if r.type == "response", r["WARC-Truncated"] == nil, !r.httpPayload.isEmpty,
+          let d = r["WARC-Payload-Digest"]
+        {
+          responses[d, default: 0] += 1
+        }
+        if r.type == "revisit", let to = r["WARC-Refers-To"] { refersTo.append(to) }
+      }
+    }
+    return (responses, ids, refersTo)
+  }
+
+  static func expectNoPayloadTwice(_ root: String) throws {
+    let (responses, ids, refersTo) = try archiveDigests(root)
+    let twice = responses.filter { $0.value > 1 }
+    #expect(twice.isEmpty, "payloads stored twice: \(twice.count)")
+    #expect(refersTo.allSatisfy { ids.contains($0) }, "a revisit refers to a missing record")
+  }
+
+  @Test func aDeletedStateIsRebuiltAndDedupGoesOn() async throws {
+    let dir = try TemporaryDirectory()
+    let (site, server, port) = try await CrawlEndToEndTests.portal(faults: false)
+    defer { Task { await server.stop() } }
+    let config = CrawlEndToEndTests.config(archive: dir.path, seed: "http://127.0.0.1:\(port)/")
+    let first = try await CrawlEndToEndTests.crawl(config)
+    #expect(first.counts.newArticles == site.articles.count)
+    let state = dir.path + "/state.sqlite"
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: state + suffix) }
+    let before = server.requests.count
+
+    let second = try await CrawlEndToEndTests.crawl(config)
+    #expect(second.exitCode == .done, "\(second.verdict)")
+    let frontier = try Frontier(path: state)
+    let runs = try frontier.runs(limit: 5)
+    #expect(runs.count == 2 && runs.last?.verdict?.hasPrefix("rebuilt from the archive") == true)
+    // Articles archived minutes ago are fresh: not fetched again; list pages are.
+    let again = server.requests.dropFirst(before).map(\.path)
+    #expect(!again.contains { path in site.articles.contains { $0.path == path } })
+    #expect(again.contains("/"))
+    try Self.expectNoPayloadTwice(dir.path)
+    #expect(try frontier.record(for: "http://127.0.0.1:\(port)" + site.articles[0].path)?.kind == .article)
+  }
+
+  @Test func aDamagedStateStopsTheCrawlNamingTheRebuildAndTheRebuildHeals() async throws {
+    let dir = try TemporaryDirectory()
+    let (site, server, port) = try await CrawlEndToEndTests.portal(faults: false)
+    defer { Task { await server.stop() } }
+    var config = CrawlEndToEndTests.config(archive: dir.path, seed: "http://127.0.0.1:\(port)/")
+    _ = try await CrawlEndToEndTests.crawl(config)
+    let state = dir.path + "/state.sqlite"
+    // A bad disk: garbage over the middle of the file.
+    let handle = try #require(FileHandle(forUpdatingAtPath: state))
+    let size = try handle.seekToEnd()
+    try handle.seek(toOffset: size / 3)
+    try handle.write(contentsOf: Data(repeating: 0xA5, count: Int(size / 3)))
+    try handle.close()
+
+    await #expect {
+      _ = try await CrawlEndToEndTests.crawl(config)
+    } throws: { error in
+      guard let e = error as? CrawlError, case .damagedState = e else { return false }
+      return e.exitCode == .ioError && "\(e)".contains("verify --rebuild-state")
+    }
+    let (aside, report) = try Crawler.rebuildState(config: config)
+    #expect(aside.map { FileManager.default.fileExists(atPath: $0) } == true)
+    #expect(report.contains("\(site.articles.count) articles"))
+    // Stale articles are revalidated; unchanged payloads become revisits, not new responses.
+    config.recrawlAfter = 0
+    let healed = try await CrawlEndToEndTests.crawl(config)
+    #expect(healed.exitCode == .done, "\(healed.verdict)")
+    try Self.expectNoPayloadTwice(dir.path)
+  }
+
+  /// A WARC file cut short after the crawl (a bad copy): the next crawl notices, forgets the
+  /// lost captures and fetches their URLs again; no revisit refers to a lost record.
+  @Test func aTruncatedWARCFileIsReconciledAndItsURLsFetchedAgain() async throws {
+    let dir = try TemporaryDirectory()
+    let (site, server, port) = try await CrawlEndToEndTests.portal(faults: false)
+    defer { Task { await server.stop() } }
+    let base = "http://127.0.0.1:\(port)"
+    let config = CrawlEndToEndTests.config(archive: dir.path, seed: base + "/")
+    _ = try await CrawlEndToEndTests.crawl(config)
+    let file = try #require(try WARCArchive(root: dir.path).warcFiles().last)
+    let handle = try #require(FileHandle(forUpdatingAtPath: file))
+    let size = try handle.seekToEnd()
+    try handle.truncate(atOffset: size / 2)
+    try handle.close()
+
+    let second = try await CrawlEndToEndTests.crawl(config)
+    #expect(second.counts.newArticles > 0, "lost articles are fetched again")
+    let frontier = try Frontier(path: dir.path + "/state.sqlite")
+    let files = try WARCArchive(root: dir.path).warcFiles()
+    for article in site.articles {
+      let captures = try frontier.captures(of: base + article.path)
+      let held = captures.filter { c in
+        let path = dir.path + "/" + c.file
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?
+          .int64Value ?? 0
+        return files.contains(path) && c.offset + c.length <= size
+      }
+      #expect(held.count == captures.count, "\(article.path): a capture points past its file")
+      #expect(held.contains { $0.status == 200 }, "\(article.path) not archived")
+    }
+    let (_, ids, refersTo) = try Self.archiveDigests(dir.path)
+    #expect(refersTo.allSatisfy { ids.contains($0) }, "a revisit refers to a lost record")
+  }
+}
