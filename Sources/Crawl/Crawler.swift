@@ -315,7 +315,8 @@ public final class Crawler: @unchecked Sendable {
   ) -> CrawlSummary {
     let failures = outcome == .failed || stopCause != nil ? [] : seedFailures()
     let (code, verdict) = verdict(
-      outcome: outcome, counts: counts, queued: queued, failures: failures)
+      outcome: outcome, counts: counts, queued: queued, failures: failures,
+      durable: try? frontier.fetchTotals(run: ending.id))
     flushCrawlLog()
     var summary = CrawlSummary(
       runID: ending.id, resumed: resumed, outcome: outcome, counts: counts, queued: queued,

@@ -50,3 +50,23 @@ extension Frontier {
     }
   }
 }
+
+extension Frontier {
+  /// What is durable of a run's fetches: URLs done or failed in it (robots.txt files among
+  /// them), and its page errors. Unlike the run's counters, which a process stores when it
+  /// ends, these survive a kill -9 of an earlier process of the run.
+  public func fetchTotals(run: Int64) throws -> (urls: Int, robots: Int, errors: Int) {
+    try read("count fetches") { db in
+      let row = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT count(*), coalesce(sum(url LIKE '%/robots.txt'), 0) FROM urls
+          WHERE run_id = ? AND state IN (?, ?)
+          """, arguments: [run, URLState.done.rawValue, URLState.failed.rawValue])
+      let errors =
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM errors WHERE run_id = ?", arguments: [run])
+        ?? 0
+      return (row?[0] ?? 0, row?[1] ?? 0, errors)
+    }
+  }
+}

@@ -126,6 +126,17 @@ import TestSupport
       outcome: .completedWithErrors, counts: counts, queued: 0, failures: [])
     #expect(code == .tooManyPageErrors)
     #expect(words.contains("10 of 100 pages (10.0%)"))
+    // A resumed run whose killed processes never stored their counters: the state's durable
+    // totals decide (10 errors among 1,000 fetched URLs is 1%).
+    var resumed = RunCounts()
+    resumed.pages = 51
+    resumed.robots = 1
+    resumed.errors = 10
+    #expect(
+      crawler.verdict(
+        outcome: .completedWithErrors, counts: resumed, queued: 0, failures: [],
+        durable: (urls: 1_001, robots: 1, errors: 10)
+      ).0 == .done)
     var robotsOnly = RunCounts()
     robotsOnly.pages = 1
     robotsOnly.robots = 1
