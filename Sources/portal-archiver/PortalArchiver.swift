@@ -7,10 +7,9 @@ struct PortalArchiver: ParsableCommand {
     commandName: "portal-archiver",
     abstract: "Crawl Chinese news and government portals into a dated, standard WARC archive.",
     discussion: """
-      Every command takes --config FILE (default: ./crawl.conf when present) and --archive DIR
-      (the archive root, default: archive). Exit codes of crawl: 0 done, 3 done with page errors,
-      75 another crawl holds the state, 78 configuration error, 74 archive or state I/O error,
-      130 interrupted (the next crawl resumes).
+      Every command takes -c/--config FILE (default: ./crawl.conf when present) and
+      -a/--archive DIR (the archive root, default: archive). Exit codes of crawl:
+      \(CrawlExitCode.table); 64 usage error. `crawl --help` says more.
       """,
     version: PortalArchiverVersion.string,
     subcommands: [
