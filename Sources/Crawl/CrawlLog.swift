@@ -1,4 +1,5 @@
 import Foundation
+import WARC
 
 #if canImport(Glibc)
   import Glibc
@@ -46,19 +47,12 @@ final class CrawlLog {
   @discardableResult
   func flush() -> String? {
     guard failure == nil, !buffer.isEmpty else { return nil }
-    var done = 0
-    while done < buffer.count {
-      let n = buffer.withUnsafeBytes { p -> Int in
-        guard let base = p.baseAddress else { return 0 }
-        return write(fd, base + done, p.count - done)
-      }
-      if n < 0 {
-        if errno == EINTR { continue }
-        failure = "crawl log \(path): write: \(String(cString: strerror(errno))); no more lines written"
-        buffer = []
-        return failure
-      }
-      done += n
+    do {
+      try FileOps.writeAll(fd: fd, path: path, buffer)
+    } catch {
+      failure = "crawl log: \(error); no more lines written"
+      buffer = []
+      return failure
     }
     buffer.removeAll(keepingCapacity: true)
     return nil

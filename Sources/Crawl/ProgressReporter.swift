@@ -84,7 +84,11 @@ public final class ProgressReporter: @unchecked Sendable {
   public enum Mode: Sendable { case terminal, log, silent }
 
   let mode: Mode
+  /// Seconds between snapshots (the live line, or the live file's rewrite).
   let interval: Double
+  /// Seconds between log lines in `.log` mode (cron).
+  private let logEvery: Double
+  private var lastLog = 0.0
   let logger: Logger
   let liveFile: String?
   private var timer: DispatchSourceTimer?
@@ -100,9 +104,6 @@ public final class ProgressReporter: @unchecked Sendable {
     interval = mode == .terminal ? 0.5 : min(logInterval, 2)
     logEvery = logInterval
   }
-
-  private let logEvery: Double
-  private var lastLog = 0.0
 
   func start(_ crawler: Crawler) {
     let timer = DispatchSource.makeTimerSource(queue: queue)

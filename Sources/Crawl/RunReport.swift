@@ -1,9 +1,7 @@
 import Foundation
+import WARC
 import Frontier
 
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// The report of one run, written at the end of each of its processes into
 /// `<archive>/reports/run-<id>/` (a resumed run's report is rewritten when it ends):
@@ -28,7 +26,7 @@ enum RunReport {
     let dir = folder(root: root, runID: run.id)
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let traffic = try Traffic(crawlLog: crawlLog)
-    try ReportFile.write(dir + "/hosts.tsv") { out in
+    try LineFileWriter.replace(dir + "/hosts.tsv") { out in
       try out.line("host\trequests\tresponses\tbytes\tstatuses\tfailed_requests")
       for (host, h) in traffic.hosts.sorted(by: { $0.key < $1.key }) {
         let statuses = h.statuses.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }
@@ -36,14 +34,14 @@ enum RunReport {
           "\(host)\t\(h.requests)\t\(h.responses)\t\(h.bytes)\t\(statuses.joined(separator: " "))\t\(h.errors)")
       }
     }
-    try ReportFile.write(dir + "/mime-types.tsv") { out in
+    try LineFileWriter.replace(dir + "/mime-types.tsv") { out in
       try out.line("mime\tresponses\tbytes")
       for (mime, m) in traffic.mimeTypes.sorted(by: { $0.value.count > $1.value.count }) {
         try out.line("\(mime)\t\(m.count)\t\(m.bytes)")
       }
     }
     var skipped: [String: Int] = [:]
-    try ReportFile.write(dir + "/skipped.tsv") { out in
+    try LineFileWriter.replace(dir + "/skipped.tsv") { out in
       try out.line("reason\turl\tdetail")
       try frontier.forEachSkipped(run: run.id) { r in
         let reason = r.reason ?? "skipped"
@@ -56,7 +54,7 @@ enum RunReport {
         try out.line("duplicate\t\(capture.url)\tsame payload as \(original ?? capture.digest ?? "-")")
       }
     }
-    try ReportFile.write(dir + "/errors.tsv") { out in
+    try LineFileWriter.replace(dir + "/errors.tsv") { out in
       try out.line("kind\turl\tmessage")
       try frontier.forEachError(run: run.id) { e in
         let message = e.message.replacingOccurrences(of: "\t", with: " ")
@@ -64,9 +62,9 @@ enum RunReport {
         try out.line("\(e.kind)\t\(e.url)\t\(message)")
       }
     }
-    try ReportFile.write(dir + "/summary.txt") { try $0.line(summary.text) }
+    try LineFileWriter.replace(dir + "/summary.txt") { try $0.line(summary.text) }
     let json = try summaryJSON(summary, run: run, skipped: skipped, crawlLog: crawlLog)
-    try ReportFile.write(dir + "/summary.json") { try $0.line(json) }
+    try LineFileWriter.replace(dir + "/summary.json") { try $0.line(json) }
     return dir
   }
 
@@ -91,9 +89,7 @@ enum RunReport {
     return String(decoding: data, as: UTF8.self)
   }
 
-  static func iso(_ t: Double) -> String {
-    ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: t))
-  }
+  static func iso(_ t: Double) -> String { WARCDate.string(Date(timeIntervalSince1970: t)) }
 
   /// Requests per host and responses per MIME type, counted from a crawl log.
   struct Traffic {
@@ -143,45 +139,5 @@ enum RunReport {
       }
       hosts[host] = h
     }
-  }
-}
-
-/// A report file written through `<path>.tmp` and renamed into place, in 64 KiB writes.
-private final class ReportFile {
-  private let handle: FileHandle
-  private var buffer = Data()
-
-  private init(handle: FileHandle) { self.handle = handle }
-
-  static func write(_ path: String, _ body: (ReportFile) throws -> Void) throws {
-    let tmp = path + ".tmp"
-    guard FileManager.default.createFile(atPath: tmp, contents: nil),
-      let handle = FileHandle(forWritingAtPath: tmp)
-    else { throw CrawlError.archive("cannot write the report file \(tmp)") }
-    let out = ReportFile(handle: handle)
-    do {
-      try body(out)
-      try out.flush()
-      try handle.close()
-      guard rename(tmp, path) == 0 else {
-        throw CrawlError.archive(
-          "cannot rename \(tmp) to \(path): \(String(cString: strerror(errno)))")
-      }
-    } catch {
-      try? handle.close()
-      try? FileManager.default.removeItem(atPath: tmp)
-      throw error
-    }
-  }
-
-  func line(_ s: String) throws {
-    buffer.append(contentsOf: s.utf8)
-    buffer.append(10)
-    if buffer.count >= 64 * 1024 { try flush() }
-  }
-
-  private func flush() throws {
-    try handle.write(contentsOf: buffer)
-    buffer.removeAll(keepingCapacity: true)
   }
 }

@@ -42,7 +42,7 @@ public struct URLCanonicalizer: Sendable {
     /// Parses an absolute URL; nil when it has no scheme or is an invalid http(s) URL.
     public init?(_ url: String) {
       guard let parts = Parts(Parts.prepare(url)), let scheme = parts.scheme else { return nil }
-      if Parts.equalsLowercased(scheme, "http") || Parts.equalsLowercased(scheme, "https") {
+      if ASCII.equalsLowercased(scheme, "http") || ASCII.equalsLowercased(scheme, "https") {
         guard case .parsed(let web) = WHATWGURL.parse(url, base: nil) else { return nil }
         self.web = web
       } else {
@@ -190,10 +190,10 @@ public struct URLCanonicalizer: Sendable {
     let name = parameter[parameter.startIndex..<end]
     guard !name.isEmpty, name.count <= 64 else { return false }
     for key in sessionKeys where key.count == name.count {
-      if zip(key, name).allSatisfy({ $0 == Parts.lower($1) }) { return true }
+      if zip(key, name).allSatisfy({ $0 == ASCII.lower($1) }) { return true }
     }
     // ASP appends a random suffix: ASPSESSIONIDQQGGGRST.
-    return name.count >= 12 && Parts.equalsLowercased(name.prefix(12), "aspsessionid")
+    return name.count >= 12 && ASCII.equalsLowercased(name.prefix(12), "aspsessionid")
   }
 
   /// Removes ";name=value" path parameters whose name is a session id, in `out[from...]`;
@@ -227,6 +227,10 @@ public struct URLCanonicalizer: Sendable {
 }
 
 extension URLCanonicalizer {
+  /// Byte tests and escapes shared with the WHATWG parser.
+  typealias ASCII = WHATWGURL.ASCII
+  typealias URLBytes = WHATWGURL.URLBytes
+
   /// A URL split per RFC 3986 Appendix B, as byte slices of one buffer: the reading of URLs
   /// whose scheme is not http(s), and the percent-encoding helpers of the canonical form.
   struct Parts: Sendable {
@@ -253,9 +257,9 @@ extension URLCanonicalizer {
       var i = 0
       // Scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
       scheme = nil
-      if n > 0, Parts.isAlpha(bytes[0]) {
+      if n > 0, ASCII.isAlpha(bytes[0]) {
         var k = 1
-        while k < n, Parts.isSchemeChar(bytes[k]) { k += 1 }
+        while k < n, ASCII.isSchemeChar(bytes[k]) { k += 1 }
         if k < n, bytes[k] == UInt8(ascii: ":") {
           scheme = bytes[0..<k]
           i = k + 1
@@ -301,11 +305,11 @@ extension URLCanonicalizer {
       if bytes.contains(UInt8(ascii: "\\")) {
         // Only for special (http/https) or scheme-less references.
         var k = 0
-        while k < bytes.count, isSchemeChar(bytes[k]) { k += 1 }
+        while k < bytes.count, ASCII.isSchemeChar(bytes[k]) { k += 1 }
         let hasScheme =
-          k < bytes.count && bytes[k] == UInt8(ascii: ":") && k > 0 && isAlpha(bytes[0])
-        if !hasScheme || equalsLowercased(bytes[0..<k], "http")
-          || equalsLowercased(bytes[0..<k], "https")
+          k < bytes.count && bytes[k] == UInt8(ascii: ":") && k > 0 && ASCII.isAlpha(bytes[0])
+        if !hasScheme || ASCII.equalsLowercased(bytes[0..<k], "http")
+          || ASCII.equalsLowercased(bytes[0..<k], "https")
         {
           for j in bytes.indices {
             let b = bytes[j]
@@ -462,12 +466,10 @@ extension URLCanonicalizer {
       if host.contains(where: { $0 >= 0x80 }) {
         return String(decoding: host, as: UTF8.self).lowercased()
       }
-      return String(decoding: host.map(lower), as: UTF8.self)
+      return String(decoding: host.map(ASCII.lower), as: UTF8.self)
     }
 
     // MARK: - Percent-encoding
-
-    static let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     /// Bytes that must be percent-encoded wherever they appear: controls, space, non-ASCII,
     /// and `"<>\^`{|}`.
@@ -484,23 +486,8 @@ extension URLCanonicalizer {
     }
 
     @inline(__always) static func isUnreserved(_ b: UInt8) -> Bool {
-      isAlpha(b) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
+      ASCII.isAlpha(b) || ASCII.isDigit(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
         || b == UInt8(ascii: "_") || b == UInt8(ascii: "~")
-    }
-
-    @inline(__always) static func hexValue(_ b: UInt8) -> UInt8? {
-      switch b {
-      case 0x30...0x39: return b - 0x30
-      case 0x41...0x46: return b - 0x41 + 10
-      case 0x61...0x66: return b - 0x61 + 10
-      default: return nil
-      }
-    }
-
-    @inline(__always) static func appendEscape(_ b: UInt8, to out: inout [UInt8]) {
-      out.append(UInt8(ascii: "%"))
-      out.append(hex[Int(b >> 4)])
-      out.append(hex[Int(b & 0x0F)])
     }
 
     /// Appends `bytes`, encoding what must be encoded and leaving existing escapes alone.
@@ -513,7 +500,7 @@ extension URLCanonicalizer {
         while j < end, !mustEncode(bytes[j]) { j += 1 }
         if j > i { out.append(contentsOf: bytes[i..<j]) }
         guard j < end else { break }
-        appendEscape(bytes[j], to: &out)
+        URLBytes.appendEscape(bytes[j], to: &out)
         i = j + 1
       }
     }
@@ -531,47 +518,22 @@ extension URLCanonicalizer {
         let b = bytes[j]
         i = j + 1
         if b == UInt8(ascii: "%") {
-          if j + 2 < end, let h = hexValue(bytes[j + 1]), let l = hexValue(bytes[j + 2]) {
+          if j + 2 < end, let h = ASCII.hexValue(bytes[j + 1]), let l = ASCII.hexValue(bytes[j + 2]) {
             let value = h << 4 | l
-            if isUnreserved(value) { out.append(value) } else { appendEscape(value, to: &out) }
+            if isUnreserved(value) { out.append(value) } else { URLBytes.appendEscape(value, to: &out) }
             i = j + 3
             continue
           }
         }
-        appendEscape(b, to: &out)
+        URLBytes.appendEscape(b, to: &out)
       }
     }
 
-    // MARK: - Bytes
-
-    @inline(__always) static func lower(_ b: UInt8) -> UInt8 {
-      b >= 0x41 && b <= 0x5A ? b + 0x20 : b
-    }
-
-    @inline(__always) static func isAlpha(_ b: UInt8) -> Bool {
-      (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
-    }
-
-    @inline(__always) static func isSchemeChar(_ b: UInt8) -> Bool {
-      isAlpha(b) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
-        || b == UInt8(ascii: ".")
-    }
-
-    /// Whether `bytes`, lower-cased, equal the lower-case ASCII `word`.
-    static func equalsLowercased(_ bytes: ArraySlice<UInt8>, _ word: StaticString) -> Bool {
-      guard bytes.count == word.utf8CodeUnitCount else { return false }
-      let w = word.utf8Start
-      var k = 0
-      for b in bytes {
-        if lower(b) != w[k] { return false }
-        k += 1
-      }
-      return true
-    }
+    // MARK: - Bytes (the ASCII tests are `WHATWGURL.ASCII`'s, the escapes `URLBytes`')
 
     /// Whether two byte strings are equal ignoring ASCII case.
     static func equalsLowercased(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
-      a.count == b.count && zip(a, b).allSatisfy { lower($0) == lower($1) }
+      a.count == b.count && zip(a, b).allSatisfy { ASCII.lower($0) == ASCII.lower($1) }
     }
   }
 }

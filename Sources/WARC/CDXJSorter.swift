@@ -212,7 +212,7 @@ final class FileLineSource: LineSource {
 ///
 /// Not thread-safe. `close` or `abandon` releases the descriptor (either may be called after the
 /// other: only the first closes; deinit closes one left open).
-final class LineFileWriter {
+public final class LineFileWriter {
   let path: String
   private let fd: Int32
   private var buffer: [UInt8] = []
@@ -235,6 +235,21 @@ final class LineFileWriter {
     buffer.append(10)
     bytes += Int64(count + 1)
     if buffer.count >= 1 << 20 { try flush() }
+  }
+
+  /// Appends `text` and "\n".
+  public func line(_ text: String) throws {
+    try append(Array(text.utf8))
+    try append([10])
+  }
+
+  /// Writes `path` through `<path>.tmp` with the lines `body` appends, then fsync and rename
+  /// (`FileOps.writeStreaming`): a reader sees the old file or the whole new one.
+  @discardableResult
+  public static func replace(_ path: String, _ body: (LineFileWriter) throws -> Void) throws
+    -> Int64
+  {
+    try FileOps.writeStreaming(path, body)
   }
 
   /// Appends raw bytes (no newline added).

@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 /// Small POSIX helpers that throw `WARCError.io` naming the call and path.
-enum FileOps {
+public enum FileOps {
   static func mkdirs(_ path: String) throws {
     do {
       try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -16,7 +16,9 @@ enum FileOps {
     }
   }
 
-  static func writeAll(fd: Int32, path: String, _ bytes: [UInt8]) throws {
+  /// Writes all of `bytes` to `fd` (`path` names it in errors), retrying on EINTR and short
+  /// writes.
+  public static func writeAll(fd: Int32, path: String, _ bytes: [UInt8]) throws {
     var done = 0
     try bytes.withUnsafeBytes { p in
       guard let base = p.baseAddress else { return }

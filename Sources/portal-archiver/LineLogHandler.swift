@@ -1,4 +1,5 @@
 import Foundation
+import WARC
 import Logging
 
 /// A swift-log handler writing one line per message to standard error or a file.
@@ -39,7 +40,7 @@ struct LineLogHandler: LogHandler {
     level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
     file: String, function: String, line: UInt
   ) {
-    let time = ISO8601DateFormatter().string(from: Date())
+    let time = WARCDate.string(Date())
     output.write("\(time) \(level) \(label): \(message)")
   }
 }

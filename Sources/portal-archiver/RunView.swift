@@ -1,5 +1,6 @@
 import Crawl
 import Foundation
+import WARC
 import Frontier
 
 /// One run as `status` shows it: from the state DB, the run's report and, while a crawl runs,
@@ -99,7 +100,5 @@ struct RunView {
     return String(decoding: data, as: UTF8.self)
   }
 
-  static func iso(_ t: Double) -> String {
-    ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: t))
-  }
+  static func iso(_ t: Double) -> String { WARCDate.string(Date(timeIntervalSince1970: t)) }
 }
