@@ -79,7 +79,7 @@ let package = Package(
     .testTarget(
       name: "FetchTests",
       dependencies: ["Fetch", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")]),
-    .testTarget(name: "CLITests", dependencies: ["TestSupport", "Charset"]),
+    .testTarget(name: "CLITests", dependencies: ["TestSupport", "Charset", "WARC"]),
     .testTarget(
       name: "CrawlTests",
       dependencies: [

@@ -64,6 +64,12 @@ final class ArchiveSink: @unchecked Sendable {
   private var failure: Error?
   private var timer: DispatchSourceTimer?
   private(set) var revisits = 0
+  /// Article records a killed run wrote after its last commit, by the record ID they refer
+  /// to (`Crawler.adoptArchiveTail`): not written again. An entry goes once its response's
+  /// article records are complete.
+  private var derivedInArchive: [String: Set<String>] = [:]
+  /// The WARC types of an article's records, written after its response.
+  static let articleRecordTypes: Set<String> = ["metadata", "conversion"]
 
   init(
     config: CrawlConfig, frontier: Frontier, writer: WARCWriter, runID: Int64,
@@ -105,6 +111,23 @@ final class ArchiveSink: @unchecked Sendable {
       self.backlogLock.unlock()
       if drained { self.onDrained?() }
     }
+  }
+
+  /// Article records already in the archive's uncommitted tail (see `derivedInArchive`);
+  /// runs before the jobs submitted after it.
+  func knownDerivedRecords(_ derived: [String: Set<String>]) {
+    guard !derived.isEmpty else { return }
+    queue.async { self.derivedInArchive.merge(derived) { $0.union($1) } }
+  }
+
+  /// Writes the article records of response `refersTo` that the archive does not hold yet.
+  private func writeArticleRecords(_ records: [WARCRecord], refersTo: String) throws {
+    let present = derivedInArchive.removeValue(forKey: refersTo) ?? []
+    let missing = records.filter { !present.contains($0["WARC-Type"] ?? "") }
+    if missing.count < records.count {
+      logger.debug("\(records.count - missing.count) article record(s) of \(refersTo) already archived")
+    }
+    _ = try writer.write(missing)
   }
 
   /// A host's model just matured: its pending articles get their records now.
@@ -167,6 +190,10 @@ final class ArchiveSink: @unchecked Sendable {
   /// fsyncs the archive, then commits the batch.
   private func flush() throws {
     try writer.sync()
+    if FaultPoint.armed != nil {
+      if !batch.urls.isEmpty { FaultPoint.reached(.beforeCommit) }
+      if !batch.pendingRemoved.isEmpty { FaultPoint.reached(.beforeCommitOfExtractions) }
+    }
     try frontier.commit(batch)
     let urls = batch.urls.map(\.url)
     batch = CommitBatch()
@@ -209,6 +236,7 @@ final class ArchiveSink: @unchecked Sendable {
       warcDate = adopted.warcDate
       recordType = adopted.recordType
       articleDone = adopted.hasArticleRecords
+      if articleDone { derivedInArchive[recordID] = nil }
       if recordType == "revisit" { revisits += 1 }
     } else {
       let main: WARCRecord
@@ -269,8 +297,9 @@ final class ArchiveSink: @unchecked Sendable {
       if let analysis = job.analysis, analysis.usedModel, job.adopted != nil {
         // Adopted on resume without its article records: write them now.
         let date = WARCDate.parse(warcDate) ?? r.date
-        _ = try writer.write(
-          try articleRecords(uri: uri, date: date, refersTo: recordID, analysis: analysis))
+        try writeArticleRecords(
+          try articleRecords(uri: uri, date: date, refersTo: recordID, analysis: analysis),
+          refersTo: recordID)
       } else {
         batch.pendingAdded.append(
           PendingArticle(
@@ -340,9 +369,10 @@ final class ArchiveSink: @unchecked Sendable {
       url: p.url, host: host, decoded: decoded,
       contentType: record.httpHeader("Content-Type"), learn: false, finalModel: model)
     let date = record["WARC-Date"].flatMap(WARCDate.parse) ?? Date()
-    _ = try writer.write(
-      articleRecords(
-        uri: p.url, date: date, refersTo: record["WARC-Record-ID"] ?? "", analysis: analysis))
+    let recordID = record["WARC-Record-ID"] ?? ""
+    try writeArticleRecords(
+      articleRecords(uri: p.url, date: date, refersTo: recordID, analysis: analysis),
+      refersTo: recordID)
     batch.pendingRemoved.append(p.url)
   }
 

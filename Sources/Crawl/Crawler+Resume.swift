@@ -6,74 +6,128 @@ import WARC
 extension Crawler {
   /// Takes in the fetches a killed run archived but did not commit to the state.
   ///
-  /// The state's newest capture marks the last committed record; every response or revisit
-  /// after it (in that file and in newer files) was written and fsync'd-or-not before the kill.
-  /// Torn records were already cut off by `WARCWriter`'s start-up repair. Each such record of a
-  /// URL the run has not finished is processed as if just fetched — links followed, article
-  /// extracted — but not written again, so no response appears twice in the archive.
+  /// The state's newest capture marks the last committed record; every record after it (in
+  /// that file and in newer files) was written and fsync'd-or-not before the kill. Torn records
+  /// were already cut off by `WARCWriter`'s start-up repair. Each response or revisit of a URL
+  /// the run has not finished is processed as if just fetched — links followed, article
+  /// extracted — but not written again, so no response appears twice in the archive. The
+  /// article records (metadata, conversion) found in the tail are handed to the sink first,
+  /// wherever they lie (a rotation may have put them in the next file; a pending extraction
+  /// writes them long after their response), so none is written twice either.
   /// Returns how many fetches were adopted.
   func adoptArchiveTail() throws -> Int {
     let archive = WARCArchive(root: config.archive)
     let files = try archive.warcFiles().map(archive.relative)
-    guard !files.isEmpty else { return 0 }
-    let last = try frontier.lastCapture()
-    var startIndex = 0
-    var startOffset: Int64 = 0
-    if let last {
-      guard let i = files.firstIndex(of: last.file) else { return 0 }
-      startIndex = i
-      startOffset = last.offset + last.length
-    } else {
-      // Nothing committed yet: files begun during this run.
-      let runStart = WARCDate.timestamp14(Date(timeIntervalSince1970: run.started - 1))
-      startIndex =
-        files.firstIndex { Self.fileTimestamp($0).map { $0 >= runStart } ?? false } ?? files.count
-    }
+    guard !files.isEmpty, let tail = try archiveTail(files) else { return 0 }
+    let derived = try derivedRecords(in: tail)
+    sink.knownDerivedRecords(derived)
     var adopted = 0
-    for (n, file) in files[startIndex...].enumerated() {
-      let reader = try WARCReader(path: config.archive + "/" + file)
-      if n == 0 && startOffset > 0 { try reader.seek(to: startOffset) }
-      var items: [WARCReadItem] = []
-      do {
-        while let item = try reader.next() { items.append(item) }
-      } catch {
-        // A damaged file (cut short after the crawl, a bad disk): what can be read is taken;
-        // the rest was reconciled away (`reconcile`) and is fetched again.
-        logger.warning("archive tail: \(error); reading stops there")
-      }
-      for (i, item) in items.enumerated() {
-        let rec = item.record
-        guard let type = rec["WARC-Type"], type == "response" || type == "revisit",
-          let uri = rec["WARC-Target-URI"], let url = canonicalizer.canonicalize(uri)
-        else { continue }
-        let known = knownRecord(url)
-        let recordID = rec["WARC-Record-ID"] ?? ""
-        let capture = AdoptedCapture(
-          location: WARCLocation(file: file, offset: item.offset, length: item.length),
-          recordID: recordID, warcDate: rec["WARC-Date"] ?? "", recordType: type,
-          hasArticleRecords: items[(i + 1)...].contains {
-            $0.record["WARC-Type"] == "metadata" && $0.record["WARC-Refers-To"] == recordID
-          })
-        let origin = String(Frontier.origin(of: url))
-        if url == origin + "/robots.txt", type == "response",
-          known.map({ $0.runID != run.id || $0.state != .done }) ?? true
-        {
-          // Fetched once per run: taken from the archive, not fetched again.
-          takeRobots(Self.response(rec, url: url), origin: origin, url: url, adopted: capture)
-          adopted += 1
-          continue
-        }
-        guard let known, known.runID == run.id,
-          known.state == .queued || known.state == .inFlight
-        else { continue }
-        var outcome = process(known, .success(Self.response(rec, url: url)))
-        outcome.adopted = capture
-        if type == "revisit" { outcome.payloadDigest = rec["WARC-Payload-Digest"] }
-        handle(outcome)
+    try forEachTailRecord(tail) { item, file in
+      let rec = item.record
+      guard let type = rec["WARC-Type"], type == "response" || type == "revisit",
+        let uri = rec["WARC-Target-URI"], let url = canonicalizer.canonicalize(uri)
+      else { return }
+      let known = knownRecord(url)
+      let recordID = rec["WARC-Record-ID"] ?? ""
+      let capture = AdoptedCapture(
+        location: WARCLocation(file: file, offset: item.offset, length: item.length),
+        recordID: recordID, warcDate: rec["WARC-Date"] ?? "", recordType: type,
+        hasArticleRecords: derived[recordID]?.isSuperset(of: ArchiveSink.articleRecordTypes)
+          ?? false)
+      let origin = String(Frontier.origin(of: url))
+      if url == origin + "/robots.txt", type == "response",
+        known.map({ $0.runID != run.id || $0.state != .done }) ?? true
+      {
+        // Fetched once per run: taken from the archive, not fetched again.
+        takeRobots(Self.response(rec, url: url), origin: origin, url: url, adopted: capture)
         adopted += 1
+        return
       }
+      guard let known, known.runID == run.id,
+        known.state == .queued || known.state == .inFlight
+      else { return }
+      var outcome = process(known, .success(Self.response(rec, url: url)))
+      outcome.adopted = capture
+      if type == "revisit" { outcome.payloadDigest = rec["WARC-Payload-Digest"] }
+      handle(outcome)
+      adopted += 1
     }
     return adopted
+  }
+
+  /// Where the uncommitted records begin: files (relative paths) and the offset in the first.
+  struct ArchiveTail {
+    var files: ArraySlice<String>
+    var startOffset: Int64
+  }
+
+  /// The records after the state's newest capture; nil when its file is gone.
+  ///
+  /// Files are taken in the order they were opened (the time and serial in their names), in
+  /// every day folder: a file opened after the capture's file may sit in an older day's folder
+  /// (records of a fetch from before midnight). Files opened in the same second are included
+  /// too: reading a committed record again is harmless (adoption skips finished URLs), missing
+  /// an uncommitted one is not.
+  private func archiveTail(_ files: [String]) throws -> ArchiveTail? {
+    let ordered = files.compactMap { f in Self.fileOrder(f).map { (f, $0) } }
+      .sorted { $0.1 < $1.1 }
+    guard let last = try frontier.lastCapture() else {
+      // Nothing committed yet: files begun during this run.
+      let runStart = WARCDate.timestamp14(Date(timeIntervalSince1970: run.started - 1))
+      return ArchiveTail(
+        files: ordered.filter { $0.1.timestamp >= runStart }.map(\.0)[...], startOffset: 0)
+    }
+    guard files.contains(last.file), let lastOrder = Self.fileOrder(last.file) else {
+      return nil
+    }
+    let later = ordered.filter { $0.0 != last.file && $0.1.timestamp >= lastOrder.timestamp }
+    return ArchiveTail(
+      files: ([last.file] + later.map(\.0))[...], startOffset: last.offset + last.length)
+  }
+
+  /// When a WARC file was opened: the time and serial in its name.
+  struct FileOrder: Comparable {
+    var timestamp: String
+    var serial: Int
+    static func < (a: FileOrder, b: FileOrder) -> Bool {
+      (a.timestamp, a.serial) < (b.timestamp, b.serial)
+    }
+  }
+
+  /// The types of article records (metadata, conversion) in the tail, by the record ID they
+  /// refer to.
+  private func derivedRecords(in tail: ArchiveTail) throws -> [String: Set<String>] {
+    var derived: [String: Set<String>] = [:]
+    try forEachTailRecord(tail, warn: false) { item, _ in
+      guard let type = item.record["WARC-Type"], ArchiveSink.articleRecordTypes.contains(type),
+        let refersTo = item.record["WARC-Refers-To"]
+      else { return }
+      derived[refersTo, default: []].insert(type)
+    }
+    return derived
+  }
+
+  /// Calls `body` with each readable record of the tail, in archive order. A damaged file (cut
+  /// short after the crawl, a bad disk): what can be read is taken; the rest was reconciled
+  /// away (`reconcile`) and is fetched again.
+  private func forEachTailRecord(
+    _ tail: ArchiveTail, warn: Bool = true, _ body: (WARCReadItem, String) throws -> Void
+  ) throws {
+    for (n, file) in tail.files.enumerated() {
+      let reader = try WARCReader(path: config.archive + "/" + file)
+      if n == 0 && tail.startOffset > 0 { try reader.seek(to: tail.startOffset) }
+      while true {
+        let item: WARCReadItem?
+        do {
+          item = try reader.next()
+        } catch {
+          if warn { logger.warning("archive tail: \(error); reading stops there") }
+          break
+        }
+        guard let item else { break }
+        try body(item, file)
+      }
+    }
   }
 
   /// An archived response or revisit record as the fetcher would have delivered it.
@@ -86,11 +140,15 @@ extension Crawler {
       date: rec["WARC-Date"].flatMap(WARCDate.parse) ?? Date())
   }
 
-  /// The 14-digit timestamp in a WARC file name (`prefix-YYYYMMDDhhmmss-serial-host.warc.gz`).
-  static func fileTimestamp(_ path: String) -> String? {
+  /// The 14-digit timestamp and the serial in a WARC file name
+  /// (`prefix-YYYYMMDDhhmmss-serial-host.warc.gz`; the prefix may hold dashes, the host too).
+  static func fileOrder(_ path: String) -> FileOrder? {
     let name = path.split(separator: "/").last.map(String.init) ?? path
     let fields: [Substring] = name.split(separator: "-")
-    return fields.first { $0.count == 14 && $0.allSatisfy(\.isNumber) }.map(String.init)
+    guard let i = fields.firstIndex(where: { $0.count == 14 && $0.allSatisfy { $0.isASCII && $0.isNumber } })
+    else { return nil }
+    let serial = fields.index(after: i) < fields.endIndex ? Int(fields[i + 1]) ?? 0 : 0
+    return FileOrder(timestamp: String(fields[i]), serial: serial)
   }
 
   /// robots.txt of an origin already fetched in this (resumed) run, read back from the archive

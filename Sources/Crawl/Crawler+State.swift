@@ -36,27 +36,6 @@ extension Crawler {
     }
   }
 
-  /// Reconciles the state with the archive (cheaply: each WARC file's size against the end of
-  /// its last indexed record): captures whose records are gone are forgotten and their URLs
-  /// fetched again when next met; a warning names each damaged file. Returns the URLs affected.
-  @discardableResult
-  static func reconcile(_ frontier: Frontier, root: String, logger: Logger) throws -> Int {
-    let lost = try frontier.lostCaptures { file in
-      (try? FileManager.default.attributesOfItem(atPath: root + "/" + file)[.size] as? NSNumber)?
-        .int64Value
-    }
-    guard !lost.isEmpty else { return 0 }
-    for (file, captures) in Dictionary(grouping: lost, by: \.file).sorted(by: { $0.key < $1.key }) {
-      let first = captures.map(\.offset).min() ?? 0
-      let message =
-        "archive damaged: \(root)/\(file) ends before its indexed records (\(file):\(first) onwards):"
-        + " \(captures.count) captures lost; their URLs will be fetched again"
-      logger.warning("\(message)")
-    }
-    try frontier.forget(lost)
-    return Set(lost.map(\.url)).count
-  }
-
   /// Moves a damaged (or unwanted) state DB aside, with its WAL and shared-memory files, and
   /// rebuilds it from the archive. Returns the path the old state was moved to (nil when there
   /// was none) and what the rebuild found. The caller holds the state lock.

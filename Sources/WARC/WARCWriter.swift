@@ -78,7 +78,7 @@ public final class WARCWriter {
     {
       try closeCurrent()
     }
-    if current == nil { try openFile(date: date, day: day) }
+    if current == nil { try openFile(day: day) }
     guard var cur = current else { return [] }
     var locations: [WARCLocation] = []
     var offset = cur.size
@@ -142,9 +142,14 @@ public final class WARCWriter {
     buffer.removeAll(keepingCapacity: true)
   }
 
-  private func openFile(date: Date, day: String) throws {
+  /// Opens a new file in the folder of `day` (the records' day), named after the time it is
+  /// opened, not after its first record's date: an article extracted late, or a record of
+  /// yesterday's fetch, must not give a new file a name that sorts before older files, because
+  /// name order is write order for whoever reads the archive's tail (`adoptArchiveTail`).
+  private func openFile(day: String) throws {
     let dir = config.root + "/" + day
     try FileOps.mkdirs(dir)
+    let date = Date()
     let ts = WARCDate.timestamp14(date)
     var name = ""
     var fd: Int32 = -1

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Logging
+import Foundation
 import Crawl
 import WARC
 
@@ -14,7 +16,7 @@ struct VerifyCommand: ParsableCommand {
   @OptionGroup var options: ConfigOptions
   @Flag(
     help:
-      "First repair the archive root as the crawl does at start: cut torn tails of unindexed files and write their .cdxj."
+      "First repair the archive root: cut torn tails of unindexed files and write their .cdxj, then check every capture of the state DB against its record; captures whose records are gone (and revisits of them) are forgotten, and the next crawl fetches their URLs again."
   )
   var repair = false
   @Flag(
@@ -28,20 +30,45 @@ struct VerifyCommand: ParsableCommand {
   func run() throws {
     let archive = try options.archiveRoot()
     if rebuildState { try rebuild() }
-    if repair {
-      do {
-        for line in try WARCRecovery.repair(root: archive) { print("repaired: \(line)") }
-      } catch let e as WARCError {
-        FileHandleStderr.write("verify: \(e.description)\n")
-        throw ExitCode(1)
-      }
-    }
+    if repair { try repairArchive(archive) }
     let summary = WARCVerifier.verify(paths: paths.isEmpty ? [archive] : paths)
     for f in summary.faults { print(f.description) }
     print(
       "verified \(summary.files) files, \(summary.records) records, \(summary.bytes) bytes: "
         + (summary.faults.isEmpty ? "OK" : "\(summary.faults.count) faults"))
     if !summary.faults.isEmpty { throw ExitCode(1) }
+  }
+
+  /// `--repair`, under the state lock: torn tails cut and indexed, then every capture of the
+  /// state checked against its record (`Crawler.reconcileFully`); lost ones are forgotten so
+  /// the next crawl fetches their URLs again.
+  private func repairArchive(_ archive: String) throws {
+    let config = try options.loadOrExit()
+    let lock: StateLock
+    do {
+      lock = try StateLock(statePath: config.statePath)
+    } catch let held as StateLock.Held {
+      throw fail("\(held)", code: CrawlExitCode.locked.rawValue)
+    }
+    defer { withExtendedLifetime(lock) {} }
+    do {
+      for line in try WARCRecovery.repair(root: archive) { print("repaired: \(line)") }
+    } catch let e as WARCError {
+      FileHandleStderr.write("verify: \(e.description)\n")
+      throw ExitCode(1)
+    }
+    guard FileManager.default.fileExists(atPath: config.statePath) else { return }
+    do {
+      let report = try Crawler.reconcileFully(
+        config: config, logger: Logger(label: "portal-archiver"))
+      for line in report.lost { print("lost: \(line)") }
+      print("reconciled \(config.statePath): \(report)")
+    } catch {
+      throw fail(
+        "reconciling \(config.statePath) with the archive failed: \(error); "
+          + "`portal-archiver verify --rebuild-state` rebuilds the state from the WARC files",
+        code: CrawlExitCode.ioError.rawValue)
+    }
   }
 
   /// `--rebuild-state`, under the state lock (no crawl may run meanwhile).

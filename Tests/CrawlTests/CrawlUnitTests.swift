@@ -50,22 +50,13 @@ import Testing
     #expect(RetryPolicy.parseRetryAfter("soon") == nil)
   }
 
-  @Test func fileTimestampsComeFromWARCNames() {
-    #expect(
-      Crawler.fileTimestamp("2026/11/29/portal-20261129081500-00001-host.warc.gz")
-        == "20261129081500")
-    #expect(Crawler.fileTimestamp("x.warc.gz") == nil)
+  @Test func fileOrderComesFromWARCNames() throws {
+    let a = try #require(Crawler.fileOrder("2026/11/29/portal-20261129081500-00002-host.warc.gz"))
+    #expect(a.timestamp == "20261129081500" && a.serial == 2)
+    // Opened later in the same second, in an older day's folder: still after `a`.
+    let b = try #require(Crawler.fileOrder("2026/11/28/my-prefix-20261129081500-00010-h-1.warc.gz"))
+    #expect(a < b)
+    #expect(Crawler.fileOrder("x.warc.gz") == nil)
+    #expect(Crawler.fileOrder("p-20261129081500-99999999999999999999999-h.warc.gz")?.serial == 0)
   }
-}
-
-/// Hosts of `scope.extra_hosts` are written as canonical URLs write them: lower case, a Chinese
-/// domain name as punycode, so links to them are in scope.
-@Test func extraHostsAreCanonicalLikeTheLinksToThem() throws {
-  var config = CrawlConfig()
-  config.extraHosts = ["例子.中国", "WWW.Example.ORG"]
-  let scope = try ScopeFilter(config: config, seedHosts: ["127.0.0.1"])
-  #expect(scope.hosts == ["127.0.0.1", "xn--fsqu00a.xn--fiqs8s", "www.example.org"])
-  let link = try #require(URLCanonicalizer(sessionParameters: []).canonicalize("http://例子.中国/a"))
-  let parts = try #require(URLParts(link))
-  #expect(scope.rejection(link, parts: parts, depth: 0) == nil)
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Frontier
+import Logging
 import Testing
 import TestSupport
 import WARC
@@ -126,5 +127,51 @@ import WARC
     }
     let (_, ids, refersTo) = try Self.archiveDigests(dir.path)
     #expect(refersTo.allSatisfy { ids.contains($0) }, "a revisit refers to a lost record")
+  }
+
+  @Test func flippedBytesInsideAWARCFileAreFoundByTheFullReconcileAndRefetched() async throws {
+    let dir = try TemporaryDirectory()
+    let (site, server, port) = try await CrawlEndToEndTests.portal(faults: false)
+    defer { Task { await server.stop() } }
+    let base = "http://127.0.0.1:\(port)"
+    let config = CrawlEndToEndTests.config(archive: dir.path, seed: base + "/")
+    _ = try await CrawlEndToEndTests.crawl(config)
+    let before = try WARCArchive(root: dir.path).warcFiles()
+    let file = try #require(before.last)
+    // The size stays: the start-up check cannot see this, the full reconcile must.
+    let handle = try #require(FileHandle(forUpdatingAtPath: file))
+    let size = try handle.seekToEnd()
+    try handle.seek(toOffset: size / 2)
+    handle.write(Data(repeating: 0xA5, count: 256))
+    try handle.close()
+
+    let report = try Crawler.reconcileFully(config: config, logger: Logger(label: "test"))
+    #expect(!report.lost.isEmpty)
+    let name = String(file.dropFirst(dir.path.count + 1))
+    #expect(report.lost.allSatisfy { $0.hasPrefix(name + ":") }, "\(report.lost.prefix(3))")
+    #expect(report.urls > 0)
+    // Done twice, nothing more is lost.
+    #expect(try Crawler.reconcileFully(config: config, logger: Logger(label: "test")).lost.isEmpty)
+
+    let second = try await CrawlEndToEndTests.crawl(config)
+    #expect(second.counts.newArticles > 0, "lost articles are fetched again")
+    let frontier = try Frontier(path: dir.path + "/state.sqlite")
+    for article in site.articles {
+      let latest = try #require(try frontier.captures(of: base + article.path).last)
+      let record = try WARCReader.record(
+        at: WARCLocation(file: latest.file, offset: latest.offset, length: latest.length),
+        root: dir.path)
+      #expect(record.recordID == latest.recordID, "\(article.path): its capture is unreadable")
+    }
+    // The new run's revisits all refer to records that read back.
+    let (_, ids, _) = try Self.archiveDigests(dir.path)
+    for path in try WARCArchive(root: dir.path).warcFiles() where !before.contains(path) {
+      let reader = try WARCReader(path: path)
+      while let item = try reader.next() {
+        guard item.record.type == "revisit" else { continue }
+        let to = try #require(item.record["WARC-Refers-To"])
+        #expect(ids.contains(to), "a new revisit refers to a lost record")
+      }
+    }
   }
 }
