@@ -69,7 +69,7 @@ extension Crawler {
   /// too: reading a committed record again is harmless (adoption skips finished URLs), missing
   /// an uncommitted one is not.
   private func archiveTail(_ files: [String]) throws -> ArchiveTail? {
-    let ordered = files.compactMap { f in Self.fileOrder(f).map { (f, $0) } }
+    let ordered = files.compactMap { f in WARCFileOrder(path: f).map { (f, $0) } }
       .sorted { $0.1 < $1.1 }
     guard let last = try frontier.lastCapture() else {
       // Nothing committed yet: files begun during this run.
@@ -77,21 +77,12 @@ extension Crawler {
       return ArchiveTail(
         files: ordered.filter { $0.1.timestamp >= runStart }.map(\.0)[...], startOffset: 0)
     }
-    guard files.contains(last.file), let lastOrder = Self.fileOrder(last.file) else {
+    guard files.contains(last.file), let lastOrder = WARCFileOrder(path: last.file) else {
       return nil
     }
     let later = ordered.filter { $0.0 != last.file && $0.1.timestamp >= lastOrder.timestamp }
     return ArchiveTail(
       files: ([last.file] + later.map(\.0))[...], startOffset: last.offset + last.length)
-  }
-
-  /// When a WARC file was opened: the time and serial in its name.
-  struct FileOrder: Comparable {
-    var timestamp: String
-    var serial: Int
-    static func < (a: FileOrder, b: FileOrder) -> Bool {
-      (a.timestamp, a.serial) < (b.timestamp, b.serial)
-    }
   }
 
   /// The types of article records (metadata, conversion) in the tail, by the record ID they
@@ -138,17 +129,6 @@ extension Crawler {
       headers: FetchResponse.parseHeaderFields(headerBytes), body: Array(rec.httpPayload),
       truncated: rec["WARC-Truncated"] != nil, remoteIP: rec["WARC-IP-Address"] ?? "",
       date: rec["WARC-Date"].flatMap(WARCDate.parse) ?? Date())
-  }
-
-  /// The 14-digit timestamp and the serial in a WARC file name
-  /// (`prefix-YYYYMMDDhhmmss-serial-host.warc.gz`; the prefix may hold dashes, the host too).
-  static func fileOrder(_ path: String) -> FileOrder? {
-    let name = path.split(separator: "/").last.map(String.init) ?? path
-    let fields: [Substring] = name.split(separator: "-")
-    guard let i = fields.firstIndex(where: { $0.count == 14 && $0.allSatisfy { $0.isASCII && $0.isNumber } })
-    else { return nil }
-    let serial = fields.index(after: i) < fields.endIndex ? Int(fields[i + 1]) ?? 0 : 0
-    return FileOrder(timestamp: String(fields[i]), serial: serial)
   }
 
   /// robots.txt of an origin already fetched in this (resumed) run, read back from the archive

@@ -40,6 +40,9 @@ public final class WARCWriter {
   private let deflater: GzipDeflater
   private let host: String
   private var serial = 0
+  /// The newest file name's order (in the archive at `init`, or opened since): a new file's
+  /// name never sorts before it.
+  private var newest: WARCFileOrder?
   private var recordsSinceSync = 0
   private var lastSync = DispatchTime.now()
   private var directoryNeedsSync: String?
@@ -50,6 +53,8 @@ public final class WARCWriter {
     deflater = try GzipDeflater(level: config.gzipLevel)
     try FileOps.mkdirs(config.root)
     repairs = try WARCRecovery.repair(root: config.root)
+    newest = FileOps.files(under: config.root, suffix: ".warc.gz")
+      .compactMap { WARCFileOrder(path: $0) }.max()
     buffer.reserveCapacity(config.bufferSize + (1 << 16))
   }
 
@@ -78,7 +83,7 @@ public final class WARCWriter {
     {
       try closeCurrent()
     }
-    if current == nil { try openFile(day: day) }
+    if current == nil { try openFile(day: day, date: date) }
     guard var cur = current else { return [] }
     var locations: [WARCLocation] = []
     var offset = cur.size
@@ -142,21 +147,25 @@ public final class WARCWriter {
     buffer.removeAll(keepingCapacity: true)
   }
 
-  /// Opens a new file in the folder of `day` (the records' day), named after the time it is
-  /// opened, not after its first record's date: an article extracted late, or a record of
-  /// yesterday's fetch, must not give a new file a name that sorts before older files, because
-  /// name order is write order for whoever reads the archive's tail (`adoptArchiveTail`).
-  private func openFile(day: String) throws {
+  /// Opens a new file in the folder of `day` (the records' day), named after its first
+  /// record's `date` unless that would sort before the newest file: an article extracted late,
+  /// or a record of a fetch made before a restart, takes the newest file's timestamp and a later
+  /// serial instead, because name order is write order for whoever reads the archive's tail.
+  private func openFile(day: String, date: Date) throws {
     let dir = config.root + "/" + day
     try FileOps.mkdirs(dir)
-    let date = Date()
-    let ts = WARCDate.timestamp14(date)
+    var ts = WARCDate.timestamp14(date)
+    if let newest, newest.timestamp >= ts {
+      ts = newest.timestamp
+      serial = max(serial, newest.serial + 1)
+    }
     var name = ""
     var fd: Int32 = -1
     while true {
       let s = String(serial)
       name =
         "\(config.prefix)-\(ts)-\(String(repeating: "0", count: max(0, 5 - s.count)) + s)-\(host).warc.gz"
+      newest = WARCFileOrder(timestamp: ts, serial: serial)
       serial += 1
       let path = dir + "/" + name
       if FileOps.exists(FileOps.cdxjPath(forWARC: path)) { continue }

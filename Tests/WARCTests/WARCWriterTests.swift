@@ -122,4 +122,14 @@ import Testing
     // 3 fetches -> 3 responses + 3 metadata, minus the torn conversion (not indexed anyway).
     #expect(lines.count == 6)
   }
+
+  @Test func fileOrderComesFromWARCNames() throws {
+    let a = try #require(WARCFileOrder(path: "2026/11/29/portal-20261129081500-00002-host.warc.gz"))
+    #expect(a.timestamp == "20261129081500" && a.serial == 2)
+    // Opened later in the same second, in an older day's folder: still after `a`.
+    let b = try #require(WARCFileOrder(path: "2026/11/28/my-prefix-20261129081500-00010-h-1.warc.gz"))
+    #expect(a < b)
+    #expect(WARCFileOrder(path: "x.warc.gz") == nil)
+    #expect(WARCFileOrder(path: "p-20261129081500-99999999999999999999999-h.warc.gz")?.serial == 0)
+  }
 }
