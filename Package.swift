@@ -31,6 +31,7 @@ let package = Package(
     .systemLibrary(name: "CZlibShim", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(
       name: "CIDN2", pkgConfig: "libidn2", providers: [.apt(["libidn2-dev"])]),
+    .systemLibrary(name: "CPSL", pkgConfig: "libpsl", providers: [.apt(["libpsl-dev"])]),
 
     // Pipeline stages.
     .target(name: "Fetch", dependencies: ["CCurl", "CZlibShim", .product(name: "Logging", package: "swift-log")]),
@@ -54,7 +55,7 @@ let package = Package(
     .target(
       name: "Crawl",
       dependencies: [
-        "Fetch", "Charset", "HTML", "Extract", "WARC", "Frontier",
+        "Fetch", "Charset", "HTML", "Extract", "WARC", "Frontier", "CPSL",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]),

@@ -3,7 +3,7 @@
 # Needs root (or sudo) only when something is missing. Swift 6 must already be on PATH.
 set -euo pipefail
 need=()
-for pkg in libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev libidn2-dev pkg-config; do
+for pkg in libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev libidn2-dev libpsl-dev pkg-config; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

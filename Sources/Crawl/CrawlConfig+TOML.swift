@@ -44,6 +44,8 @@ extension CrawlConfig {
     }
     try reader.section("scope") { r in
       try r.strings("extra_hosts", &c.extraHosts)
+      try r.strings("hosts", &c.scopeHosts)
+      try r.bool("subdomains", &c.subdomains)
       try r.strings("allow", &c.allow)
       try r.strings("deny", &c.deny)
       try r.int("max_url_length", &c.maxURLLength)

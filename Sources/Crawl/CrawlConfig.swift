@@ -31,8 +31,14 @@ public struct CrawlConfig: Sendable, Equatable {
   public var obeyRobots = true
 
   // Scope and traps.
-  /// Hosts in scope besides the seeds' hosts.
+  /// Hosts in scope besides the seeds' hosts (exact names; kept beside `scopeHosts`).
   public var extraHosts: [String] = []
+  /// `scope.hosts`: host names in scope, exact or `*.example.gov.cn` (the domain and every name
+  /// under it).
+  public var scopeHosts: [String] = []
+  /// `scope.subdomains`: every host under a seed's registrable domain (Public Suffix List) is in
+  /// scope: a portal's department subdomains, its static host.
+  public var subdomains = true
   /// Regular expressions; when any is given, a URL must match one to be followed.
   public var allow: [String] = []
   /// Regular expressions; a URL matching one is not followed.

@@ -451,11 +451,11 @@ extension Crawler {
       logger.warning("robots.txt of \(origin): \(why); taken as absent")
       return
     }
-    guard scope.hosts.contains(String(parts.host)) else {
+    guard scope.contains(String(parts.host)) else {
       disallowAll(
         host,
         because: "robots.txt of \(origin) redirects to \(target), outside the scope (add its host"
-          + " to scope.extra_hosts to follow it)")
+          + " to scope.hosts to follow it)")
       return
     }
     host.robotsRedirects += 1

@@ -15,7 +15,7 @@ extension Crawler {
   func admitSeedRedirectHost(of target: String, seed: String) {
     guard let host = URLParts(target).map({ String($0.host) }) else { return }
     fetcher?.allowPrivateAddresses(forHost: host)
-    guard !scope.hosts.contains(host) else { return }
+    guard !scope.contains(host) else { return }
     scope.admit(host: host)
     logger.notice("seed \(seed) redirects to \(target): \(host) is now in the scope")
   }

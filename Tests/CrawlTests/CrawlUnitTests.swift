@@ -34,6 +34,28 @@ import Testing
     #expect(check("http://a.gov.cn/" + String(repeating: "x", count: 50)) == "url too long")
   }
 
+  @Test func scopeTakesWildcardsSubdomainsAndRedirectTargets() throws {
+    var config = CrawlConfig()
+    config.scopeHosts = ["*.Example.gov.cn", "files.other.cn"]
+    var scope = try ScopeFilter(config: config, seedHosts: ["www.jianghuai.gov.cn", "127.0.0.1"])
+    // The seed's registrable domain, not its public suffix.
+    #expect(scope.contains("jianghuai.gov.cn") && scope.contains("zwgk.jianghuai.gov.cn"))
+    #expect(!scope.contains("gov.cn") && !scope.contains("other.gov.cn"))
+    // A wildcard matches the domain and every name under it; an exact name only itself.
+    #expect(scope.contains("example.gov.cn") && scope.contains("a.b.example.gov.cn"))
+    #expect(!scope.contains("notexample.gov.cn"))
+    #expect(scope.contains("files.other.cn") && !scope.contains("www.other.cn"))
+    // An IP seed brings only itself.
+    #expect(scope.contains("127.0.0.1") && !scope.contains("0.0.1") && !scope.contains("127.0.0.2"))
+    // A redirect target comes in with its registrable domain.
+    scope.admit(host: "www.moved.cn")
+    #expect(scope.contains("static.moved.cn"))
+    config.subdomains = false
+    let exact = try ScopeFilter(config: config, seedHosts: ["www.jianghuai.gov.cn"])
+    #expect(exact.contains("www.jianghuai.gov.cn") && !exact.contains("zwgk.jianghuai.gov.cn"))
+    #expect(exact.contains("x.example.gov.cn"))
+  }
+
   @Test func simhashIsCloseForNearCopiesAndFarForOthers() {
     let a = String(repeating: "会议认真学习贯彻全国工会帮扶工作会议精神，研究部署今后一个时期的工作。", count: 4)
     let b = a + "编者按"
@@ -48,15 +70,5 @@ import Testing
     #expect(RetryPolicy.parseRetryAfter("120") == 120)
     #expect(RetryPolicy.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT") == 0)
     #expect(RetryPolicy.parseRetryAfter("soon") == nil)
-  }
-
-  @Test func fileOrderComesFromWARCNames() throws {
-    let a = try #require(Crawler.fileOrder("2026/11/29/portal-20261129081500-00002-host.warc.gz"))
-    #expect(a.timestamp == "20261129081500" && a.serial == 2)
-    // Opened later in the same second, in an older day's folder: still after `a`.
-    let b = try #require(Crawler.fileOrder("2026/11/28/my-prefix-20261129081500-00010-h-1.warc.gz"))
-    #expect(a < b)
-    #expect(Crawler.fileOrder("x.warc.gz") == nil)
-    #expect(Crawler.fileOrder("p-20261129081500-99999999999999999999999-h.warc.gz")?.serial == 0)
   }
 }
