@@ -45,7 +45,8 @@ public struct CDXJEntry: Sendable, Equatable, Codable {
     if type == "resource" || type == "metadata", contentType == "application/warc-fields" {
       return nil
     }
-    let url = record.targetURI ?? ""
+    // A record without a target (jwarc's header fixtures) has nothing to be looked up by.
+    guard let url = record.targetURI, !url.isEmpty else { return nil }
     let isHTTP =
       (type == "response" || type == "revisit")
       && (contentType?.hasPrefix("application/http") ?? false)

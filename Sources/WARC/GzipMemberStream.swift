@@ -19,6 +19,12 @@ final class GzipMemberStream {
     inflater = try GzipInflater()
   }
 
+  /// A stream over an open file, from its current position.
+  init(file: BufferedFile) throws {
+    self.file = file
+    inflater = try GzipInflater()
+  }
+
   var path: String { file.path }
 
   /// The next member, nil at the clean end of the file. Throws `.corrupt` (naming the member's

@@ -30,12 +30,16 @@ extension WARCArchive {
   /// its offset, the conversion member within the next 8, the response through the index. An
   /// entry that does not check out (a stale index) is read again through the refs of a full read
   /// of its file.
+  ///
+  /// An article whose indexed records cannot be read (a damaged region) is left out and passed
+  /// to `onSkip`.
   @discardableResult
   public func forEachArticle(
     from: String? = nil, to: String? = nil, host: String? = nil,
+    onSkip: ((WARCSkip) -> Void)? = nil,
     _ body: (ArchivedArticle) throws -> Void
   ) throws -> Int {
-    let files = try warcFiles(from: from, to: to)
+    let files = try warcFiles(from: from, to: to, includeImported: true)
     var newest: [String: ArticleRef] = [:]
     for (i, path) in files.enumerated() {
       for ref in try articleRefs(ofFile: path, number: i) where WARCExporter.hostMatches(
@@ -72,7 +76,13 @@ extension WARCArchive {
             article = try readArticles([exact], files: files).first ?? nil
           }
         }
-        guard let article else { continue }
+        guard let article else {
+          onSkip?(
+            WARCSkip(
+              file: relative(files[ref.file]), offset: ref.offset, length: ref.length,
+              problem: "the article of \(ref.url) does not read there"))
+          continue
+        }
         try body(article)
         count += 1
       }
@@ -121,6 +131,7 @@ extension WARCArchive {
   /// with the conversion and response it refers to (refs without a conversion are left out).
   func scannedRefs(ofFile path: String, number: Int) throws -> [ArticleRef] {
     let reader = try WARCReader(path: path)
+    reader.skipDamaged = true
     var responses: [String: (offset: Int64, date: String)] = [:]
     var metas: [(ref: String, value: ArticleRef)] = []
     var conversions: [String: Int64] = [:]

@@ -19,8 +19,20 @@ public struct WARCArchive: Sendable {
     return "\(String(a[0..<4]))/\(String(a[4..<6]))/\(String(a[6..<8]))"
   }
 
+  /// The folder under the root that `import` copies other tools' WARC files into, with day
+  /// folders of its own (`imported/YYYY/MM/DD/`). Kept apart from the crawl's day folders so
+  /// that a crawl's resume, repair and state rebuild (which read `warcFiles()`) never take an
+  /// imported record for one of their own; `show` and `export` read both.
+  public static let importedFolder = "imported"
+
   /// Day folders (`YYYY/MM/DD`, relative) present in the archive within [from, to], sorted.
   public func days(from: String? = nil, to: String? = nil) throws -> [String] {
+    try days(in: root, from: from, to: to)
+  }
+
+  /// Day folders (`YYYY/MM/DD`, relative to `base`) under `base` within [from, to], sorted.
+  func days(in base: String, from: String?, to: String?) throws -> [String] {
+    let root = base
     let lo = try from.map(Self.dayPath)
     let hi = try to.map(Self.dayPath)
     let fm = FileManager.default
@@ -46,14 +58,21 @@ public struct WARCArchive: Sendable {
     return out
   }
 
-  /// WARC files (absolute paths) of the days in [from, to], sorted by day then name.
-  public func warcFiles(from: String? = nil, to: String? = nil) throws -> [String] {
-    try days(from: from, to: to).flatMap { day -> [String] in
-      let dir = root + "/" + day
-      return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
-        .filter { $0.hasSuffix(".warc.gz") || $0.hasSuffix(".warc") }.sorted().map {
-          dir + "/" + $0
-        }
+  /// WARC files (absolute paths) of the days in [from, to], sorted by day then name: the
+  /// crawl's own, then (with `includeImported`) those `import` put under `imported/`.
+  public func warcFiles(from: String? = nil, to: String? = nil, includeImported: Bool = false)
+    throws -> [String]
+  {
+    var bases = [root]
+    if includeImported { bases.append(root + "/" + Self.importedFolder) }
+    return try bases.flatMap { base in
+      try days(in: base, from: from, to: to).flatMap { day -> [String] in
+        let dir = base + "/" + day
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+          .filter { $0.hasSuffix(".warc.gz") || $0.hasSuffix(".warc") }.sorted().map {
+            dir + "/" + $0
+          }
+      }
     }
   }
 
@@ -82,15 +101,18 @@ public struct WARCArchive: Sendable {
     return chosen.sorted { $0.0.timestamp < $1.0.timestamp }.map { (entry: $0.0, path: $0.1) }
   }
 
-  /// The `.cdxj` files of the days up to the day of `until` (14 digits), sorted: each as its
-  /// day folder (`root/YYYY/MM/DD`, spelled from `root` as given) and its path.
+  /// The `.cdxj` files of the days up to the day of `until` (14 digits), the crawl's then the
+  /// imported ones, sorted: each as its day folder (`root/YYYY/MM/DD` or
+  /// `root/imported/YYYY/MM/DD`, spelled from `root` as given) and its path.
   func indexFiles(until: String?) throws -> [(dir: String, path: String)] {
     let lastDay = until.map { String($0.prefix(8)) }
-    return try days(to: lastDay).flatMap { day -> [(dir: String, path: String)] in
-      let dir = root + "/" + day
-      return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter {
-        $0.hasSuffix(".cdxj")
-      }.sorted().map { (dir, dir + "/" + $0) }
+    return try [root, root + "/" + Self.importedFolder].flatMap { base in
+      try days(in: base, from: nil, to: lastDay).flatMap { day -> [(dir: String, path: String)] in
+        let dir = base + "/" + day
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter {
+          $0.hasSuffix(".cdxj")
+        }.sorted().map { (dir, dir + "/" + $0) }
+      }
     }
   }
 
@@ -127,6 +149,7 @@ public struct WARCArchive: Sendable {
     }
     let start = sameFetch.map(\.entry.offset).min() ?? latest.entry.offset
     let reader = try WARCReader(path: latest.path)
+    reader.skipDamaged = true
     try reader.seek(to: latest.entry.offset)
     let ref = try reader.next()?.record["WARC-Refers-To"]
     var collector = ArticleCollector()
@@ -150,37 +173,66 @@ public struct WARCArchive: Sendable {
   }
 
   /// The raw HTTP response (header + payload as archived) of the latest capture of `url`. For an
-  /// identical-payload revisit, the payload comes from the capture it refers to.
-  public func latestResponseBytes(url: String, atDay: String? = nil) throws -> [UInt8] {
+  /// identical-payload revisit, the payload comes from the capture it refers to. A `resource`
+  /// record (wget's and Browsertrix's files, no HTTP) gives its block.
+  ///
+  /// A capture whose record cannot be read (a damaged region) is passed over for the one
+  /// before it; `onSkip` is told `FILE:OFFSET: problem` of each. Throws `.notFound` when no
+  /// readable capture is left, naming the last damaged one if any.
+  public func latestResponseBytes(
+    url: String, atDay: String? = nil, onSkip: (String) -> Void = { _ in }
+  ) throws -> [UInt8] {
     let until = try atDay.map(Self.endOfDay)
     let caps = try captures(of: url, until: until)
-    // Responses and revisits are the entries with an HTTP status.
-    guard let latest = caps.last(where: { $0.entry.status != nil }) else {
-      throw WARCError.notFound(
-        "no capture of \(url) in \(root)\(atDay.map { " up to \($0)" } ?? "")")
-    }
-    let record = try WARCReader.record(path: latest.path, offset: latest.entry.offset)
-    if record.type == "revisit", let digest = record["WARC-Payload-Digest"] {
-      // The original: a response with the same payload digest, of this URL or of the one the
-      // revisit refers to.
-      var candidates = caps
-      if let other = record["WARC-Refers-To-Target-URI"], other != record.targetURI {
-        candidates += (try? captures(of: other, until: until)) ?? []
+    var lastDamage: String?
+    for latest in caps.reversed() {
+      // Responses and revisits have an HTTP status; a resource has a MIME type and no status.
+      let mayBeResource = latest.entry.status == nil && latest.entry.mime != "warc/revisit"
+      guard latest.entry.status != nil || mayBeResource else { continue }
+      let record: WARCRecord
+      do {
+        record = try WARCReader.record(path: latest.path, offset: latest.entry.offset)
+      } catch let e as WARCError {
+        lastDamage = e.description
+        onSkip("\(e.description) (capture of \(latest.entry.timestamp) skipped)")
+        continue
       }
-      if let original = candidates.last(where: {
-        $0.entry.status != nil && $0.entry.mime != "warc/revisit" && $0.entry.digest == digest
-          && $0.entry.timestamp <= latest.entry.timestamp
-      }) {
-        let o = try WARCReader.record(path: original.path, offset: original.entry.offset)
-        return record.httpHeaderBytes + Array(o.httpPayload)
+      if mayBeResource {
+        guard record.type == "resource" else { continue }
+        return record.block
       }
+      if record.type == "revisit", let digest = record["WARC-Payload-Digest"] {
+        // The original: a response with the same payload digest, of this URL or of the one
+        // the revisit refers to.
+        var candidates = caps
+        if let other = record["WARC-Refers-To-Target-URI"].map(WARCRecord.normalizedTargetURI),
+          other != record.targetURI
+        {
+          candidates += (try? captures(of: other, until: until)) ?? []
+        }
+        if let original = candidates.last(where: {
+          $0.entry.status != nil && $0.entry.mime != "warc/revisit" && $0.entry.digest == digest
+            && $0.entry.timestamp <= latest.entry.timestamp
+        }) {
+          do {
+            let o = try WARCReader.record(path: original.path, offset: original.entry.offset)
+            return record.httpHeaderBytes + Array(o.httpPayload)
+          } catch let e as WARCError {
+            onSkip("\(e.description) (the original of a revisit; the revisit is printed)")
+          }
+        }
+      }
+      return record.block
     }
-    return record.block
+    throw WARCError.notFound(
+      "no \(lastDamage == nil ? "" : "readable ")capture of \(url) in \(root)"
+        + "\(atDay.map { " up to \($0)" } ?? "")\(lastDamage.map { " (last damaged: \($0))" } ?? "")")
   }
 
   /// The complete articles of one WARC file, reading every record.
   func scannedArticles(inFile path: String) throws -> [ArchivedArticle] {
     let reader = try WARCReader(path: path)
+    reader.skipDamaged = true
     var collector = ArticleCollector()
     let rel = relative(path)
     while let item = try reader.next() {

@@ -1,6 +1,7 @@
 import Crypto
 
-/// Digests in the forms WARC uses: `sha1:` + RFC 4648 base32, `sha256:` + hex.
+/// Digests in the forms WARC uses: `sha1:` + RFC 4648 base32, `sha256:` + hex; read also in
+/// base64 (warcio's `example-digest.warc`, some Browsertrix versions) and hex.
 public enum WARCDigest {
   private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)
 
@@ -58,6 +59,32 @@ public enum WARCDigest {
     return out
   }
 
+  /// Decodes RFC 4648 base64 (standard or URL-safe alphabet, padding optional); nil on a bad
+  /// character.
+  public static func base64Decode(_ text: String) -> [UInt8]? {
+    var out: [UInt8] = []
+    var buffer: UInt32 = 0
+    var bits = 0
+    for c in text.utf8 where c != UInt8(ascii: "=") {
+      let v: UInt32
+      switch c {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): v = UInt32(c - UInt8(ascii: "A"))
+      case UInt8(ascii: "a")...UInt8(ascii: "z"): v = UInt32(c - UInt8(ascii: "a")) + 26
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): v = UInt32(c - UInt8(ascii: "0")) + 52
+      case UInt8(ascii: "+"), UInt8(ascii: "-"): v = 62
+      case UInt8(ascii: "/"), UInt8(ascii: "_"): v = 63
+      default: return nil
+      }
+      buffer = ((buffer << 6) | v) & 0xFFFFFF
+      bits += 6
+      if bits >= 8 {
+        bits -= 8
+        out.append(UInt8((buffer >> UInt32(bits)) & 0xff))
+      }
+    }
+    return out
+  }
+
   /// Lowercase hex.
   public static func hex(_ data: [UInt8]) -> String {
     let digits = Array("0123456789abcdef".utf8)
@@ -70,8 +97,11 @@ public enum WARCDigest {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// Whether `digest` (`sha1:`/`sha256:`/`md5:`, base32 or hex) is the digest of `bytes`.
-  /// Returns nil when the algorithm or encoding is not understood.
+  /// Whether `digest` (`sha1:`/`sha256:`/`md5:`, in base32, hex or base64) is the digest of
+  /// `bytes`. Returns nil when the algorithm or encoding is not understood.
+  ///
+  /// The encoding is told by the value's length: for SHA-1, 32 characters (base32), 40 (hex) or
+  /// 28 with `=` / 27 without (base64).
   public static func matches<C: Collection>(_ digest: String, _ bytes: C) -> Bool?
   where C.Element == UInt8 {
     guard let colon = digest.firstIndex(of: ":") else { return nil }
@@ -87,6 +117,12 @@ public enum WARCDigest {
     if value.count == raw.count * 2, value.lowercased() == hex(raw) { return true }
     if let decoded = base32Decode(value), decoded.count == raw.count { return decoded == raw }
     if value.count == raw.count * 2 { return false }
+    let base64Length = (raw.count + 2) / 3 * 4
+    if value.count == base64Length || value.count == (raw.count * 8 + 5) / 6,
+      let decoded = base64Decode(value), decoded.count == raw.count
+    {
+      return decoded == raw
+    }
     return nil
   }
 

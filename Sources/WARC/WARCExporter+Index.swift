@@ -12,7 +12,10 @@ extension WARCExporter {
       let cdxj = FileOps.cdxjPath(forWARC: file)
       guard FileOps.exists(cdxj) else {
         let reader = try WARCReader(path: file)
+        reader.skipDamaged = true
         while let item = try reader.next() {
+          // Records sharing one gzip member (a file gzip'd whole) have no offsets of their own.
+          guard item.recordsInMember == 1 else { continue }
           if let e = CDXJEntry.make(
             record: item.record, offset: item.offset, length: item.length, filename: name)
           {

@@ -42,13 +42,16 @@ public struct WARCExportReport: Sendable {
   public var articles = 0
   public var warcFiles = 0
   public var bytes: Int64 = 0
+  /// Damaged regions of the archive's WARC files passed over (all formats).
+  public var skipped: [WARCSkip] = []
 }
 
 /// Exports a day range of an archive as WACZ 1.1.1, one `.warc.gz`, or article JSONL.
 ///
 /// Single-threaded; reads the archive sequentially. WACZ: WARC files whose records all lie in
 /// the range are stored whole (ZIP STORED), otherwise (a `host` filter) the selected records
-/// are rewritten into one new WARC.
+/// are rewritten into one new WARC. Every format skips damaged regions of the archive's files
+/// (`WARCExportReport.skipped`): a WACZ holds a damaged file as a copy of its readable records.
 public enum WARCExporter {
   public static func export(_ o: WARCExportOptions) throws -> WARCExportReport {
     let lo = try WARCArchive.dayPath(o.from)
@@ -91,7 +94,9 @@ public enum WARCExporter {
     var r = WARCExportReport()
     r.bytes = try FileOps.writeStreaming(o.out) { out in
       var line: [UInt8] = []
-      r.articles = try archive.forEachArticle(from: o.from, to: o.to, host: o.host) { a in
+      r.articles = try archive.forEachArticle(
+        from: o.from, to: o.to, host: o.host, onSkip: { r.skipped.append($0) }
+      ) { a in
         line.removeAll(keepingCapacity: true)
         appendJSONLLine(a, to: &line)
         try out.append(line)
@@ -151,8 +156,9 @@ public enum WARCExporter {
     ]
     if let host = o.host { fields.append(("isPartOf", host)) }
     try add(WARCRecord.warcinfo(filename: name, fields: fields))
-    for file in try archive.warcFiles(from: o.from, to: o.to) {
+    for file in try archive.warcFiles(from: o.from, to: o.to, includeImported: true) {
       let reader = try WARCReader(path: file)
+      reader.skipDamaged = true
       while let item = try reader.next() {
         let r = item.record
         guard r.type != "warcinfo", dateInRange(r.dateString, lo, hi),
@@ -161,6 +167,7 @@ public enum WARCExporter {
         try add(r)
         report.records += 1
       }
+      report.skipped += reader.skipped
     }
     try FileOps.writeAll(fd: fd, path: tmp, buffer)
     guard fsync(fd) == 0 else { throw WARCError.io(call: "fsync", path: tmp, errno: errno) }
@@ -188,14 +195,19 @@ public enum WARCExporter {
     var warcs: [(zipPath: String, file: String)] = []
     var filteredIndex: String?
     if o.host == nil {
-      for file in try archive.warcFiles(from: o.from, to: o.to) {
+      let (files, skipped) = try intactFiles(
+        try archive.warcFiles(from: o.from, to: o.to, includeImported: true), scratch: tmpDir)
+      report.skipped = skipped
+      for file in files {
         warcs.append(("archive/" + (file as NSString).lastPathComponent, file))
       }
     } else {
       let name = "export-\(WARCDate.timestamp14(Date())).warc.gz"
       let path = tmpDir + "/" + name
       filteredIndex = tmpDir + "/filtered.cdx"
-      report.records = try exportWARC(o, to: path, index: filteredIndex).records
+      let filtered = try exportWARC(o, to: path, index: filteredIndex)
+      report.records = filtered.records
+      report.skipped = filtered.skipped
       warcs.append(("archive/" + name, path))
     }
     guard !warcs.isEmpty else {

@@ -74,12 +74,22 @@ extension WARCRecord {
     }
     let block = Array(bytes[blockStart..<(blockStart + length)])
     var next = blockStart + length
-    let tail: [UInt8] = [13, 10, 13, 10]
-    if next + 4 <= bytes.count, Array(bytes[next..<(next + 4)]) == tail {
-      next += 4
-    } else {
-      throw ParseProblem(description: "record not followed by CRLF CRLF")
-    }
+    guard let tail = terminatorLength(bytes, at: next, lineFeedsOnly: blockStart >= 2
+      && bytes[blockStart - 2] == 10)
+    else { throw ParseProblem(description: "record not followed by CRLF CRLF") }
+    next += tail
     return (WARCRecord(headers: headers, block: block), next)
+  }
+
+  /// The length of the record terminator at `at`: 4 for CRLF CRLF; 2 for LF LF when the
+  /// header itself ended with bare line feeds (jwarc's and some old tools' files); nil if none.
+  static func terminatorLength(_ bytes: [UInt8], at: Int, lineFeedsOnly: Bool) -> Int? {
+    if at + 4 <= bytes.count, bytes[at] == 13, bytes[at + 1] == 10, bytes[at + 2] == 13,
+      bytes[at + 3] == 10
+    {
+      return 4
+    }
+    if lineFeedsOnly, at + 2 <= bytes.count, bytes[at] == 10, bytes[at + 1] == 10 { return 2 }
+    return nil
   }
 }

@@ -36,8 +36,27 @@ public struct WARCRecord: Sendable {
   public var type: String? { self["WARC-Type"] }
   /// WARC-Record-ID, with its angle brackets.
   public var recordID: String? { self["WARC-Record-ID"] }
-  /// WARC-Target-URI.
-  public var targetURI: String? { self["WARC-Target-URI"] }
+  /// WARC-Target-URI as a URI: surrounding spaces and the angle brackets wget 1.14–1.20 writes
+  /// (`<http://…/>`) removed, spaces and other bytes not allowed in a URI percent-encoded (as
+  /// warcio does). Our own records, written through `targetURI(_:)`, come back unchanged.
+  public var targetURI: String? {
+    guard let raw = self["WARC-Target-URI"] else { return nil }
+    return Self.normalizedTargetURI(raw)
+  }
+
+  /// `raw` without `<…>` around it, percent-encoded where a URI may not hold the byte.
+  static func normalizedTargetURI(_ raw: String) -> String {
+    var value = Substring(raw)
+    if value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7f && $0 != 0x3c && $0 != 0x3e && $0 != 0x22 })
+    {
+      return raw
+    }
+    value = Substring(value.trimmingSpaces())
+    if value.hasPrefix("<"), value.hasSuffix(">"), value.count >= 2 {
+      value = value.dropFirst().dropLast()
+    }
+    return targetURI(String(value))
+  }
   /// WARC-Date as written (`YYYY-MM-DDThh:mm:ssZ`).
   public var dateString: String? { self["WARC-Date"] }
 

@@ -6,18 +6,23 @@ import Foundation
   import Darwin
 #endif
 
-/// Repairs WARC files left open by a crash: a `.warc.gz` without its `.cdxj`.
+/// Repairs WARC files left open by a crash and indexes unindexed ones: a `.warc.gz` or `.warc`
+/// without its `.cdxj`.
 ///
-/// Each such file is read member by member; everything from the first member that does not
-/// inflate or parse (a torn write) to the end is cut off with `truncate(2)`, then its `.cdxj` is
-/// written. A file with no complete member is removed. Runs single-threaded at writer start.
+/// Each such file is read with `WARCIndexer` (damaged regions skipped, reading going on at the
+/// next gzip member or `WARC/1.` line, each skip reported as `file:offset` and length). In a
+/// `.warc.gz`, damage that runs to the end of the file (a torn write) is cut off with
+/// `truncate(2)`; damage followed by intact members is kept as it is (never cut: the records
+/// after it are archived data) and only left out of the index. A `.warc.gz` with no complete
+/// member is removed. Plain `.warc` files (never written by the crawler; placed by a user) are
+/// indexed but never cut or removed. Runs single-threaded at writer start.
 public enum WARCRecovery {
-  /// Repairs every unindexed `.warc.gz` under `root`; returns one line per file touched.
+  /// Repairs every unindexed WARC file under `root`; returns one line per file touched.
   public static func repair(root: String) throws -> [String] {
     var report: [String] = []
     removeStraySortFiles(root: root)
-    for path in FileOps.files(under: root, suffix: ".warc.gz")
-    where !FileOps.exists(FileOps.cdxjPath(forWARC: path)) {
+    let files = FileOps.files(under: root, suffix: ".warc.gz") + FileOps.files(under: root, suffix: ".warc")
+    for path in files where !FileOps.exists(FileOps.cdxjPath(forWARC: path)) {
       report.append(try repairFile(path))
     }
     return report
@@ -26,60 +31,41 @@ public enum WARCRecovery {
   /// Repairs one file and writes its index; returns what was done.
   public static func repairFile(_ path: String) throws -> [String].Element {
     let name = (path as String).split(separator: "/").last.map(String.init) ?? path
+    let compressedName = path.hasSuffix(".gz")
     let sorter = CDXJSorter(output: FileOps.cdxjPath(forWARC: path))
-    var goodEnd: Int64 = 0
-    var records = 0
-    var problem: String? = nil
-    let size: Int64
+    let found: WARCIndexer.Report
     do {
-      let stream = try GzipMemberStream(path: path)
-      size = try stream.file.size()
-      while true {
-        let member: GzipMember
-        do {
-          guard let m = try stream.next() else { break }
-          member = m
-        } catch let e as WARCError {
-          problem = e.description
-          break
-        }
-        var index = 0
-        var parsed: [WARCRecord] = []
-        do {
-          repeat {
-            let (record, next) = try WARCRecord.parse(member.data, from: index)
-            parsed.append(record)
-            index = next
-          } while index < member.data.count
-        } catch {
-          problem = "\(path):\(member.offset): \(error)"
-          break
-        }
-        for r in parsed {
-          if let e = CDXJEntry.make(
-            record: r, offset: member.offset, length: member.length, filename: name)
-          {
-            try sorter.add(e.line)
-          }
-        }
-        records += parsed.count
-        goodEnd = member.offset + member.length
-      }
+      found = try WARCIndexer.index(path: path, name: name, into: sorter)
+    } catch {
+      sorter.discard()
+      throw error
     }
-    if goodEnd == 0 {
+    var skipped = found.skipped
+    // Damage reaching the end of the file, after the last intact record: a torn tail.
+    let tornTail = skipped.last.flatMap { s in
+      s.offset >= found.goodEnd && s.offset + s.length >= found.size ? s : nil
+    }
+    if compressedName, found.records == 0 {
       sorter.discard()
       guard unlink(path) == 0 else { throw WARCError.io(call: "unlink", path: path, errno: errno) }
-      return "removed \(path): no complete record (\(size) bytes)\(problem.map { "; \($0)" } ?? "")"
+      return "removed \(path): no complete record (\(found.size) bytes)"
+        + (skipped.first.map { "; \($0.file):\($0.offset): \($0.problem)" } ?? "")
     }
-    var line = "indexed \(path): \(records) records"
-    if goodEnd < size {
-      guard truncate(path, off_t(goodEnd)) == 0 else {
+    var line = "indexed \(path): \(found.records) records"
+    if found.sharedMember > 0 {
+      line += ", \(found.sharedMember) not indexed (they share one gzip member: the file is gzip'd whole; `import --recompress` stores it one member per record)"
+    }
+    if compressedName, let tail = tornTail {
+      skipped.removeLast()
+      guard truncate(path, off_t(found.goodEnd)) == 0 else {
         throw WARCError.io(call: "truncate", path: path, errno: errno)
       }
       try FileOps.fsyncPath(path, directory: false)
-      line += ", cut torn tail of \(size - goodEnd) bytes at offset \(goodEnd)"
-      if let problem { line += " (\(problem))" }
+      line +=
+        ", cut torn tail of \(found.size - found.goodEnd) bytes at offset \(found.goodEnd)"
+        + " (\(tail.file):\(tail.offset): \(tail.problem))"
     }
+    for s in skipped { line += "; \(s.description)" }
     try sorter.finish()
     return line
   }

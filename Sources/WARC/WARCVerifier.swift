@@ -3,6 +3,8 @@ public struct WARCFault: Sendable, Equatable, CustomStringConvertible {
   public var file: String
   public var offset: Int64
   public var problem: String
+  /// The fault is only that the file is gzip'd whole (readable; `import --recompress` takes it).
+  public var wholeFileGzip = false
   public var description: String { "\(file):\(offset): \(problem)" }
 }
 
@@ -52,60 +54,64 @@ public enum WARCVerifier {
   }
 
   /// Verifies one file, appending to `summary`.
+  ///
+  /// A damaged region (a member that does not inflate, a record that does not parse, garbage
+  /// between records) is one fault at its start, naming its length; checking goes on after it.
+  /// A gzip member holding several records (a file gzip'd whole) is a fault too: such a file
+  /// reads, but its records have no offsets of their own, so it cannot be indexed.
   public static func verifyFile(_ path: String, into summary: inout WARCVerifySummary) {
     summary.files += 1
     func fault(_ offset: Int64, _ problem: String) {
       summary.faults.append(WARCFault(file: path, offset: offset, problem: problem))
     }
-    if path.hasSuffix(".gz") {
-      let stream: GzipMemberStream
-      do {
-        stream = try GzipMemberStream(path: path)
-        summary.bytes += (try? stream.file.size()) ?? 0
-      } catch {
-        fault(0, "\(error)")
-        return
+    func faultWholeFile(_ offset: Int64, _ problem: String) {
+      summary.faults.append(
+        WARCFault(file: path, offset: offset, problem: problem, wholeFileGzip: true))
+    }
+    let reader: WARCReader
+    do {
+      reader = try WARCReader(path: path)
+    } catch {
+      fault(0, "\(error)")
+      return
+    }
+    var st = stat()
+    if stat(path, &st) == 0 { summary.bytes += Int64(st.st_size) }
+    reader.skipDamaged = true
+    var reported = 0
+    func reportSkips() {
+      for skip in reader.skipped.dropFirst(reported) {
+        fault(
+          skip.offset,
+          "\(skip.problem) (a damaged region of \(skip.length) bytes; reading goes on at offset \(skip.offset + skip.length))"
+        )
       }
-      while true {
-        do {
-          guard let member = try stream.next() else { break }
-          var index = 0
-          repeat {
-            do {
-              let (record, next) = try WARCRecord.parse(member.data, from: index)
-              summary.records += 1
-              for p in check(record) { fault(member.offset, p) }
-              index = next
-            } catch {
-              fault(member.offset, "\(error)")
-              break
-            }
-          } while index < member.data.count
-        } catch let WARCError.corrupt(_, offset, problem) {
-          fault(offset, problem)
-          do {
-            if try !stream.resync() { break }
-          } catch {
-            fault(offset, "\(error)")
-            break
-          }
-        } catch {
-          fault(stream.file.position, "\(error)")
-          break
+      reported = reader.skipped.count
+    }
+    do {
+      while let item = try reader.next() {
+        reportSkips()
+        summary.records += 1
+        let shared = item.recordsInMember > 1
+        if shared, item.indexInMember == 0 {
+          faultWholeFile(
+            item.offset,
+            "one gzip member holds \(item.recordsInMember) records: the file is gzip'd whole, not record by record (WARC 1.1 annex D), so its records have no offsets of their own (`portal-archiver import --recompress` stores it one member per record)"
+          )
+        }
+        for p in check(item.record) {
+          fault(
+            item.offset,
+            shared ? "\(p) (record \(item.indexInMember + 1) of the member)" : p)
         }
       }
-    } else {
-      do {
-        let reader = try WARCReader(path: path)
-        while let item = try reader.next() {
-          summary.records += 1
-          for p in check(item.record) { fault(item.offset, p) }
-        }
-      } catch let WARCError.corrupt(_, offset, problem) {
-        fault(offset, problem)
-      } catch {
-        fault(0, "\(error)")
-      }
+      reportSkips()
+    } catch let WARCError.corrupt(_, offset, problem) {
+      reportSkips()
+      fault(offset, problem)
+    } catch {
+      reportSkips()
+      fault(0, "\(error)")
     }
   }
 

@@ -6,7 +6,12 @@ import WARC
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Export the archive days [--from, --to] as WACZ, one WARC, or article JSONL.")
+    abstract: "Export the archive days [--from, --to] as WACZ, one WARC, or article JSONL.",
+    discussion: """
+      Covers the crawl's day folders and imported/ (see `import`). A damaged region of a WARC \
+      file is skipped (FILE:OFFSET and length on stderr) and the export goes on with the rest; \
+      the exit status stays 0 (`verify` is the command that fails on damage).
+      """)
 
   @OptionGroup var options: ConfigOptions
   @Option(help: "First day (YYYY-MM-DD, UTC).") var from: String
@@ -23,9 +28,13 @@ struct ExportCommand: ParsableCommand {
     o.title = "portal-archiver \(from)..\(to)\(host.map { " \($0)" } ?? "")"
     do {
       let r = try WARCExporter.export(o)
+      for skip in r.skipped { FileHandleStderr.write("export: \(skip.description)\n") }
       let summary =
         "exported \(out): \(r.warcFiles) WARC files, \(r.records) records rewritten,"
         + " \(r.articles) articles, \(r.bytes) bytes"
+        + (r.skipped.isEmpty
+          ? ""
+          : ", \(r.skipped.count) damaged regions skipped (\(r.skipped.map(\.length).reduce(0, +)) bytes)")
       // With --out - (or /dev/stdout, /dev/fd/1), standard output carries the export itself.
       if Self.isStandardOutput(out) {
         FileHandleStderr.write(summary + "\n")

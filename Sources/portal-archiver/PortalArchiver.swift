@@ -14,7 +14,7 @@ struct PortalArchiver: ParsableCommand {
     version: PortalArchiverVersion.string,
     subcommands: [
       CrawlCommand.self, StatusCommand.self, VerifyCommand.self, ShowCommand.self,
-      ExportCommand.self,
+      ExportCommand.self, ImportCommand.self,
       ExtractCommand.self, DemoCommand.self,
       BenchWARCCommand.self, BenchDecodeCommand.self,
     ])

@@ -8,7 +8,12 @@ import Foundation
 struct ShowCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "show",
-    abstract: "Print the latest archived article of URL (or its raw HTTP response with --raw).")
+    abstract: "Print the latest archived article of URL (or its raw HTTP response with --raw).",
+    discussion: """
+      With --raw, a resource record (no HTTP) prints its content. A capture in a damaged \
+      region of a WARC file is passed over for the one before it, naming FILE:OFFSET on \
+      stderr; exit 1 only when no readable capture is left.
+      """)
 
   @OptionGroup var options: ConfigOptions
   @Option(help: "Latest capture at or before the end of this UTC day (YYYY-MM-DD).") var at: String?
@@ -20,7 +25,9 @@ struct ShowCommand: ParsableCommand {
     let store = WARCArchive(root: archive)
     do {
       if raw {
-        let bytes = try store.latestResponseBytes(url: url, atDay: at)
+        let bytes = try store.latestResponseBytes(url: url, atDay: at) {
+          FileHandleStderr.write("show: \($0)\n")
+        }
         FileHandle.standardOutput.write(Data(bytes))
         return
       }

@@ -33,6 +33,7 @@ struct VerifyCommand: ParsableCommand {
     if repair { try repairArchive(archive) }
     let summary = WARCVerifier.verify(paths: paths.isEmpty ? [archive] : paths)
     for f in summary.faults { print(f.description) }
+    if repair { try reindexDamaged(summary.faults, archive: archive) }
     print(
       "verified \(summary.files) files, \(summary.records) records, \(summary.bytes) bytes: "
         + (summary.faults.isEmpty ? "OK" : "\(summary.faults.count) faults"))
@@ -68,6 +69,24 @@ struct VerifyCommand: ParsableCommand {
         "reconciling \(config.statePath) with the archive failed: \(error); "
           + "`portal-archiver verify --rebuild-state` rebuilds the state from the WARC files",
         code: CrawlExitCode.ioError.rawValue)
+    }
+  }
+
+  /// With `--repair`: rewrites the `.cdxj` of each archive file with a damaged region so that
+  /// it points only at intact records (the WARC file itself is left as it is).
+  private func reindexDamaged(_ faults: [WARCFault], archive: String) throws {
+    var seen = Set<String>()
+    for fault in faults where !fault.wholeFileGzip && fault.file.hasPrefix(archive + "/") {
+      guard seen.insert(fault.file).inserted else { continue }
+      do {
+        let r = try WARCIndexer.writeIndex(forWARC: fault.file)
+        var line = "repaired: re-indexed \(fault.file) without its damaged regions: \(r.entries) index entries"
+        for skip in r.skipped { line += "; \(skip.description)" }
+        print(line)
+      } catch {
+        FileHandleStderr.write("verify: re-indexing \(fault.file) failed: \(error)\n")
+        throw ExitCode(1)
+      }
     }
   }
 
