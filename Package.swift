@@ -89,3 +89,31 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// Fuzz targets (libFuzzer; `make fuzz`, scripts/fuzz.sh), declared only when
+// PORTAL_ARCHIVER_FUZZ=1 is in the environment. Each Fuzz/<name>/ holds one file exporting
+// LLVMFuzzerTestOneInput plus a `@main` that starts libFuzzer's driver (Fuzz/support): they
+// link only when built with `-Xswiftc -sanitize=fuzzer,address`, which brings libFuzzer in.
+// scripts/fuzz.sh sets the variable and builds into its own scratch path (.build-fuzz), so a
+// normal `swift build` / `swift test` never sees them.
+if Context.environment["PORTAL_ARCHIVER_FUZZ"] == "1" {
+  package.targets += [
+    .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+    .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], path: "Fuzz/support"),
+  ]
+  let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+    ("charset", ["Charset"]),
+    ("html", ["HTML"]),
+    ("extract", ["Extract", "HTML", "Charset"]),
+    ("warc", ["WARC", "CZlibShim"]),
+    ("robots", ["Fetch", "HTML"]),
+    ("conf", ["Crawl"]),
+    ("url", ["HTML"]),
+  ]
+  for target in fuzzTargets {
+    package.targets.append(
+      .executableTarget(
+        name: "fuzz-\(target.name)", dependencies: ["FuzzSupport"] + target.dependencies,
+        path: "Fuzz/\(target.name)"))
+  }
+}
