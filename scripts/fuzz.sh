@@ -43,6 +43,8 @@ echo "fuzz: build took $(( $(date +%s) - start )) s; binaries in $bin"
 # ASan: report leaks too (libFuzzer's -detect_leaks needs it), and abort on the first report so
 # that libFuzzer saves the input.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1:handle_abort=1}"
+# Known leaks in dependencies (each one explained in the file) do not stop a run.
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0}"
 
 summary=()
 failed=0

@@ -11,7 +11,7 @@ import HTML
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let bytes = UnsafeBufferPointer(start: data, count: size)
   let lines = bytes.split(separator: 10, maxSplits: 1, omittingEmptySubsequences: false)
-  let reference = String(decoding: lines.first ?? [], as: UTF8.self)
+  let reference = lines.first.map { String(decoding: $0, as: UTF8.self) } ?? ""
   let baseText =
     lines.count > 1
     ? String(decoding: lines[1], as: UTF8.self) : "http://www.example.gov.cn/a/b/c.html?q=1"

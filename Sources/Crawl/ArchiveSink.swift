@@ -190,6 +190,7 @@ final class ArchiveSink: @unchecked Sendable {
   /// fsyncs the archive, then commits the batch.
   private func flush() throws {
     try writer.sync()
+    batch.fileEnds.merge(writer.takeFileEnds(), uniquingKeysWith: max)
     if FaultPoint.armed != nil {
       if !batch.urls.isEmpty { FaultPoint.reached(.beforeCommit) }
       if !batch.pendingRemoved.isEmpty { FaultPoint.reached(.beforeCommitOfExtractions) }

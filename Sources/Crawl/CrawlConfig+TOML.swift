@@ -20,10 +20,15 @@ extension CrawlConfig {
     do {
       table = try TOMLTable(string: text)
     } catch let error as TOMLParseError {
+      let line = Int(error.source.begin.line)
+      // The line itself names the key (TOMLKit's messages do not).
+      let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+      let quoted =
+        line >= 1 && line <= lines.count
+        ? " (`\(lines[line - 1].trimmingCharacters(in: .whitespaces).prefix(120))`)" : ""
       throw ConfigError(
         file: file,
-        "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)"
-      )
+        "line \(line)\(quoted), column \(error.source.begin.column): \(error.description)")
     }
     var c = CrawlConfig()
     var reader = TableReader(file: file, table: table, prefix: "")
@@ -162,12 +167,12 @@ private struct TableReader {
     out = i
   }
 
-  /// A number (integer or float), finite; `scale` converts units (days to seconds). Ranges are
-  /// checked afterwards, by `CrawlConfig.validate`.
+  /// A number (integer or float); `scale` converts units (days to seconds). Ranges, and so
+  /// finiteness (`inf`, `nan` are outside every range), are checked afterwards by
+  /// `CrawlConfig.checkRanges`, whose message names the key and its range.
   mutating func double(_ key: String, _ out: inout Double, scale: Double = 1) throws {
     guard let v = value(key) else { return }
     guard let d = v.double ?? v.int.map(Double.init) else { throw wrong(key, "a number") }
-    guard d.isFinite else { throw wrong(key, "a finite number, not \(d)") }
     out = d * scale
   }
 

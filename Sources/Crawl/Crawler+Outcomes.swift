@@ -131,8 +131,20 @@ extension Crawler {
         return
       }
       record.state = .failed
-      record.reason = "http \(status)"
-      error = ("http \(status)", "\(url) answered \(status) \(record.attempts) times")
+      let retryAfter = response.header("Retry-After")
+      if let retryAfter, let wait = RetryPolicy.parseRetryAfter(retryAfter),
+        wait > retryPolicy.maxDelay
+      {
+        let why =
+          "Retry-After: \(retryAfter.trimmingCharacters(in: .whitespaces)) asks for"
+          + " \(Int(min(wait, 1e9))) s, beyond fetch.max_retry_wait = \(retryPolicy.maxDelay) s:"
+          + " not retried in this run"
+        record.reason = "http \(status) (\(why))"
+        error = ("http \(status)", "\(url) answered \(status); \(why)")
+      } else {
+        record.reason = "http \(status)"
+        error = ("http \(status)", "\(url) answered \(status) \(record.attempts) times")
+      }
     } else if (300..<400).contains(status) {
       error = applyRedirect(outcome, status: status, to: &record, job: &job)
     } else if status == 200 {
@@ -183,7 +195,8 @@ extension Crawler {
       let problem = outcome.redirectProblem ?? "redirect without Location"
       record.state = .failed
       record.reason = problem
-      return ("bad redirect", "\(url) answered \(status): \(problem)")
+      let kind = problem.contains("only http and https") ? "scheme not allowed" : "bad redirect"
+      return (kind, "\(url) answered \(status): \(problem)")
     }
     if chain.contains(target) || redirectLeadsBack(from: target, to: url) {
       record.state = .failed

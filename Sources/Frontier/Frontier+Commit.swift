@@ -47,6 +47,14 @@ extension Frontier {
         sql: "INSERT INTO errors(run_id, url, kind, message, at) VALUES(?,?,?,?,?)"
       ).execute(arguments: [e.runID, e.url, e.kind, e.message, e.at])
     }
+    for (file, size) in batch.fileEnds {
+      try db.cachedStatement(
+        sql: """
+          INSERT INTO warc_files(file, size) VALUES(?, ?)
+            ON CONFLICT(file) DO UPDATE SET size = max(size, excluded.size)
+          """
+      ).execute(arguments: [file, size])
+    }
     if let run = batch.run { try Self.updateRun(run, db: db) }
   }
 }
@@ -61,12 +69,15 @@ public struct CommitBatch: Sendable {
   public var siteModels: [(String, [UInt8])] = []
   public var errors: [PageError] = []
   public var run: RunRecord?
+  /// The durable end (bytes) of each WARC file written to since the last commit.
+  public var fileEnds: [String: Int64] = [:]
 
   public init() {}
 
   public var isEmpty: Bool {
     urls.isEmpty && captures.isEmpty && pendingAdded.isEmpty && pendingRemoved.isEmpty
       && fingerprints.isEmpty && siteModels.isEmpty && errors.isEmpty && run == nil
+      && fileEnds.isEmpty
   }
 
   /// Appends another batch's changes after this one's.
@@ -78,6 +89,7 @@ public struct CommitBatch: Sendable {
     fingerprints += other.fingerprints
     siteModels += other.siteModels
     errors += other.errors
+    fileEnds.merge(other.fileEnds, uniquingKeysWith: max)
     if let r = other.run { run = r }
   }
 }

@@ -10,6 +10,7 @@ extension Frontier {
     migrator.registerMigration("v2-disk-frontier", migrate: upgradeToV2)
     migrator.registerMigration("v3-covering-bands", migrate: upgradeToV3)
     migrator.registerMigration("v4-run-verdicts", migrate: upgradeToV4)
+    migrator.registerMigration("v5-warc-file-ends", migrate: upgradeToV5)
     return migrator
   }
 
@@ -109,6 +110,18 @@ extension Frontier {
         ALTER TABLE runs ADD COLUMN exit_code INTEGER;
         ALTER TABLE runs ADD COLUMN verdict TEXT;
         PRAGMA user_version = 4;
+        """)
+  }
+
+  /// The durable end of every WARC file as of the last commit (bytes), so that a file cut
+  /// later is noticed even where the cut lost only article records (which `captures` does not
+  /// list). Seeded from the captures' ends.
+  private static func upgradeToV5(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE warc_files(file TEXT PRIMARY KEY, size INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO warc_files(file, size)
+          SELECT file, max(offset + length) FROM captures GROUP BY file;
         """)
   }
 

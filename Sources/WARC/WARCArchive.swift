@@ -135,7 +135,7 @@ public struct WARCArchive: Sendable {
     if let found = try? indexedLatestArticle(url: url, until: until) { return found }
     let caps = try captures(of: url, until: until)
     let metas = try captures(of: WARCRecord.articleURNPrefix + url, until: until)
-    guard let latest = metas.last else {
+    guard !metas.isEmpty else {
       if caps.isEmpty {
         throw WARCError.notFound(
           "no capture of \(url) in \(root)\(atDay.map { " up to \($0)" } ?? "")")
@@ -143,33 +143,45 @@ public struct WARCArchive: Sendable {
       throw WARCError.notFound(
         "\(url) is archived but has no article metadata (not an article page?)")
     }
-    // Start at the first record of the same fetch in the same file.
-    let sameFetch = (caps + metas).filter {
-      $0.path == latest.path && $0.entry.timestamp == latest.entry.timestamp
+    // Newest first; a metadata record lost to a damaged region falls back to an older one.
+    var unreadable: [String] = []
+    for meta in metas.reversed() {
+      if let article = try article(near: meta, captures: caps + metas) { return article }
+      unreadable.append("\(relative(meta.path)):\(meta.entry.offset)")
     }
-    let start = sameFetch.map(\.entry.offset).min() ?? latest.entry.offset
-    let reader = try WARCReader(path: latest.path)
+    throw WARCError.notFound(
+      "\(url): its article records are unreadable (damaged or cut WARC: "
+        + unreadable.prefix(3).joined(separator: ", ")
+        + "); `verify --archive \(root)` names the damage, `verify --repair` heals it")
+  }
+
+  /// The article whose metadata record `meta` indexes, read from the first record of the same
+  /// fetch in the same file; nil when that metadata record is unreadable or is not the
+  /// metadata of a response (so that no other article is ever returned in its place).
+  private func article(
+    near meta: (entry: CDXJEntry, path: String), captures: [(entry: CDXJEntry, path: String)]
+  ) throws -> ArchivedArticle? {
+    let sameFetch = captures.filter {
+      $0.path == meta.path && $0.entry.timestamp == meta.entry.timestamp
+        && $0.entry.offset <= meta.entry.offset
+    }
+    let start = sameFetch.map(\.entry.offset).min() ?? meta.entry.offset
+    let reader = try WARCReader(path: meta.path)
     reader.skipDamaged = true
-    try reader.seek(to: latest.entry.offset)
-    let ref = try reader.next()?.record["WARC-Refers-To"]
+    guard (try? reader.seek(to: meta.entry.offset)) != nil, let first = try? reader.next(), first.offset == meta.entry.offset,
+      first.record.type == "metadata", let ref = first.record["WARC-Refers-To"]
+    else { return nil }
     var collector = ArticleCollector()
     try reader.seek(to: start)
-    let rel = relative(latest.path)
+    let rel = relative(meta.path)
     var n = 0
-    func found() -> ArchivedArticle? {
-      collector.articles().first { ref == nil || $0.responseRecordID == ref }
-    }
+    func found() -> ArchivedArticle? { collector.articles().first { $0.responseRecordID == ref } }
     while n < 32, let item = try reader.next() {
       collector.add(item.record, file: rel, offset: item.offset)
       n += 1
-      if item.offset >= latest.entry.offset, found() != nil { break }
+      if item.offset >= meta.entry.offset, found() != nil { break }
     }
-    guard let article = found() else {
-      throw WARCError.notFound(
-        "\(url): metadata found at \(rel):\(latest.entry.offset) but no conversion record beside it"
-      )
-    }
-    return article
+    return found()
   }
 
   /// The raw HTTP response (header + payload as archived) of the latest capture of `url`. For an

@@ -20,6 +20,7 @@ public final class WARCWriter {
   public let config: WARCWriterConfig
   /// What `init` repaired, one human-readable line per file.
   public private(set) var repairs: [String] = []
+  private var fileEnds: [String: Int64] = [:]
 
   private struct OpenFile {
     var fd: Int32
@@ -60,6 +61,13 @@ public final class WARCWriter {
 
   deinit { try? close() }
 
+  /// The end (bytes) of each file written to since the last `takeFileEnds()`, by path relative
+  /// to the root: durable once `sync()` returned.
+  public func takeFileEnds() -> [String: Int64] {
+    defer { fileEnds.removeAll(keepingCapacity: true) }
+    return fileEnds
+  }
+
   /// The open file's path relative to the root, if any.
   public var currentFile: String? { current?.relativePath }
 
@@ -96,6 +104,7 @@ public final class WARCWriter {
       offset += len
     }
     cur.size = offset
+    fileEnds[cur.relativePath] = offset
     cur.records += records.count
     current = cur
     buffer.append(contentsOf: batch)

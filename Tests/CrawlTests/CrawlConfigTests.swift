@@ -64,9 +64,14 @@ import Testing
   /// inf) are refused at load, naming the key, its range and the value.
   @Test func numbersOutsideTheirRangeOrNotFiniteAreRefused() {
     #expect(
-      message("[fetch]\ntimeout = inf") == "bad.conf: 'fetch.timeout' must be a finite number, not inf")
-    #expect(message("[fetch]\nconnect_timeout = -inf").contains("'fetch.connect_timeout' must be a finite"))
-    #expect(message("[crawl]\ndelay = nan").contains("'crawl.delay' must be a finite number, not nan"))
+      message("[fetch]\ntimeout = inf")
+        == "bad.conf: fetch.timeout must be a number from 0.1 to 86400 (seconds), not inf")
+    #expect(
+      message("[fetch]\nconnect_timeout = -inf").contains(
+        "fetch.connect_timeout must be a number from 0.1 to 600 (seconds), not -inf"))
+    #expect(
+      message("[crawl]\ndelay = nan").contains(
+        "crawl.delay must be a number from 0 to 3600 (seconds), not nan"))
     #expect(
       message("[fetch]\ntimeout = 1e300")
         == "bad.conf: fetch.timeout must be a number from 0.1 to 86400 (seconds), not 1e+300")
