@@ -2,7 +2,7 @@
 // portal-archiver: a crawler and WARC archiver for Chinese news and government portals.
 //
 // Sources/ reads as the pipeline. Each stage is a module that never imports a later one:
-//   C shims → Fetch → Charset → HTML → Extract → WARC → Frontier → Crawl → portal-archiver (CLI)
+//   C shims → Fetch → Charset → HTML → Extract → WARC → Index → Frontier → Crawl → portal-archiver (CLI)
 // SamplePortal is the bundled demo site (GBK pages in the style of a 2009 state portal), used by
 // `make demo` and by the end-to-end tests.
 import PackageDescription
@@ -45,7 +45,9 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]),
-    .target(name: "Frontier", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+    .target(name: "Index", dependencies: ["WARC", .product(name: "GRDB", package: "GRDB.swift")]),
+    .target(
+      name: "Frontier", dependencies: ["Index", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(
       name: "SamplePortal",
       dependencies: [
@@ -62,7 +64,7 @@ let package = Package(
     .executableTarget(
       name: "portal-archiver",
       dependencies: [
-        "Crawl", "SamplePortal",
+        "Crawl", "SamplePortal", "Index",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]),
@@ -81,6 +83,11 @@ let package = Package(
       name: "FetchTests",
       dependencies: ["Fetch", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "Charset", "WARC"]),
+    .testTarget(
+      name: "IndexTests",
+      dependencies: [
+        "Index", "Frontier", "WARC", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(
       name: "CrawlTests",
       dependencies: [

@@ -13,4 +13,11 @@ static inline int pa_idn2_to_ascii(const char *domain, char **out) {
 
 static inline void pa_idn2_free(char *p) { idn2_free(p); }
 
+/// Converts a NUL-terminated ASCII (punycode) domain to UTF-8 for display: each "xn--" label
+/// decoded (idn2_to_unicode_8z8z, no further checks). Returns IDN2_OK and a malloc'ed string in
+/// *out (release it with pa_idn2_free), or a negative libidn2 error code.
+static inline int pa_idn2_to_unicode(const char *domain, char **out) {
+  return idn2_to_unicode_8z8z(domain, out, 0);
+}
+
 #endif

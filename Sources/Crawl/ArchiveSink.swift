@@ -211,6 +211,7 @@ final class ArchiveSink: @unchecked Sendable {
 
   private func write(_ job: ArchiveJob) throws {
     batch.urls += job.newRecords
+    batch.sitemapLastmods.merge(job.sitemapLastmods) { _, newer in newer }
     if let response = job.response {
       try archive(job, response)
     }

@@ -56,6 +56,10 @@ extension CrawlConfig {
       try r.int("max_url_length", &c.maxURLLength)
       try r.int("max_query_variants", &c.maxQueryVariants)
       try r.int("max_links_per_page", &c.maxLinksPerPage)
+      try r.bool("sitemaps", &c.sitemaps)
+      try r.int("sitemap_max_files", &c.sitemapMaxFiles)
+      try r.int("sitemap_max_nesting", &c.sitemapMaxNesting)
+      try r.int("sitemap_max_bytes", &c.sitemapMaxBytes)
       try r.strings("session_parameters", &c.sessionParameters)
     }
     try reader.section("fetch") { r in
@@ -67,6 +71,7 @@ extension CrawlConfig {
       try r.double("max_retry_wait", &c.maxRetryWait)
       try r.int("max_redirects", &c.maxRedirects)
       try r.bool("allow_private_addresses", &c.allowPrivateAddresses)
+      try r.strings("resolve", &c.resolve)
     }
     try reader.section("archive") { r in
       try r.string("prefix", &c.prefix)
@@ -93,6 +98,7 @@ extension CrawlConfig {
   /// seeds. `file` names the source in the error (crawl.conf, or the command line).
   public func validate(file: String) throws {
     try checkRanges(file: file)
+    try checkResolve(file: file)
     if prefix.isEmpty || prefix.contains("/") {
       throw ConfigError(file: file, "archive.prefix must be a non-empty name without '/'")
     }

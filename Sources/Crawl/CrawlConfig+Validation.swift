@@ -14,6 +14,9 @@ extension CrawlConfig {
     public static let maxURLLength = 16...65_536
     public static let maxQueryVariants = 1...1_000_000
     public static let maxLinksPerPage = 1...1_000_000
+    public static let sitemapMaxFiles = 1...1_000_000
+    public static let sitemapMaxNesting = 1...10
+    public static let sitemapMaxBytes = 1_024...(1 << 32)
     public static let connectTimeout = 0.1...600
     public static let timeout = 0.1...86_400
     public static let maxBodyBytes = 1_024...(1 << 40)
@@ -46,6 +49,12 @@ extension CrawlConfig {
       "scope.max_query_variants", maxQueryVariants, Limits.maxQueryVariants, file: file)
     try Self.check(
       "scope.max_links_per_page", maxLinksPerPage, Limits.maxLinksPerPage, file: file)
+    try Self.check(
+      "scope.sitemap_max_files", sitemapMaxFiles, Limits.sitemapMaxFiles, file: file)
+    try Self.check(
+      "scope.sitemap_max_nesting", sitemapMaxNesting, Limits.sitemapMaxNesting, file: file)
+    try Self.check(
+      "scope.sitemap_max_bytes", sitemapMaxBytes, Limits.sitemapMaxBytes, file: file)
     try Self.check(
       "fetch.connect_timeout", connectTimeout, Limits.connectTimeout, unit: "seconds", file: file)
     try Self.check("fetch.timeout", timeout, Limits.timeout, unit: "seconds", file: file)
@@ -89,5 +98,13 @@ extension CrawlConfig {
 
   private static func format(_ d: Double) -> String {
     d.isFinite && d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+  }
+}
+
+extension CrawlConfig {
+  /// Every `fetch.resolve` entry must parse (`HOST:PORT:ADDR[,ADDR...]`, port 1 to 65535,
+  /// numeric addresses); the error names the key, the entry and why.
+  func checkResolve(file: String) throws {
+    _ = try resolveEntries(file: file)
   }
 }

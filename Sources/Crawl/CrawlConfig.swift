@@ -49,6 +49,18 @@ public struct CrawlConfig: Sendable, Equatable {
   /// The most links taken from one page, in document order; the rest are not followed (a
   /// warning names the page). Portal list pages link a few hundred.
   public var maxLinksPerPage = 10_000
+  /// `scope.sitemaps`: read the sitemaps of every host in scope (its robots.txt `Sitemap:`
+  /// lines and `/sitemap.xml`) and queue their URLs like links; a newer `<lastmod>` makes a
+  /// captured article be revalidated before `recrawl_after_days`.
+  public var sitemaps = true
+  /// `scope.sitemap_max_files`: sitemap files fetched per host and run, index children included.
+  public var sitemapMaxFiles = 100
+  /// `scope.sitemap_max_nesting`: sitemap levels read (1: a sitemap index's children are not
+  /// fetched; 3: an index of indexes of URL sets).
+  public var sitemapMaxNesting = 3
+  /// `scope.sitemap_max_bytes`: the largest sitemap read after gzip inflation (bytes; the
+  /// protocol allows 50 MB).
+  public var sitemapMaxBytes = 50 * 1024 * 1024
   /// Query parameters dropped as session ids.
   public var sessionParameters = [
     "jsessionid", "phpsessid", "sid", "sessionid", "aspsessionid", "cfid", "cftoken",
@@ -69,6 +81,10 @@ public struct CrawlConfig: Sendable, Equatable {
   /// Whether links may lead to hosts at loopback, private, CGNAT, link-local or unique-local
   /// addresses. Off, only the seeds' hosts (and the hosts seeds redirect to) may be there.
   public var allowPrivateAddresses = false
+  /// `fetch.resolve`: "HOST:PORT:ADDR[,ADDR...]" entries as curl's `--resolve` takes them
+  /// (CURLOPT_RESOLVE), as written; `--resolve` flags are appended after them and win for the
+  /// same host:port (`resolveEntries()`). Their addresses may be private: the user named them.
+  public var resolve: [String] = []
 
   // Archive.
   /// WARC file name prefix.

@@ -14,6 +14,10 @@ extension Crawler {
     if (300..<400).contains(response.status), response.status != 304 {
       (outcome.redirectTarget, outcome.redirectProblem) = redirectTarget(of: response)
     }
+    if record.kind == .sitemap {
+      if response.status == 200 { outcome.sitemap = readSitemap(response) }
+      return outcome
+    }
     let contentType = response.header("Content-Type")
     guard response.status == 200,
       PagePipeline.isHTML(contentType: contentType, body: response.body)
@@ -149,6 +153,10 @@ extension Crawler {
       error = applyRedirect(outcome, status: status, to: &record, job: &job)
     } else if status == 200 {
       error = apply200(response, outcome, to: &record, job: &job)
+    } else if record.kind == .sitemap {
+      // A host without the sitemap (most often a guessed /sitemap.xml): not a page error.
+      record.state = .failed
+      record.reason = "http \(status)"
     } else {
       record.state = .failed
       record.reason = "http \(status)"
@@ -212,7 +220,7 @@ extension Crawler {
     let known = knownRecord(target)
     if let r = schedule(
       target, depth: record.depth, parent: url, chain: chain.joined(separator: "\n"),
-      known: known)
+      known: known, kind: outcome.record.kind == .sitemap ? .sitemap : nil)
     {
       job.newRecords.append(r)
     }
@@ -232,6 +240,7 @@ extension Crawler {
     record.lastModified = response.header("Last-Modified")
     record.digest = outcome.payloadDigest
     job.analysis = outcome.analysis
+    if record.kind == .sitemap { return applySitemap(outcome, to: &record, job: &job) }
     guard outcome.isHTML else {
       record.kind = .resource
       guard response.truncated else { return nil }

@@ -106,18 +106,22 @@ extension Crawler {
   ///
   /// - Parameters:
   ///   - known: the URL's record from `lookup`, nil when the state does not know it.
-  ///   - force: queue even a fresh article (seeds are revalidated every run).
+  ///   - force: queue even a fresh article (seeds are revalidated every run; an article whose
+  ///     sitemap `<lastmod>` moved), even when the seen cache has it (a fresh article passed
+  ///     over earlier in this run has no record of this run).
+  ///   - kind: the kind a queued record gets (`.sitemap` for sitemaps).
   @discardableResult
   func schedule(
     _ url: String, depth: Int, parent: String?, chain: String?, known: URLRecord?,
-    force: Bool = false
+    force: Bool = false, kind: URLKind? = nil
   ) -> URLRecord? {
-    guard !working.isSeen(url), let parts = URLParts(url) else { return nil }
+    guard force || !working.isSeen(url), let parts = URLParts(url) else { return nil }
     working.markSeen(url)
     if let known, known.runID == run.id { return nil }  // handled earlier in this run
     guard var record = admission(url, parts: parts, depth: depth, parent: parent, known: known, force: force)
     else { return nil }
     if record.state == .queued {
+      if let kind { record.kind = kind }
       if let chain { record.redirectChain = chain }
       lastSeq += 1
       record.seq = lastSeq
@@ -333,6 +337,10 @@ extension Crawler {
       return .blocked
     }
     if host.nextStart > now { return .wait(host.nextStart) }
+    if !host.sitemapsDiscovered {
+      host.sitemapsDiscovered = true
+      discoverSitemaps(host)
+    }
     guard let popped = host.pop() else { return .blocked }
     queuedEstimate -= 1
     // A URL is started once per run: only from the queued state.
@@ -373,7 +381,8 @@ extension Crawler {
     record.state = .inFlight
     working.startFlight(record)
     var headers: [(name: String, value: String)] = []
-    if record.digest != nil, record.lastStatus == 200 {
+    // Sitemaps are fetched whole: their URLs are read from the body each run.
+    if record.digest != nil, record.lastStatus == 200, record.kind != .sitemap {
       if let etag = record.etag { headers.append(("If-None-Match", etag)) }
       if let lm = record.lastModified { headers.append(("If-Modified-Since", lm)) }
     }

@@ -164,7 +164,7 @@ public final class Crawler: @unchecked Sendable {
       }
     }
 
-    fetcher = try Fetcher(config: fetchConfig(), deliveryQueue: delivery)
+    fetcher = try Fetcher(config: try fetchConfig(), deliveryQueue: delivery)
     // The engine's state is set up on the engine queue, which owns it; commits reported by the
     // sink meanwhile wait behind this block.
     try engine.sync {
@@ -280,7 +280,8 @@ public final class Crawler: @unchecked Sendable {
     return c
   }
 
-  func fetchConfig() -> FetchConfig {
+  /// The fetcher's settings; throws a `ConfigError` for a bad `fetch.resolve` entry.
+  func fetchConfig() throws -> FetchConfig {
     var c = FetchConfig()
     c.userAgent = config.userAgent
     c.connectTimeout = config.connectTimeout
@@ -292,6 +293,8 @@ public final class Crawler: @unchecked Sendable {
     // The operator named the seeds: their hosts may be anywhere (tests and the demo run on
     // 127.0.0.1). Hosts a seed redirects to are added as the redirects arrive.
     c.privateAddressHosts = Set(seeds.compactMap { URLParts($0).map { String($0.host) } })
+    // The entries' own addresses are let through for their host:port only (user intent).
+    c.resolve = try config.resolveEntries()
     return c
   }
 

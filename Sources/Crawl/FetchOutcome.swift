@@ -19,6 +19,8 @@ struct FetchOutcome: Sendable {
   var decodeProblem: String?
   /// Set when the response came from the archive tail on resume instead of the network.
   var adopted: AdoptedCapture?
+  /// What a sitemap's 200 response listed (records of kind `.sitemap` only).
+  var sitemap: SitemapFindings?
   /// Seconds from the request's submission to its completion (0 for an adopted response).
   var duration = 0.0
 }
@@ -47,6 +49,8 @@ struct ArchiveJob: Sendable {
   /// The URL's payload digest from its earlier fetch, for server-not-modified revisits.
   var previousDigest: String?
   var adopted: AdoptedCapture?
+  /// Sitemap `<lastmod>` values of the URLs a sitemap listed (committed with `newRecords`).
+  var sitemapLastmods: [String: Int64] = [:]
 
   init(
     record: URLRecord, response: FetchResponse? = nil, kind: URLKind = .unknown,

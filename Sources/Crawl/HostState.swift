@@ -41,6 +41,11 @@ final class HostState {
   /// Set when the origin's robots.txt could not be fetched because the fetcher refused its
   /// address (`FetchError.privateAddress`): its URLs are then skipped as "private address".
   var refusedPrivateAddress = false
+  /// This origin's sitemaps (robots.txt `Sitemap:` lines, `/sitemap.xml`) were queued in this
+  /// run, before its first fetch after robots.txt.
+  var sitemapsDiscovered = false
+  /// Sitemap files of this origin queued in this run (`scope.sitemap_max_files`).
+  var sitemapFiles = 0
 
   /// The skip reason of a URL its robots.txt keeps out.
   var robotsSkipReason: String {

@@ -45,6 +45,11 @@ public struct FetchConfig: Sendable {
   /// connections may go to non-public addresses even when `allowPrivateAddresses` is off: the
   /// crawler's seed hosts. More can be added while running (`Fetcher.allowPrivateAddresses`).
   public var privateAddressHosts: Set<String>
+  /// CURLOPT_RESOLVE entries (hosts in the ASCII form URLs carry), one per host:port (see
+  /// `ResolveEntry.merged`). The addresses an entry names are what the user asked for: a
+  /// transfer to that host and port may connect to them even when they are non-public; any
+  /// other non-public address stays refused.
+  public var resolve: [ResolveEntry]
 
   public init(
     userAgent: String = "portal-archiver/0.1 (+https://example.invalid/portal-archiver)",
@@ -52,7 +57,7 @@ public struct FetchConfig: Sendable {
     maxBodyBytes: Int = 10 * 1024 * 1024, maxConnections: Int = 16, maxConnectionsPerHost: Int = 4,
     acceptEncoding: String? = "gzip, deflate", connectionCacheSize: Int? = nil,
     verifyTLS: Bool = true, maxURLBytes: Int = 64 * 1024, allowPrivateAddresses: Bool = false,
-    privateAddressHosts: Set<String> = []
+    privateAddressHosts: Set<String> = [], resolve: [ResolveEntry] = []
   ) {
     self.userAgent = userAgent
     self.connectTimeout = connectTimeout
@@ -67,5 +72,6 @@ public struct FetchConfig: Sendable {
     self.maxURLBytes = maxURLBytes
     self.allowPrivateAddresses = allowPrivateAddresses
     self.privateAddressHosts = privateAddressHosts
+    self.resolve = resolve
   }
 }

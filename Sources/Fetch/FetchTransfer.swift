@@ -23,6 +23,9 @@ final class FetchTransfer {
   let maxBodyBytes: Int
   /// Whether this transfer may connect to a non-public address (set by `Fetcher.start`).
   var privateAddressesAllowed = true
+  /// The addresses of the resolve entry for this transfer's host and port (set by
+  /// `Fetcher.start`): the user named them, so they may be connected to even when non-public.
+  var pinnedAddresses: [SocketAddress] = []
   /// The address the open-socket callback refused, and its range, if it refused one.
   var refusedAddress: (address: String, range: String)?
   /// Whether the open-socket callback let some address through (then a failure is not the
@@ -120,6 +123,14 @@ final class FetchTransfer {
     return String(key[..<colon])
   }
 
+  /// "host:port" with the scheme's default port when the URL has none: the key of a resolve
+  /// entry ("a.cn:80" for http://a.cn/).
+  var resolveKey: String {
+    if host.count > hostName.count { return host }
+    let secure = request.url.utf8.prefix(6).map(asciiLowercased).elementsEqual("https:".utf8)
+    return hostName + (secure ? ":443" : ":80")
+  }
+
   /// Decides whether a connection to `address` may be opened; records a refusal.
   func mayConnect(to address: SocketAddress?) -> Bool {
     if privateAddressesAllowed { return true }
@@ -127,7 +138,8 @@ final class FetchTransfer {
       refusedAddress = ("(not an IP address)", "unknown address family")
       return false
     }
-    guard let range = address.nonPublicRange else {
+    let pinned = pinnedAddresses.contains { $0.bytes == address.bytes && $0.port == address.port }
+    guard let range = address.nonPublicRange, !pinned else {
       acceptedAddress = true
       return true
     }
@@ -135,6 +147,9 @@ final class FetchTransfer {
     return false
   }
 }
+
+/// An ASCII byte lower-cased.
+private func asciiLowercased(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
 /// CURLOPT_OPENSOCKETFUNCTION: called with the address libcurl resolved, before it connects.
 /// Returns a new socket, or CURL_SOCKET_BAD to refuse the address (libcurl then tries the next

@@ -31,6 +31,12 @@ import Logging
 /// (not a DNS answer looked up beforehand) leaves no window for DNS rebinding. A proxy taken
 /// from the environment (http_proxy) is what gets connected to, so it is what gets judged.
 ///
+/// Resolve entries (`FetchConfig.resolve`, CURLOPT_RESOLVE): one `curl_slist`, built at init
+/// and owned by the fetcher, is set on every easy handle; the poll thread frees it after the
+/// last easy handle and the multi handle are cleaned up (a reset handle keeps no pointer to
+/// it). The addresses an entry names are let through the private-address check for transfers
+/// to that entry's host and port, and only for those.
+///
 /// Ownership: each `FetchTransfer` is retained by the `active` table while its easy handle is in
 /// the multi handle; C callbacks get it unretained (see `FetchTransfer`). The header `curl_slist`
 /// lives until the transfer completes. Completions run on `deliveryQueue`, never on the poll
@@ -42,6 +48,10 @@ public final class Fetcher: @unchecked Sendable {
   private let logger = Logger(label: "portal-archiver.fetch")
   private let multi: UnsafeMutableRawPointer
   private let stopped = DispatchSemaphore(value: 0)
+  /// CURLOPT_RESOLVE list (nil without entries); freed by the poll thread as it ends.
+  private let resolveList: UnsafeMutablePointer<curl_slist>?
+  /// The addresses of each resolve entry, by "host:port": allowed even when non-public.
+  private let pinnedAddresses: [String: [SocketAddress]]
 
   // Guarded by `lock`.
   private let lock = NSLock()
@@ -79,6 +89,12 @@ public final class Fetcher: @unchecked Sendable {
     self.privateHosts = Set(config.privateAddressHosts.map { $0.lowercased() })
     self.deliveryQueue = deliveryQueue
     self.multi = multi
+    let entries = ResolveEntry.merged(config.resolve)
+    var list: UnsafeMutablePointer<curl_slist>? = nil
+    for entry in entries { list = curl_slist_append(list, entry.description) }
+    self.resolveList = list
+    self.pinnedAddresses = Dictionary(
+      entries.map { ($0.key, $0.addresses) }, uniquingKeysWith: { _, last in last })
     _ = pa_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, config.maxConnections)
     _ = pa_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, config.maxConnectionsPerHost)
     _ = pa_multi_setopt_long(
@@ -181,6 +197,7 @@ public final class Fetcher: @unchecked Sendable {
     }
     pool.removeAll()
     curl_multi_cleanup(multi)
+    curl_slist_free_all(resolveList)
     stopped.signal()
   }
 
@@ -207,6 +224,7 @@ public final class Fetcher: @unchecked Sendable {
       return
     }
     transfer.privateAddressesAllowed = privateAddressesAllowed(forHost: transfer.hostName)
+    transfer.pinnedAddresses = pinnedAddresses[transfer.resolveKey] ?? []
     let easy = pool.popLast() ?? newEasyHandle()
     guard let easy else {
       deliver(transfer, .failure(.curl(url: url, code: -1, message: "curl_easy_init failed")))
@@ -277,6 +295,8 @@ public final class Fetcher: @unchecked Sendable {
     if let encoding = config.acceptEncoding {
       list = curl_slist_append(list, "Accept-Encoding: \(encoding)")
     }
+    // No `Expect: 100-continue` wait before a POST body: one request, one answer on the wire.
+    if transfer.request.method == .post { list = curl_slist_append(list, "Expect:") }
     for (rawName, rawValue) in transfer.request.headers {
       // CR/LF would end the field early and smuggle in another; curl does not check.
       let name = Fetcher.stripLineBreaks(rawName)
@@ -302,6 +322,7 @@ public final class Fetcher: @unchecked Sendable {
     set(pa_easy_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(config.totalTimeout * 1000)))
     set(pa_easy_setopt_str(h, CURLOPT_USERAGENT, config.userAgent))
     set(pa_easy_setopt_slist(h, CURLOPT_HTTPHEADER, list))
+    if let resolveList { set(pa_easy_setopt_slist(h, CURLOPT_RESOLVE, resolveList)) }
     set(pa_easy_setopt_ptr(h, CURLOPT_ERRORBUFFER, easy.errorBuffer))
     set(pa_easy_setopt_write(h, CURLOPT_WRITEFUNCTION, fetchWriteCallback))
     set(pa_easy_setopt_ptr(h, CURLOPT_WRITEDATA, user))
@@ -312,6 +333,16 @@ public final class Fetcher: @unchecked Sendable {
     // VERBOSE is what makes curl call the debug function (request capture).
     set(pa_easy_setopt_long(h, CURLOPT_VERBOSE, 1))
     if transfer.request.method == .head { set(pa_easy_setopt_long(h, CURLOPT_NOBODY, 1)) }
+    if transfer.request.method == .post {
+      // The size first: COPYPOSTFIELDS copies that many bytes (the body may hold NULs).
+      let body = transfer.request.body
+      set(pa_easy_setopt_off(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)))
+      if body.isEmpty {
+        set(pa_easy_setopt_str(h, CURLOPT_COPYPOSTFIELDS, ""))
+      } else {
+        set(body.withUnsafeBytes { pa_easy_setopt_ptr(h, CURLOPT_COPYPOSTFIELDS, $0.baseAddress) })
+      }
+    }
     if !transfer.privateAddressesAllowed {
       set(pa_easy_setopt_opensocket(h, fetchOpenSocketCallback))
       set(pa_easy_setopt_ptr(h, CURLOPT_OPENSOCKETDATA, user))

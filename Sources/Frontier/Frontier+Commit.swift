@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Index
 
 extension Frontier {
   /// Applies a batch of changes in one transaction on the writer connection.
@@ -55,6 +56,9 @@ extension Frontier {
           """
       ).execute(arguments: [file, size])
     }
+    // In the transaction that marks their URLs done: a kill leaves both or neither.
+    for a in batch.articles { try SearchIndex.upsert(a, db: db) }
+    try Self.storeSitemapLastmods(batch.sitemapLastmods, db: db)
     if let run = batch.run { try Self.updateRun(run, db: db) }
   }
 }
@@ -68,16 +72,22 @@ public struct CommitBatch: Sendable {
   public var fingerprints: [(String, UInt64)] = []
   public var siteModels: [(String, [UInt8])] = []
   public var errors: [PageError] = []
+  /// Articles whose records this batch makes durable, for the search index.
+  public var articles: [IndexedArticle] = []
   public var run: RunRecord?
   /// The durable end (bytes) of each WARC file written to since the last commit.
   public var fileEnds: [String: Int64] = [:]
+  /// `<lastmod>` values read in sitemaps (unix seconds by canonical URL), stored with the
+  /// records the sitemap queued so that a kill leaves both or neither.
+  public var sitemapLastmods: [String: Int64] = [:]
 
   public init() {}
 
   public var isEmpty: Bool {
     urls.isEmpty && captures.isEmpty && pendingAdded.isEmpty && pendingRemoved.isEmpty
-      && fingerprints.isEmpty && siteModels.isEmpty && errors.isEmpty && run == nil
-      && fileEnds.isEmpty
+      && fingerprints.isEmpty && siteModels.isEmpty && errors.isEmpty && articles.isEmpty
+      && run == nil
+      && fileEnds.isEmpty && sitemapLastmods.isEmpty
   }
 
   /// Appends another batch's changes after this one's.
@@ -89,7 +99,9 @@ public struct CommitBatch: Sendable {
     fingerprints += other.fingerprints
     siteModels += other.siteModels
     errors += other.errors
+    articles += other.articles
     fileEnds.merge(other.fileEnds, uniquingKeysWith: max)
+    sitemapLastmods.merge(other.sitemapLastmods) { _, newer in newer }
     if let r = other.run { run = r }
   }
 }

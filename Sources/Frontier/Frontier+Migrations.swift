@@ -11,6 +11,7 @@ extension Frontier {
     migrator.registerMigration("v3-covering-bands", migrate: upgradeToV3)
     migrator.registerMigration("v4-run-verdicts", migrate: upgradeToV4)
     migrator.registerMigration("v5-warc-file-ends", migrate: upgradeToV5)
+    migrator.registerMigration("v6-sitemap-lastmods", migrate: createSitemapLastmods)
     return migrator
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Index
 
 /// The crawl's durable state in one SQLite database (WAL, through a GRDB `DatabasePool`): URLs
 /// (queue, seen set and per-URL records), runs, captures (the digest and URL index of the
@@ -59,6 +60,8 @@ public final class Frontier: Sendable {
     } catch {
       throw FrontierError(path: path, operation: "migrate", error: error)
     }
+    // The search index's tables (module Index), outside the migrator: idempotent.
+    try write("create the search index") { try SearchIndex.createSchema($0) }
     try loadOrigins()
   }
 

@@ -29,6 +29,9 @@ public enum URLKind: Int, Sendable, Codable {
   case resource = 3
   /// A redirect.
   case redirect = 4
+  /// A sitemap (queued as one: from robots.txt, `/sitemap.xml` or a sitemap index): archived,
+  /// read for URLs, fetched again every run (unconditionally), never an article.
+  case sitemap = 5
 }
 
 /// One row of the frontier: a URL, its state in the run that last touched it, and what is known

@@ -4,7 +4,9 @@ extension HTMLDocument {
   /// The document's outlinks, absolute, in document order, each (URL, kind) once.
   ///
   /// Collects `a`/`area` href, `frame`/`iframe` src, `img` src (kind `.image`, so the crawl can
-  /// archive pictures an article shows) and `<meta http-equiv=refresh content="N; url=…">`.
+  /// archive pictures an article shows), `<meta http-equiv=refresh content="N; url=…">`, and
+  /// the embedded references `Link.Kind` lists (srcset, stylesheets, icons, scripts, media,
+  /// `background`, CSS `url()` in style attributes and blocks).
   /// References are resolved against the first `<base href>` (itself resolved against the
   /// document URL) or else the document URL; without either only absolute references are kept.
   /// Skipped: empty references, fragment-only ones (`#top`), and the schemes `javascript:`,
@@ -14,58 +16,89 @@ extension HTMLDocument {
     // One walk collects the references and the first <base>; they are resolved afterwards (the
     // base applies to every reference wherever it stands). Link texts are made only for links
     // that are kept.
-    var found: [(raw: String, kind: Link.Kind, node: HTMLNode)] = []
+    var found: [(raw: String, kind: Link.Kind)] = []
+    var nodeOf: [HTMLNode] = []
     found.reserveCapacity(256)
     var baseElement: HTMLNode?
     var n: HTMLNode? = root
     while let node = n {
       defer { n = node.next(within: root) }
       guard node.isElement else { continue }
+      let before = found.count
       switch node.tag {
-      case .a:
-        if let h = node.attributePointer("href") {
-          found.append((String(cString: h), .anchor, node))
-        }
-      case .area:
-        if let h = node.attributePointer("href") { found.append((String(cString: h), .area, node)) }
-      case .frame:
-        if let s = node.attributePointer("src") { found.append((String(cString: s), .frame, node)) }
-      case .iframe:
-        if let s = node.attributePointer("src") {
-          found.append((String(cString: s), .iframe, node))
-        }
-      case .img:
-        if let s = node.attributePointer("src") { found.append((String(cString: s), .image, node)) }
-      case .meta:
-        if let equiv = node.attribute("http-equiv"), equiv.lowercased() == "refresh",
-          let content = node.attribute("content"),
-          let target = HTMLDocument.refreshTarget(content)
-        {
-          found.append((target, .refresh, node))
-        }
       case .base:
         if baseElement == nil { baseElement = node }
-      default: break
+      case .style:
+        let css = node.textContent
+        if css.utf8.contains(UInt8(ascii: "(")) || css.utf8.contains(UInt8(ascii: "@")) {
+          ElementReferences.style(css, into: &found)
+        }
+      default:
+        Self.references(of: node, into: &found)
       }
+      for _ in before..<found.count { nodeOf.append(node) }
     }
-    let references = found.map { (raw: $0.raw, kind: $0.kind) }
-    return HTMLDocument.resolve(references, baseHref: baseElement?.attribute("href"), url: url) {
-      k in
-      let node = found[k].node
-      switch found[k].kind {
-      case .anchor: return HTMLText.collapseWhitespace(node.textContent)
-      case .area, .image: return node.attribute("alt") ?? ""
-      case .frame, .iframe, .refresh: return ""
+    return HTMLDocument.resolve(
+      found, baseHref: baseElement?.attribute("href"), url: url,
+      text: { k in
+        let node = nodeOf[k]
+        switch found[k].kind {
+        case .anchor: return HTMLText.collapseWhitespace(node.textContent)
+        case .area, .image: return node.attribute("alt") ?? ""
+        default: return ""
+        }
+      },
+      declaredType: { k in
+        let kind = found[k].kind
+        guard kind == .anchor || kind == .area else { return nil }
+        return ElementReferences.declaredType(nodeOf[k].attribute("type"))
+      })
+  }
+
+  /// The references of one element, in the order `HTMLTree.links` uses.
+  private static func references(
+    of node: HTMLNode, into found: inout [(raw: String, kind: Link.Kind)]
+  ) {
+    switch node.tag {
+    case .a:
+      if let h = node.attributePointer("href") { found.append((String(cString: h), .anchor)) }
+    case .area:
+      if let h = node.attributePointer("href") { found.append((String(cString: h), .area)) }
+    case .frame:
+      if let s = node.attributePointer("src") { found.append((String(cString: s), .frame)) }
+    case .iframe:
+      if let s = node.attributePointer("src") { found.append((String(cString: s), .iframe)) }
+    case .img:
+      if let s = node.attributePointer("src") { found.append((String(cString: s), .image)) }
+    case .meta:
+      if let equiv = node.attribute("http-equiv"), equiv.lowercased() == "refresh",
+        let content = node.attribute("content"),
+        let target = HTMLDocument.refreshTarget(content)
+      {
+        found.append((target, .refresh))
+      }
+    default: break
+    }
+    if ElementReferences.mayEmbed(node.tag) {
+      ElementReferences.embedded(
+        tag: node.tag, attribute: { name in node.attribute("\(name)") }, into: &found)
+    }
+    if let style = node.attributePointer("style") {
+      let css = String(cString: style)
+      var copy = css
+      if copy.withUTF8({ CSSURLScanner.mayContainReferences($0) }) {
+        ElementReferences.style(css, into: &found)
       }
     }
   }
 
   /// Resolves collected references (in document order) against the first `<base href>` or the
   /// document URL, dropping unfetchable and repeated ones; `text(k)` gives reference k's link
-  /// text, asked only for links that are kept. Shared by `HTMLDocument` and `HTMLTree`.
+  /// text and `declaredType(k)` its declared Content-Type, asked only for links that are kept.
+  /// Shared by `HTMLDocument` and `HTMLTree`.
   static func resolve(
     _ found: [(raw: String, kind: Link.Kind)], baseHref: String?, url: String?,
-    text: (Int) -> String
+    text: (Int) -> String, declaredType: (Int) -> String? = { _ in nil }
   ) -> [Link] {
     var base: String? = url
     if let href = baseHref, let ref = HTMLDocument.cleanReference(href) {
@@ -106,7 +139,7 @@ extension HTMLDocument {
         absolute = result
       }
       guard let absolute, seen.insert(kind.rawValue + " " + absolute).inserted else { continue }
-      out.append(Link(url: absolute, kind: kind, text: text(k)))
+      out.append(Link(url: absolute, kind: kind, text: text(k), declaredType: declaredType(k)))
     }
     return out
   }

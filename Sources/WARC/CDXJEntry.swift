@@ -16,6 +16,21 @@ public struct CDXJEntry: Sendable, Equatable, Codable {
   public var length: Int64
   public var offset: Int64
   public var filename: String
+  /// A POST/PUT answer's request (`CDXJRequestJoin`): the `requestBody` and `method` fields
+  /// cdxj-indexer `--post-append` writes after `filename`.
+  public var post: PostFields?
+
+  /// The fields of a POST/PUT entry.
+  public struct PostFields: Sendable, Equatable, Codable {
+    /// The body as a query (nil: cdxj-indexer's `null`, a Content-Length it could not read).
+    public var requestBody: String?
+    public var method: String
+
+    public init(requestBody: String?, method: String) {
+      self.requestBody = requestBody
+      self.method = method
+    }
+  }
 
   public init(
     key: String, timestamp: String, url: String, mime: String?, status: String?, digest: String?,
@@ -84,8 +99,12 @@ public struct CDXJEntry: Sendable, Equatable, Codable {
     if let status { json += ", \"status\": \(Self.jsonString(status))" }
     if let digest { json += ", \"digest\": \(Self.jsonString(digest))" }
     json +=
-      ", \"length\": \"\(length)\", \"offset\": \"\(offset)\", \"filename\": \(Self.jsonString(filename))}"
-    return "\(key) \(timestamp) \(json)"
+      ", \"length\": \"\(length)\", \"offset\": \"\(offset)\", \"filename\": \(Self.jsonString(filename))"
+    if let post {
+      json += ", \"requestBody\": \(post.requestBody.map { Self.jsonString($0) } ?? "null")"
+      json += ", \"method\": \(Self.jsonString(post.method))"
+    }
+    return "\(key) \(timestamp) \(json)}"
   }
 
   /// JSON string literal. With `ascii` (Python's `ensure_ascii`, used for CDXJ) non-ASCII
@@ -143,9 +162,13 @@ public struct CDXJEntry: Sendable, Equatable, Codable {
     guard let url = fields["url"], let len = fields["length"].flatMap({ Int64($0) }),
       let off = fields["offset"].flatMap({ Int64($0) }), let file = fields["filename"]
     else { return nil }
-    return CDXJEntry(
+    var entry = CDXJEntry(
       key: key, timestamp: ts, url: url, mime: fields["mime"], status: fields["status"],
       digest: fields["digest"], length: len, offset: off, filename: file)
+    if let method = fields["method"] {
+      entry.post = PostFields(requestBody: fields["requestBody"], method: method)
+    }
+    return entry
   }
 
   /// The lines of a `.cdxj` file's text, parsed (malformed lines skipped).

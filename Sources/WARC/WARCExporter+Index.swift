@@ -13,15 +13,15 @@ extension WARCExporter {
       guard FileOps.exists(cdxj) else {
         let reader = try WARCReader(path: file)
         reader.skipDamaged = true
+        var join = CDXJRequestJoin()
         while let item = try reader.next() {
           // Records sharing one gzip member (a file gzip'd whole) have no offsets of their own.
           guard item.recordsInMember == 1 else { continue }
-          if let e = CDXJEntry.make(
+          let entry = CDXJEntry.make(
             record: item.record, offset: item.offset, length: item.length, filename: name)
-          {
-            try sorter.add(e.line)
-          }
+          for e in join.add(item.record, entry: entry) { try sorter.add(e.line) }
         }
+        for e in join.finish() { try sorter.add(e.line) }
         return
       }
       let suffix = Array("\"filename\": \(CDXJEntry.jsonString(name))}".utf8)

@@ -136,14 +136,14 @@ public enum WARCExporter {
     var offset: Int64 = 0
     let sorter = index.map { CDXJSorter(output: $0) }
     var report = WARCExportReport()
+    var join = CDXJRequestJoin()
     func add(_ record: WARCRecord) throws {
       scratch.removeAll(keepingCapacity: true)
       record.serialize(into: &scratch)
       let len = Int64(try deflater.member(scratch, into: &buffer))
-      if let sorter,
-        let e = CDXJEntry.make(record: record, offset: offset, length: len, filename: name)
-      {
-        try sorter.add(e.line)
+      if let sorter {
+        let entry = CDXJEntry.make(record: record, offset: offset, length: len, filename: name)
+        for e in join.add(record, entry: entry) { try sorter.add(e.line) }
       }
       offset += len
       if buffer.count > 4 << 20 {

@@ -32,6 +32,7 @@ public enum WARCIndexer {
     var report = Report()
     var st = stat()
     if stat(path, &st) == 0 { report.size = Int64(st.st_size) }
+    var join = CDXJRequestJoin()
     while let item = try reader.next() {
       report.records += 1
       report.goodEnd = max(report.goodEnd, item.offset + item.length)
@@ -39,12 +40,16 @@ public enum WARCIndexer {
         report.sharedMember += 1
         continue
       }
-      if let e = CDXJEntry.make(
+      let entry = CDXJEntry.make(
         record: item.record, offset: item.offset, length: item.length, filename: name)
-      {
+      for e in join.add(item.record, entry: entry) {
         try sorter.add(e.line)
         report.entries += 1
       }
+    }
+    for e in join.finish() {
+      try sorter.add(e.line)
+      report.entries += 1
     }
     report.skipped = reader.skipped
     return report

@@ -83,14 +83,15 @@ extension WARCRecord {
 
   /// A request record: `bytes` is the HTTP request as sent (request line, headers, body).
   public static func request(
-    uri: String, date: Date, ip: String?, bytes: [UInt8], concurrentTo: String? = nil
+    uri: String, date: Date, ip: String?, bytes: [UInt8], concurrentTo: String? = nil,
+    recordID: String? = nil
   ) -> WARCRecord {
     var fields: [(String, String)] = [("WARC-Target-URI", targetURI(uri))]
     if let ip, !ip.isEmpty { fields.append(("WARC-IP-Address", ip)) }
     if let concurrentTo { fields.append(("WARC-Concurrent-To", concurrentTo)) }
     return make(
       type: "request", date: date, fields: fields,
-      contentType: "application/http;msgtype=request", block: bytes)
+      contentType: "application/http;msgtype=request", block: bytes, recordID: recordID)
   }
 
   /// A response record. `httpHeaderBytes` is the status line and header fields as received

@@ -95,14 +95,17 @@ public final class WARCWriter {
     guard var cur = current else { return [] }
     var locations: [WARCLocation] = []
     var offset = cur.size
+    // A fetch's request and response are written together: pairing them (a POST's key) needs
+    // no state across calls.
+    var join = CDXJRequestJoin()
     for (record, length) in zip(records, lengths) {
       let len = Int64(length)
       locations.append(WARCLocation(file: cur.relativePath, offset: offset, length: len))
-      if let e = CDXJEntry.make(record: record, offset: offset, length: len, filename: cur.name) {
-        try cur.index.add(e.line)
-      }
+      let entry = CDXJEntry.make(record: record, offset: offset, length: len, filename: cur.name)
+      for e in join.add(record, entry: entry) { try cur.index.add(e.line) }
       offset += len
     }
+    for e in join.finish() { try cur.index.add(e.line) }
     cur.size = offset
     fileEnds[cur.relativePath] = offset
     cur.records += records.count

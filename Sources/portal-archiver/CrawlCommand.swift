@@ -48,6 +48,13 @@ struct CrawlCommand: ParsableCommand {
     parsing: .unconditional, help: "Seconds between request starts on one host (0 to 3600).")
   var delay: Double?
 
+  @Option(
+    name: .customLong("resolve"),
+    help: ArgumentHelp(
+      "Connect to HOST on PORT at ADDR instead of what DNS says, as curl's --resolve (repeatable; adds to fetch.resolve and wins for the same HOST:PORT).",
+      valueName: "HOST:PORT:ADDR[,ADDR...]"))
+  var resolve: [String] = []
+
   @Flag(help: "Abandon an unfinished run and start a new one.")
   var fresh = false
 
@@ -67,6 +74,10 @@ struct CrawlCommand: ParsableCommand {
     do {
       config = try options.load()
       if !seeds.isEmpty { config.seeds = seeds }
+      for entry in resolve {
+        _ = try CrawlConfig.resolveEntry(entry, key: "--resolve", file: "command line")
+      }
+      config.resolve += resolve
       if let maxPages {
         try CrawlConfig.check(
           "--max-pages", maxPages, CrawlConfig.Limits.maxPages, file: "command line")

@@ -1,5 +1,6 @@
 import Crawl
 import Foundation
+import HTML
 import WARC
 import Frontier
 
@@ -39,7 +40,7 @@ struct RunView {
     lines.append(
       "run \(run.id): \(outcome)" + (isRunning ? " (pid \(livePID ?? 0))" : ""))
     lines.append("  started \(Self.iso(run.started))\(run.ended.map { ", ended \(Self.iso($0))" } ?? "")")
-    lines.append("  seeds \(run.seeds.joined(separator: " "))")
+    lines.append("  seeds \(run.seeds.map(IDNDisplay.url).joined(separator: " "))")
     if let code = run.exitCode, let verdict = run.verdict, !isRunning {
       lines.append("  exit \(code): \(verdict)")
     }
@@ -61,7 +62,9 @@ struct RunView {
     lines.append("  urls: " + URLState.allCases.map { "\($0.name) \(states[$0] ?? 0)" }.joined(separator: ", "))
     let kinds = c.errorsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
     lines.append("  page errors \(c.errors)" + (kinds.isEmpty ? "" : ": " + kinds.joined(separator: ", ")))
-    for e in try frontier.errors(run: run.id, limit: 10) { lines.append("    \(e.kind): \(e.message)") }
+    for e in try frontier.errors(run: run.id, limit: 10) {
+      lines.append("    \(e.kind): \(Self.unicodeURLs(e.message))")
+    }
     if FileManager.default.fileExists(atPath: reportFolder) { lines.append("  report \(reportFolder)") }
     if FileManager.default.fileExists(atPath: crawlLog) { lines.append("  crawl log \(crawlLog)") }
     return lines.joined(separator: "\n")
@@ -98,6 +101,14 @@ struct RunView {
     let data = try JSONSerialization.data(
       withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
     return String(decoding: data, as: UTF8.self)
+  }
+
+  /// `text` with each URL in it (a space-separated word) shown with its Unicode host; the JSON
+  /// keeps the punycode the archive has.
+  static func unicodeURLs(_ text: String) -> String {
+    guard text.contains("xn--") else { return text }
+    return text.split(separator: " ", omittingEmptySubsequences: false)
+      .map { IDNDisplay.url(String($0)) }.joined(separator: " ")
   }
 
   static func iso(_ t: Double) -> String { WARCDate.string(Date(timeIntervalSince1970: t)) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Crawl
+import HTML
 import WARC
 
 import Foundation
@@ -23,6 +24,8 @@ struct ShowCommand: ParsableCommand {
   func run() throws {
     let archive = try options.archiveRoot()
     let store = WARCArchive(root: archive)
+    // A Unicode host is archived as punycode (`show http://例子.中国/` finds xn--…).
+    let url = IDNDisplay.punycodeURL(self.url)
     do {
       if raw {
         let bytes = try store.latestResponseBytes(url: url, atDay: at) {
@@ -42,7 +45,9 @@ struct ShowCommand: ParsableCommand {
 extension ShowCommand {
   /// Prints an archived article: metadata lines, a blank line, the clean text.
   static func print(_ a: ArchivedArticle) {
-    Swift.print("URL:       \(a.url)")
+    let shown = IDNDisplay.url(a.url)
+    Swift.print("URL:       \(shown)")
+    if shown != a.url { Swift.print("Archived:  \(a.url)") }
     Swift.print("Fetched:   \(a.fetched)  (\(a.warcFile):\(a.warcOffset))")
     Swift.print("Title:     \(a.metadata.title)")
     Swift.print("Published: \(a.metadata.published)")

@@ -101,12 +101,17 @@ import TestSupport
     config.obeyRobots = false
     let summary = try await CrawlEndToEndTests.crawl(config)
     #expect(inner.connectionCount == 0)
-    #expect(summary.counts.errorsByKind["private address"] == 1)
+    // The page and the inner host's guessed /sitemap.xml (scope.sitemaps) are both refused.
+    #expect(summary.counts.errorsByKind["private address"] == 2)
     let frontier = try Frontier(path: dir.path + "/state.sqlite")
+    #expect(
+      Set(try frontier.errors(run: summary.runID).map(\.url))
+        == [inner.baseURL + "/page", inner.baseURL + "/sitemap.xml"])
     let record = try #require(try frontier.record(for: inner.baseURL + "/page"))
     #expect(record.state == .failed && record.reason == "private address")
     #expect(record.attempts == 1, "a refusal is not retried")
-    let error = try #require(try frontier.errors(run: summary.runID).first)
+    let error = try #require(
+      try frontier.errors(run: summary.runID).first { $0.url == inner.baseURL + "/page" })
     #expect(error.kind == "private address")
     #expect(
       error.message.hasPrefix("refused to connect to \(inner.address):\(inner.port) for"))

@@ -105,7 +105,8 @@ import TestSupport
     let dir = try TemporaryDirectory()
     let summary = try await Self.crawl(server.baseURL + "/", in: dir)
     #expect(summary.exitCode == .done, "\(summary.verdict)")
-    #expect(Set(other.receivedRequests.map(\.target)) == ["/robots.txt", "/", "/a", "/b"])
+    #expect(
+      Set(other.receivedRequests.map(\.target)) == ["/robots.txt", "/sitemap.xml", "/", "/a", "/b"])
     let frontier = try Frontier(path: dir.path + "/state.sqlite")
     #expect(try frontier.captures(of: other.baseURL + "/a").map(\.status) == [200])
   }

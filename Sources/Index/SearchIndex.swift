@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+
+/// Full-text search over the archived articles, in tables of the state DB.
+///
+/// Where: the index lives in the state DB (`search_articles`, `search_fts`), so the crawl's
+/// commit that marks a URL done adds its article in the same SQLite transaction: a kill -9
+/// leaves both or neither (a second file ATTACHed would not be atomic across files in WAL mode).
+/// `index --rebuild` refills the tables from the WARC files; a state DB rebuilt from the archive
+/// gets its index the same way.
+///
+/// Ownership: an instance owns one read-only connection (a `DatabaseQueue`) to the state DB,
+/// used from one thread at a time; WAL lets it read while a crawl writes. The static functions
+/// (`createSchema`, `upsert`) work on a connection their caller owns.
+public final class SearchIndex: Sendable {
+  public let path: String
+  let queue: DatabaseQueue
+
+  /// Opens the index in the state DB at `path`; fails if the file or its index tables are
+  /// missing.
+  public init(path: String) throws {
+    self.path = path
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw SearchIndexError(path: path, operation: "open", message: "no state DB here")
+    }
+    var config = Configuration()
+    config.readonly = true
+    config.busyMode = .timeout(10)
+    do {
+      queue = try DatabaseQueue(path: path, configuration: config)
+      guard try queue.read(Self.hasSchema) else {
+        throw SearchIndexError(
+          path: path, operation: "open",
+          message: "no search index in this state DB; `portal-archiver index --rebuild` builds it")
+      }
+    } catch let e as SearchIndexError {
+      throw e
+    } catch {
+      throw SearchIndexError(path: path, operation: "open", error: error)
+    }
+  }
+
+  /// The number of indexed articles.
+  public func count() throws -> Int {
+    try read("count") { try Int.fetchOne($0, sql: "SELECT count(*) FROM search_articles") ?? 0 }
+  }
+
+  /// The best `limit` hits of `query` that pass `filters`, after skipping `offset`: by bm25 of
+  /// the trigram match (then URL) when the index can answer part of the query, else newest
+  /// publication first.
+  public func search(
+    _ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 20,
+    offset: Int = 0
+  ) throws -> [SearchHit] {
+    let q = CompiledQuery(query, filters: filters)
+    let limit = max(0, limit)
+    let offset = max(0, offset)
+    return try read("search") { db in
+      let ranked: [(Int64, Double)]
+      if let match = q.match {
+        let sql = """
+          SELECT a.id, bm25(search_fts) AS score FROM search_fts
+          CROSS JOIN search_articles a ON a.id = search_fts.rowid
+          WHERE search_fts MATCH ? AND \(q.check)
+          ORDER BY score, a.url LIMIT ? OFFSET ?
+          """
+        ranked = try Row.fetchAll(
+          db, sql: sql,
+          arguments: StatementArguments([match] + q.checkArguments) + [limit, offset]
+        ).map { ($0[0], $0[1]) }
+      } else {
+        let sql = """
+          SELECT a.id FROM search_articles a WHERE \(q.check)
+          ORDER BY a.published DESC, a.url LIMIT ? OFFSET ?
+          """
+        ranked = try Int64.fetchAll(
+          db, sql: sql, arguments: StatementArguments(q.checkArguments) + [limit, offset]
+        ).map { ($0, 0) }
+      }
+      let terms = query.positiveTerms
+      return try ranked.compactMap { id, score in
+        try Self.hit(id: id, score: score, terms: terms, db: db)
+      }
+    }
+  }
+
+  /// The row `id` as a hit with its snippet.
+  static func hit(id: Int64, score: Double, terms: [String], db: Database) throws -> SearchHit? {
+    guard
+      let r = try Row.fetchOne(
+        db.cachedStatement(
+          sql: """
+            SELECT url, host, title, published, source, author, fetched, warc_file, warc_offset,
+              body FROM search_articles WHERE id = ?
+            """), arguments: [id])
+    else { return nil }
+    let body: String = r[9]
+    let title: String = r[2]
+    let maker = SnippetMaker()
+    var snippet = maker.snippet(of: body, terms: terms)
+    if !snippet.pieces.contains(where: \.isHit) {
+      let inTitle = maker.snippet(of: title, terms: terms)
+      if inTitle.pieces.contains(where: \.isHit) { snippet = maker.snippet(of: body, terms: []) }
+    }
+    return SearchHit(
+      url: r[0], host: r[1], title: title, published: r[3], source: r[4], author: r[5],
+      fetched: r[6], warcFile: r[7], warcOffset: r[8], score: score, snippet: snippet)
+  }
+
+  func read<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+    do {
+      return try queue.read(body)
+    } catch {
+      throw SearchIndexError(path: path, operation: operation, error: error)
+    }
+  }
+}
