@@ -17,6 +17,7 @@ extension CrawlConfig {
   /// Parses crawl.conf text; `file` names it in errors.
   public static func parse(_ text: String, file: String) throws -> CrawlConfig {
     let table: TOMLTable
+    try checkTableHeaders(text, file: file)
     do {
       table = try TOMLTable(string: text)
     } catch let error as TOMLParseError {

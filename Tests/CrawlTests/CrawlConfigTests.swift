@@ -60,6 +60,18 @@ import Testing
     #expect(message("[nope]\n").contains("unknown key 'nope'"))
   }
 
+  /// Table headers that abort TOMLKit's parser (found by fuzz-conf) are errors naming the line.
+  @Test func nonASCIITableNamesAreErrorsNotCrashes() {
+    for header in ["[中]", "[[中]]", "[ \u{FFFD}]", "[crawl]\n[ 范围 ]"] {
+      let m = message(header + "\n")
+      #expect(m.hasPrefix("bad.conf: line"), "\(header): \(m)")
+      #expect(m.contains("a table name must be quoted"), "\(header): \(m)")
+    }
+    #expect(message("[crawl]\nseeds = [\"http://x/\"]\n[\"中\"]\n").contains("unknown key '中'"))
+    // Inside a multi-line string such a line is text.
+    #expect(!message("x = \"\"\"\n[中]\n\"\"\"\n").contains("table name"))
+  }
+
   /// Values that trapped or hung a crawl (a timeout of inf, a concurrency of Int.max, a delay of
   /// inf) are refused at load, naming the key, its range and the value.
   @Test func numbersOutsideTheirRangeOrNotFiniteAreRefused() {
