@@ -2,9 +2,10 @@ import Foundation
 
 extension CrawlConfig {
   /// Refuses the table headers that make TOMLKit's parser (toml++ 3) abort the process instead
-  /// of reporting an error: a `[` or `[[` header whose first key character is not ASCII
-  /// (`[中]`), found by fuzz-conf (Dec 2026). TOML allows only A-Z a-z 0-9 _ - in a bare key, so
-  /// such a file is invalid anyway; this names the line as the parser would have.
+  /// of reporting an error: a `[` or `[[` header whose name starts with neither a bare-key
+  /// character nor a quote (`[中]`, `[.crawl]`, `[=]`, `[[[a]]`), found by fuzz-conf (Dec 2026).
+  /// TOML allows only A-Z a-z 0-9 _ - in a bare key, so such a file is invalid anyway; this
+  /// names the line as the parser would have.
   ///
   /// Lines inside multi-line strings (`"""`, `'''`) are skipped.
   static func checkTableHeaders(_ text: String, file: String) throws {
@@ -22,8 +23,13 @@ extension CrawlConfig {
       guard inMultiline == nil else { continue }
       let body = line.drop { $0 == " " || $0 == "\t" }
       guard body.first == "[" else { continue }
-      let key = body.drop { $0 == "[" || $0 == " " || $0 == "\t" }
-      guard let first = key.first, !first.isASCII else { continue }
+      var key = body.dropFirst()
+      if key.first == "[" { key = key.dropFirst() }
+      key = key.drop { $0 == " " || $0 == "\t" }
+      // Nothing, or a blank name (`[]`): toml++ reports those itself.
+      guard let first = key.first, first != "]", first != "\r" else { continue }
+      let bare = first.isASCII && (first.isLetter || first.isNumber || first == "_" || first == "-")
+      guard !bare, first != "\"", first != "'" else { continue }
       let shown = line.trimmingCharacters(in: .whitespaces).prefix(120)
       throw ConfigError(
         file: file,

@@ -76,8 +76,9 @@ public struct WARCArchive: Sendable {
     }
   }
 
-  /// Index entries of `url` (exact WARC-Target-URI, else same SURT key) with a timestamp at or
-  /// before `until` (14 digits), with the absolute path of their WARC file, oldest first.
+  /// Index entries of `url` (exact WARC-Target-URI, else same SURT key; POSTs to it included)
+  /// with a timestamp at or before `until` (14 digits), with the absolute path of their WARC
+  /// file, oldest first.
   ///
   /// Each day's sorted `.cdxj` is binary-searched for the key, so a lookup reads a few blocks
   /// of each index rather than the whole index.
@@ -88,13 +89,19 @@ public struct WARCArchive: Sendable {
     let key = SURT.key(target)
     var exact: [(CDXJEntry, String)] = []
     var similar: [(CDXJEntry, String)] = []
-    let prefix = Array((key + " ").utf8)
+    // A POST's key has `__wb_method=post&…` merged into its query (cdxj-indexer's
+    // --post-append), so POST captures are found under the path's key and told by URL.
+    let path = key.split(separator: "?", maxSplits: 1).first.map(String.init) ?? key
+    let prefixes = [Array((key + " ").utf8), Array((path + "?__wb_method=").utf8)]
     for (dir, index) in try indexFiles(until: until) {
       guard let file = try? CDXJIndexFile(path: index) else { continue }
-      for e in try Self.entries(in: file, withPrefix: prefix) {
-        if let until, e.timestamp > until { continue }
-        let item = (e, dir + "/" + e.filename)
-        if e.url == target { exact.append(item) } else { similar.append(item) }
+      for (n, prefix) in prefixes.enumerated() {
+        for e in try Self.entries(in: file, withPrefix: prefix) {
+          if let until, e.timestamp > until { continue }
+          if n == 1, SURT.key(e.url) != key { continue }
+          let item = (e, dir + "/" + e.filename)
+          if e.url == target { exact.append(item) } else { similar.append(item) }
+        }
       }
     }
     let chosen = exact.isEmpty ? similar : exact

@@ -60,14 +60,17 @@ import Testing
     #expect(message("[nope]\n").contains("unknown key 'nope'"))
   }
 
-  /// Table headers that abort TOMLKit's parser (found by fuzz-conf) are errors naming the line.
+  /// Table headers that abort TOMLKit's parser (found by fuzz-conf) are errors naming the line;
+  /// the ones it reports itself still get its message.
   @Test func nonASCIITableNamesAreErrorsNotCrashes() {
-    for header in ["[中]", "[[中]]", "[ \u{FFFD}]", "[crawl]\n[ 范围 ]"] {
+    for header in ["[中]", "[[中]]", "[ \u{FFFD}]", "[crawl]\n[ 范围 ]", "[.crawl]", "[=]", "[[[a]]]"] {
       let m = message(header + "\n")
       #expect(m.hasPrefix("bad.conf: line"), "\(header): \(m)")
       #expect(m.contains("a table name must be quoted"), "\(header): \(m)")
     }
     #expect(message("[crawl]\nseeds = [\"http://x/\"]\n[\"中\"]\n").contains("unknown key '中'"))
+    #expect(message("[ ]\n").contains("blank bare keys"))
+    #expect(message("[a..b]\n").contains("line 1"))
     // Inside a multi-line string such a line is text.
     #expect(!message("x = \"\"\"\n[中]\n\"\"\"\n").contains("table name"))
   }
