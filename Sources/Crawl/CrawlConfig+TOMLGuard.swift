@@ -26,11 +26,14 @@ extension CrawlConfig {
       var key = body.dropFirst()
       if key.first == "[" { key = key.dropFirst() }
       key = key.drop { $0 == " " || $0 == "\t" }
-      // Nothing, or a blank name (`[]`): toml++ reports those itself.
-      guard let first = key.first, first != "]", first != "\r" else { continue }
-      let bare = first.isASCII && (first.isLetter || first.isNumber || first == "_" || first == "-")
-      guard !bare, first != "\"", first != "'" else { continue }
       let shown = line.trimmingCharacters(in: .whitespaces).prefix(120)
+      // A blank name (`[]`) toml++ reports itself; an unfinished `[` at the end of a line it
+      // does not.
+      guard let first = key.first, first != "\r" else {
+        throw ConfigError(file: file, "line \(index + 1) (`\(shown)`): a table header without a name")
+      }
+      let bare = first.isASCII && (first.isLetter || first.isNumber || first == "_" || first == "-")
+      guard !bare, first != "\"", first != "'", first != "]" else { continue }
       throw ConfigError(
         file: file,
         "line \(index + 1) (`\(shown)`): a table name must be quoted or start with A-Z, a-z,"

@@ -70,6 +70,8 @@ import Testing
     }
     #expect(message("[crawl]\nseeds = [\"http://x/\"]\n[\"中\"]\n").contains("unknown key '中'"))
     #expect(message("[ ]\n").contains("blank bare keys"))
+    #expect(message("[crawl]\n[\n").contains("line 2 (`[`): a table header without a name"))
+    #expect(message("[[ ").contains("line 1 (`[[`): a table header without a name"))
     #expect(message("[a..b]\n").contains("line 1"))
     // Inside a multi-line string such a line is text.
     #expect(!message("x = \"\"\"\n[中]\n\"\"\"\n").contains("table name"))
