@@ -63,7 +63,12 @@ import Testing
   /// Table headers that abort TOMLKit's parser (found by fuzz-conf) are errors naming the line;
   /// the ones it reports itself still get its message.
   @Test func nonASCIITableNamesAreErrorsNotCrashes() {
-    for header in ["[中]", "[[中]]", "[ \u{FFFD}]", "[crawl]\n[ 范围 ]", "[.crawl]", "[=]", "[[[a]]]"] {
+    let headers = [
+      "[中]", "[[中]]", "[ \u{FFFD}]", "[crawl]\n[ 范围 ]", "[.crawl]", "[=]", "[[[a]]]",
+      // A combining mark after '[' (one Character with it), ideographic spaces, a BOM, CRLF.
+      "[\u{035E}\u{FFFD} 0", "\u{3000}[\u{3000}中]", "\u{FEFF}[中]", "a = 1\r\n[中]\r\n",
+    ]
+    for header in headers {
       let m = message(header + "\n")
       #expect(m.hasPrefix("bad.conf: line"), "\(header): \(m)")
       #expect(m.contains("a table name must be quoted"), "\(header): \(m)")
