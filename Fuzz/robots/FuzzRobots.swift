@@ -7,7 +7,8 @@ import HTML
 /// The input is the robots.txt body. It is parsed for a product-token agent and for a
 /// wildcard-only one, and every line's value (the text after its first ':', as a rule's path
 /// would be) is checked against both, raw and as the crawler derives it from a URL
-/// (`URLCanonicalizer.path(of:)`), so that the matcher sees the mutated patterns as paths too.
+/// (`URLCanonicalizer.path(of:)`), so that the matcher sees the mutated patterns as paths too;
+/// the parse report, URL-to-path reduction, pattern escaping and token validation run as well.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -27,6 +28,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = robots.sitemaps.count
     _ = robots.matchedAgent
     for path in paths { _ = robots.isAllowed(path) }
+  }
+  _ = RobotsTxt.report(bytes: bytes)
+  for path in paths {
+    _ = RobotsTxt.pathParamsQuery(path)
+    _ = RobotsTxt.escapePattern(path)
+    _ = RobotsTxt.isValidUserAgent(path)
   }
   _ = RobotsTxt.policy(forStatus: Int(bytes.first ?? 0) * 3)
   return 0

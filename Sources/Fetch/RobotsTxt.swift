@@ -79,17 +79,25 @@ public struct RobotsTxt: Sendable {
     self.init(bytes: Array(text.utf8), userAgent: userAgent)
   }
 
-  /// Parses raw bytes (UTF-8 expected; other bytes are kept and percent-encoded in patterns).
+  /// Parses raw bytes (UTF-8 expected; other bytes are kept and percent-encoded in patterns)
+  /// for the crawler whose User-Agent header is `userAgent` (its product token is used).
   public init(bytes input: [UInt8], userAgent: String) {
+    self.init(bytes: input, productToken: RobotsTxt.productToken(userAgent))
+  }
+
+  /// Parses raw bytes for a crawler named by its bare product token ("FooBot"), compared with
+  /// the groups' tokens as given, case-insensitively, as Google's matcher does: a value that is
+  /// not a valid token (`isValidUserAgent`), such as "Foo Bar", matches no group of its own.
+  public init(bytes input: [UInt8], productToken: String) {
     let file = RobotsTxt.parse(RobotsTxt.droppingBOM(input.prefix(RobotsTxt.maxFileSize)))
-    let token = RobotsTxt.productToken(userAgent)
+    let token = productToken.lowercased()
     let specific = !token.isEmpty && file.groups.contains { $0.agents.contains(token) }
     let hasDefault = file.groups.contains { $0.agents.contains("*") }
     let chosen = specific ? token : (hasDefault ? "*" : nil)
     let used = file.groups.filter { group in chosen.map { group.agents.contains($0) } ?? false }
     self.rules = used.flatMap(\.rules)
     self.crawlDelay = used.lazy.compactMap(\.crawlDelay).first
-    self.sitemaps = file.sitemaps
+    self.sitemaps = file.report.sitemaps
     self.matchedAgent = chosen
   }
 
@@ -119,13 +127,14 @@ public struct RobotsTxt: Sendable {
     }
   }
 
-  /// The groups and sitemaps of a robots.txt body.
-  static func parse(_ data: ArraySlice<UInt8>) -> (groups: [Group], sitemaps: [String]) {
+  /// The groups of a robots.txt body (after its byte order mark) and what parsing it found.
+  static func parse(_ data: ArraySlice<UInt8>) -> (groups: [Group], report: RobotsTxtReport) {
     var groups: [Group] = []
     var inAgents = false
-    var sitemaps: [String] = []
-    for line in data.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
+    var report = RobotsTxtReport()
+    for (number, line) in numberedLines(data) {
       guard let (directive, value) = keyAndValue(line) else { continue }
+      report.count(directive, line: number)
       switch directive {
       case .userAgent:
         if !inAgents { groups.append(Group()) }
@@ -139,12 +148,34 @@ public struct RobotsTxt: Sendable {
         guard !groups.isEmpty, groups[groups.count - 1].crawlDelay == nil else { continue }
         groups[groups.count - 1].crawlDelay = delay(value)
       case .sitemap:
-        if !value.isEmpty { sitemaps.append(String(decoding: value, as: UTF8.self)) }
+        if !value.isEmpty { report.sitemaps.append(String(decoding: value, as: UTF8.self)) }
       case .other:
         continue  // RFC 9309 §2.2.4: other records do not end a group
       }
     }
-    return (groups, sitemaps)
+    return (groups, report)
+  }
+
+  /// The lines of a body with their 1-based numbers; CR, LF and CRLF each end one line.
+  static func numberedLines(_ data: ArraySlice<UInt8>)
+    -> [(number: Int, bytes: ArraySlice<UInt8>)]
+  {
+    var lines: [(number: Int, bytes: ArraySlice<UInt8>)] = []
+    var start = data.startIndex
+    var index = data.startIndex
+    while index < data.endIndex {
+      let byte = data[index]
+      guard byte == 0x0A || byte == 0x0D else {
+        index += 1
+        continue
+      }
+      lines.append((lines.count + 1, data[start..<index]))
+      index += 1
+      if byte == 0x0D, index < data.endIndex, data[index] == 0x0A { index += 1 }
+      start = index
+    }
+    if start < data.endIndex { lines.append((lines.count + 1, data[start...])) }
+    return lines
   }
 
   /// Drops a UTF-8 byte order mark at the start, whole or only its first one or two bytes.
@@ -229,8 +260,9 @@ public struct RobotsTxt: Sendable {
     String(decoding: userAgent.utf8.prefix(while: isTokenByte), as: UTF8.self).lowercased()
   }
 
-  /// Whether a string is a valid RFC 9309 product token: one or more of [A-Za-z_-].
-  static func isValidProductToken(_ token: String) -> Bool {
+  /// Whether a string is a valid RFC 9309 product token to obey: one or more of [A-Za-z_-]
+  /// ("Foobot-Bar"; not "", "Foobot/2.1", "Foobot Bar" or " Foobot ").
+  public static func isValidUserAgent(_ token: String) -> Bool {
     !token.isEmpty && token.utf8.allSatisfy { isTokenByte($0) }
   }
 

@@ -9,9 +9,16 @@ import Testing
 
 @testable import Fetch
 
+/// One assertion of robots_test.cc, of any kind, as the conformance count sees it.
+protocol GoogleAssertion: Sendable, CustomTestStringConvertible {
+  /// The assertion's line in robots_test.cc (for a helper such as TestPath: the call's line).
+  var line: Int { get }
+  /// Whether RobotsTxt answers as Google's parser does.
+  func passes() -> Bool
+}
+
 /// One `EXPECT_TRUE/FALSE(IsUserAgentAllowed(robotstxt, agent, url))` of robots_test.cc.
-struct GoogleCase: Sendable, CustomTestStringConvertible {
-  /// The assertion's line in robots_test.cc.
+struct GoogleCase: GoogleAssertion {
   let line: Int
   /// The gtest TEST the assertion belongs to.
   let test: String
@@ -26,57 +33,102 @@ struct GoogleCase: Sendable, CustomTestStringConvertible {
       + "\(allowed ? "may" : "may not") fetch \(url.prefix(60))"
   }
 
-  /// What RobotsTxt answers, with the URL reduced to path and query as Google's matcher does.
+  /// What RobotsTxt answers. Google's IsUserAgentAllowed takes a bare product token (not a
+  /// User-Agent header) and a URL it reduces to path and query (GetPathParamsQuery).
   func actual() -> Bool {
-    RobotsTxt(bytes: Array(robots.utf8), userAgent: agent)
-      .isAllowed(GoogleCase.pathParamsQuery(url))
+    RobotsTxt(bytes: Array(robots.utf8), productToken: agent)
+      .isAllowed(RobotsTxt.pathParamsQuery(url))
   }
 
-  /// Port of Google's GetPathParamsQuery: the path, params and query of a URL ("/" when empty),
-  /// without the fragment; the caller (here: the test) passes URLs already percent-encoded.
-  static func pathParamsQuery(_ url: String) -> String {
-    let bytes = Array(url.utf8)
-    let searchStart = bytes.starts(with: Array("//".utf8)) ? 2 : 0
-    let earlyPath = firstIndex(of: "/?;", in: bytes, from: searchStart)
-    var protocolEnd = find(Array("://".utf8), in: bytes, from: searchStart)
-    if let early = earlyPath, let end = protocolEnd, early < end { protocolEnd = nil }
-    let hostStart = protocolEnd.map { $0 + 3 } ?? searchStart
-    guard let pathStart = firstIndex(of: "/?;", in: bytes, from: hostStart) else { return "/" }
-    let hash = bytes[searchStart...].firstIndex(of: UInt8(ascii: "#"))
-    if let hash, hash < pathStart { return "/" }
-    let path = String(decoding: bytes[pathStart..<(hash ?? bytes.count)], as: UTF8.self)
-    return path.hasPrefix("/") ? path : "/" + path
-  }
-
-  private static func firstIndex(of set: String, in bytes: [UInt8], from start: Int) -> Int? {
-    let members = Set(set.utf8)
-    return bytes.indices.first { $0 >= start && members.contains(bytes[$0]) }
-  }
-
-  private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-    guard bytes.count >= needle.count else { return nil }
-    return (start...(bytes.count - needle.count)).first {
-      bytes[$0..<($0 + needle.count)].elementsEqual(needle)
-    }
-  }
+  func passes() -> Bool { actual() == allowed }
 }
 
 /// One `EXPECT_TRUE/FALSE(RobotsMatcher::IsValidUserAgentToObey(agent))` of robots_test.cc.
-struct GoogleAgentCheck: Sendable, CustomTestStringConvertible {
+struct GoogleAgentCheck: GoogleAssertion {
   let line: Int
   let agent: String
   let valid: Bool
 
   var testDescription: String { "robots_test.cc:\(line) \"\(agent)\" valid: \(valid)" }
+
+  func passes() -> Bool { RobotsTxt.isValidUserAgent(agent) == valid }
+}
+
+/// One `EXPECT_EQ(expected, report.field())` after `ParseRobotsTxt(robots, &report)`, where the
+/// report is robots_test.cc's RobotsStatsReporter.
+struct GoogleReportCheck: GoogleAssertion {
+  /// The RobotsStatsReporter accessor compared.
+  enum Field: String, Sendable {
+    case validDirectives = "valid_directives"
+    case unknownDirectives = "unknown_directives"
+    case lastLineSeen = "last_line_seen"
+    /// Every Sitemap value, concatenated.
+    case sitemap
+  }
+
+  let line: Int
+  let test: String
+  /// The body parsed (raw bytes: some are not UTF-8, e.g. a broken byte order mark).
+  let robots: [UInt8]
+  let field: Field
+  /// The expected value, as text ("4", or the sitemap URL).
+  let expected: String
+
+  var testDescription: String { "robots_test.cc:\(line) \(test): \(field.rawValue) is \(expected)" }
+
+  func actual() -> String {
+    let report = RobotsTxt.report(bytes: robots)
+    switch field {
+    case .validDirectives: return String(report.validDirectives)
+    case .unknownDirectives: return String(report.unknownDirectives)
+    case .lastLineSeen: return String(report.lastLineSeen)
+    case .sitemap: return report.sitemaps.joined()
+    }
+  }
+
+  func passes() -> Bool { actual() == expected }
+}
+
+/// One `TestPath(url, expected_path)` call: `EXPECT_EQ(expected_path, GetPathParamsQuery(url))`.
+struct GooglePathCheck: GoogleAssertion {
+  let line: Int
+  let url: String
+  let path: String
+
+  var testDescription: String { "robots_test.cc:\(line) path of \"\(url)\" is \(path)" }
+
+  func passes() -> Bool { RobotsTxt.pathParamsQuery(url) == path }
+}
+
+/// One `TestEscape(pattern, expected)` call: `EXPECT_EQ(expected, MaybeEscapePattern(pattern))`.
+struct GoogleEscapeCheck: GoogleAssertion {
+  let line: Int
+  let pattern: String
+  let escaped: String
+
+  var testDescription: String { "robots_test.cc:\(line) \"\(pattern)\" escapes to \(escaped)" }
+
+  func passes() -> Bool { RobotsTxt.escapePattern(pattern) == escaped }
+}
+
+/// Bytes of a fixture that are not all UTF-8, written as UTF-8 runs and raw bytes.
+enum GoogleBytes {
+  case utf8(String)
+  case raw([UInt8])
+
+  static func join(_ pieces: [GoogleBytes]) -> [UInt8] {
+    pieces.flatMap { piece -> [UInt8] in
+      switch piece {
+      case .utf8(let text): return Array(text.utf8)
+      case .raw(let bytes): return bytes
+      }
+    }
+  }
 }
 
 @Suite struct RobotsTxtGoogleTests {
   /// Assertions RobotsTxt answers differently on purpose, by robots_test.cc line, with the reason.
   static let deviations: [Int: String] = [
-    247: """
-      Google's API takes a bare product token and "Foo Bar" matches no group; ours takes a \
-      User-Agent header, whose product token is "foo", so the "Foo Bar" group (token "foo") applies.
-      """,
     419: """
       RFC 9309 §2.2.2: octets outside US-ASCII in the URI are percent-encoded before comparison, \
       so /foo/bar/ツ is /foo/bar/%E3%83%84 and the Allow rule matches (Google leaves it to callers).
@@ -92,58 +144,46 @@ struct GoogleAgentCheck: Sendable, CustomTestStringConvertible {
       """,
   ]
 
-  @Test(arguments: cases)
-  func googleAssertion(_ google: GoogleCase) {
+  /// Every assertion of every kind, in the order of the generated lists.
+  static var all: [any GoogleAssertion] {
+    cases as [any GoogleAssertion] + agentChecks + reportChecks + pathChecks + escapeChecks
+  }
+
+  /// Expects `google` to pass, or to fail as a known issue when it is a listed deviation.
+  func check(_ google: any GoogleAssertion) {
     if let reason = Self.deviations[google.line] {
-      withKnownIssue(Comment(rawValue: reason)) {
-        #expect(google.actual() == google.allowed)
-      }
+      withKnownIssue(Comment(rawValue: reason)) { #expect(google.passes()) }
     } else {
-      #expect(google.actual() == google.allowed)
+      #expect(google.passes())
     }
   }
+
+  @Test(arguments: cases)
+  func googleAssertion(_ google: GoogleCase) { check(google) }
+
+  @Test(arguments: agentChecks)
+  func validProductToken(_ google: GoogleAgentCheck) { check(google) }
+
+  @Test(arguments: reportChecks)
+  func parseReport(_ google: GoogleReportCheck) { check(google) }
+
+  @Test(arguments: pathChecks)
+  func urlToPath(_ google: GooglePathCheck) { check(google) }
+
+  @Test(arguments: escapeChecks)
+  func patternEscaping(_ google: GoogleEscapeCheck) { check(google) }
 
   /// Prints the pass count the conformance script reports, and pins the set of deviations.
   @Test func conformanceCount() {
-    let failing = Self.cases.filter { $0.actual() != $0.allowed }
-    let passed = Self.cases.count - failing.count
-    print("robots.txt conformance: \(passed) of \(Self.cases.count) Google assertions pass")
-    for google in failing { print("robots.txt conformance: fails \(google.testDescription)") }
+    let all = Self.all
+    let failing = all.filter { !$0.passes() }
+    let passed = all.count - failing.count
+    print("robots.txt conformance: \(passed) of \(all.count) Google assertions pass")
+    for google in failing {
+      let reason = Self.deviations[google.line] ?? "unexpected failure"
+      print("robots.txt conformance: fails \(google.testDescription) -- \(reason)")
+    }
     #expect(Set(failing.map(\.line)) == Set(Self.deviations.keys))
-  }
-
-  @Test(arguments: agentChecks)
-  func validProductToken(_ check: GoogleAgentCheck) {
-    #expect(RobotsTxt.isValidProductToken(check.agent) == check.valid)
-  }
-
-  /// Google's TestMaybeEscapePattern: patterns are percent-encoded with upper-case hex.
-  @Test func patternEscaping() {
-    let expectations = [
-      ("http://www.example.com", "http://www.example.com"), ("/a/b/c", "/a/b/c"),
-      ("á", "%C3%A1"), ("%aa", "%AA"),
-    ]
-    for (pattern, escaped) in expectations {
-      let actual = RobotsTxt.normalise(Array(pattern.utf8), isPattern: true)
-      #expect(String(decoding: actual, as: UTF8.self) == escaped)
-    }
-  }
-
-  /// Google's TestGetPathParamsQuery, checking this suite's URL-to-path conversion.
-  @Test func urlToPathConversion() {
-    let expectations = [
-      ("", "/"), ("http://www.example.com", "/"), ("http://www.example.com/", "/"),
-      ("http://www.example.com/a", "/a"), ("http://www.example.com/a/", "/a/"),
-      ("http://www.example.com/a/b?c=http://d.e/", "/a/b?c=http://d.e/"),
-      ("http://www.example.com/a/b?c=d&e=f#fragment", "/a/b?c=d&e=f"), ("example.com", "/"),
-      ("example.com/", "/"), ("example.com/a", "/a"), ("example.com/a/", "/a/"),
-      ("example.com/a/b?c=d&e=f#fragment", "/a/b?c=d&e=f"), ("a", "/"), ("a/", "/"),
-      ("/a", "/a"), ("a/b", "/b"), ("example.com?a", "/?a"), ("example.com/a;b#c", "/a;b"),
-      ("//a/b/c", "/b/c"),
-    ]
-    for (url, path) in expectations {
-      #expect(GoogleCase.pathParamsQuery(url) == path, "\(url)")
-    }
   }
 
   // BEGIN GENERATED by scripts/robots-conformance.py --write: do not edit by hand.
@@ -744,6 +784,129 @@ struct GoogleAgentCheck: Sendable, CustomTestStringConvertible {
     GoogleAgentCheck(line: 192, agent: "Foobot/2.1", valid: false),
     GoogleAgentCheck(line: 194, agent: "Foobot Bar", valid: false),
     GoogleAgentCheck(line: 237, agent: "Foobot Bar", valid: false),
+  ]
+
+  /// Every EXPECT_EQ on a RobotsStatsReporter in file order.
+  static let reportChecks: [GoogleReportCheck] = [
+    GoogleReportCheck(
+      line: 832, test: "ID_LinesNumbersAreCountedCorrectly",
+      robots: Array("User-Agent: foo\nAllow: /some/path\nUser-Agent: bar\n\n\nDisallow: /\n".utf8),
+      field: .validDirectives, expected: "4"),
+    GoogleReportCheck(
+      line: 833, test: "ID_LinesNumbersAreCountedCorrectly",
+      robots: Array("User-Agent: foo\nAllow: /some/path\nUser-Agent: bar\n\n\nDisallow: /\n".utf8),
+      field: .lastLineSeen, expected: "6"),
+    GoogleReportCheck(
+      line: 843, test: "ID_LinesNumbersAreCountedCorrectly",
+      robots: Array("User-Agent: foo\r\nAllow: /some/path\r\nUser-Agent: bar\r\n\r\n\r\nDisallow: /\r\n".utf8),
+      field: .validDirectives, expected: "4"),
+    GoogleReportCheck(
+      line: 844, test: "ID_LinesNumbersAreCountedCorrectly",
+      robots: Array("User-Agent: foo\r\nAllow: /some/path\r\nUser-Agent: bar\r\n\r\n\r\nDisallow: /\r\n".utf8),
+      field: .lastLineSeen, expected: "6"),
+    GoogleReportCheck(
+      line: 854, test: "ID_LinesNumbersAreCountedCorrectly",
+      robots: Array("User-Agent: foo\rAllow: /some/path\rUser-Agent: bar\r\r\rDisallow: /\r".utf8),
+      field: .validDirectives, expected: "4"),
+    GoogleReportCheck(
+      line: 855, test: "ID_LinesNumbersAreCountedCorrectly",
+      robots: Array("User-Agent: foo\rAllow: /some/path\rUser-Agent: bar\r\r\rDisallow: /\r".utf8),
+      field: .lastLineSeen, expected: "6"),
+    GoogleReportCheck(
+      line: 865, test: "ID_LinesNumbersAreCountedCorrectly",
+      robots: Array("User-Agent: foo\nAllow: /some/path\nUser-Agent: bar\n\n\nDisallow: /".utf8),
+      field: .validDirectives, expected: "4"),
+    GoogleReportCheck(
+      line: 866, test: "ID_LinesNumbersAreCountedCorrectly",
+      robots: Array("User-Agent: foo\nAllow: /some/path\nUser-Agent: bar\n\n\nDisallow: /".utf8),
+      field: .lastLineSeen, expected: "6"),
+    GoogleReportCheck(
+      line: 876, test: "ID_LinesNumbersAreCountedCorrectly",
+      robots: Array("User-Agent: foo\nAllow: /some/path\r\nUser-Agent: bar\n\r\n\nDisallow: /".utf8),
+      field: .validDirectives, expected: "4"),
+    GoogleReportCheck(
+      line: 877, test: "ID_LinesNumbersAreCountedCorrectly",
+      robots: Array("User-Agent: foo\nAllow: /some/path\r\nUser-Agent: bar\n\r\n\nDisallow: /".utf8),
+      field: .lastLineSeen, expected: "6"),
+    GoogleReportCheck(
+      line: 889, test: "ID_UTF8ByteOrderMarkIsSkipped",
+      robots: Array("\u{FEFF}User-Agent: foo\nAllow: /AnyValue\n".utf8),
+      field: .validDirectives, expected: "2"),
+    GoogleReportCheck(
+      line: 890, test: "ID_UTF8ByteOrderMarkIsSkipped",
+      robots: Array("\u{FEFF}User-Agent: foo\nAllow: /AnyValue\n".utf8),
+      field: .unknownDirectives, expected: "0"),
+    GoogleReportCheck(
+      line: 898, test: "ID_UTF8ByteOrderMarkIsSkipped",
+      robots: GoogleBytes.join([.raw([0xEF, 0xBB]), .utf8("User-Agent: foo\nAllow: /AnyValue\n")]),
+      field: .validDirectives, expected: "2"),
+    GoogleReportCheck(
+      line: 899, test: "ID_UTF8ByteOrderMarkIsSkipped",
+      robots: GoogleBytes.join([.raw([0xEF, 0xBB]), .utf8("User-Agent: foo\nAllow: /AnyValue\n")]),
+      field: .unknownDirectives, expected: "0"),
+    GoogleReportCheck(
+      line: 906, test: "ID_UTF8ByteOrderMarkIsSkipped",
+      robots: GoogleBytes.join([.raw([0xEF]), .utf8("User-Agent: foo\nAllow: /AnyValue\n")]),
+      field: .validDirectives, expected: "2"),
+    GoogleReportCheck(
+      line: 907, test: "ID_UTF8ByteOrderMarkIsSkipped",
+      robots: GoogleBytes.join([.raw([0xEF]), .utf8("User-Agent: foo\nAllow: /AnyValue\n")]),
+      field: .unknownDirectives, expected: "0"),
+    GoogleReportCheck(
+      line: 916, test: "ID_UTF8ByteOrderMarkIsSkipped",
+      robots: GoogleBytes.join([.raw([0xEF]), .utf8("\u{11}"), .raw([0xBF]), .utf8("User-Agent: foo\nAllow: /AnyValue\n")]),
+      field: .validDirectives, expected: "1"),
+    GoogleReportCheck(
+      line: 917, test: "ID_UTF8ByteOrderMarkIsSkipped",
+      robots: GoogleBytes.join([.raw([0xEF]), .utf8("\u{11}"), .raw([0xBF]), .utf8("User-Agent: foo\nAllow: /AnyValue\n")]),
+      field: .unknownDirectives, expected: "1"),
+    GoogleReportCheck(
+      line: 925, test: "ID_UTF8ByteOrderMarkIsSkipped",
+      robots: Array("User-Agent: foo\n\u{FEFF}Allow: /AnyValue\n".utf8),
+      field: .validDirectives, expected: "1"),
+    GoogleReportCheck(
+      line: 926, test: "ID_UTF8ByteOrderMarkIsSkipped",
+      robots: Array("User-Agent: foo\n\u{FEFF}Allow: /AnyValue\n".utf8),
+      field: .unknownDirectives, expected: "1"),
+    GoogleReportCheck(
+      line: 946, test: "ID_NonStandardLineExample_Sitemap",
+      robots: Array("User-Agent: foo\nAllow: /some/path\nUser-Agent: bar\n\n\nSitemap: http://foo.bar/sitemap.xml\n".utf8),
+      field: .sitemap, expected: "http://foo.bar/sitemap.xml"),
+    GoogleReportCheck(
+      line: 961, test: "ID_NonStandardLineExample_Sitemap",
+      robots: Array("Sitemap: http://foo.bar/sitemap.xml\nUser-Agent: foo\nAllow: /some/path\nUser-Agent: bar\n\n\n".utf8),
+      field: .sitemap, expected: "http://foo.bar/sitemap.xml"),
+  ]
+
+  /// Every TestPath call (GetPathParamsQuery) of robots_test.cc, in order.
+  static let pathChecks: [GooglePathCheck] = [
+    GooglePathCheck(line: 990, url: "", path: "/"),
+    GooglePathCheck(line: 991, url: "http://www.example.com", path: "/"),
+    GooglePathCheck(line: 992, url: "http://www.example.com/", path: "/"),
+    GooglePathCheck(line: 993, url: "http://www.example.com/a", path: "/a"),
+    GooglePathCheck(line: 994, url: "http://www.example.com/a/", path: "/a/"),
+    GooglePathCheck(line: 995, url: "http://www.example.com/a/b?c=http://d.e/", path: "/a/b?c=http://d.e/"),
+    GooglePathCheck(line: 996, url: "http://www.example.com/a/b?c=d&e=f#fragment", path: "/a/b?c=d&e=f"),
+    GooglePathCheck(line: 997, url: "example.com", path: "/"),
+    GooglePathCheck(line: 998, url: "example.com/", path: "/"),
+    GooglePathCheck(line: 999, url: "example.com/a", path: "/a"),
+    GooglePathCheck(line: 1000, url: "example.com/a/", path: "/a/"),
+    GooglePathCheck(line: 1001, url: "example.com/a/b?c=d&e=f#fragment", path: "/a/b?c=d&e=f"),
+    GooglePathCheck(line: 1002, url: "a", path: "/"),
+    GooglePathCheck(line: 1003, url: "a/", path: "/"),
+    GooglePathCheck(line: 1004, url: "/a", path: "/a"),
+    GooglePathCheck(line: 1005, url: "a/b", path: "/b"),
+    GooglePathCheck(line: 1006, url: "example.com?a", path: "/?a"),
+    GooglePathCheck(line: 1007, url: "example.com/a;b#c", path: "/a;b"),
+    GooglePathCheck(line: 1008, url: "//a/b/c", path: "/b/c"),
+  ]
+
+  /// Every TestEscape call (MaybeEscapePattern) of robots_test.cc, in order.
+  static let escapeChecks: [GoogleEscapeCheck] = [
+    GoogleEscapeCheck(line: 1012, pattern: "http://www.example.com", escaped: "http://www.example.com"),
+    GoogleEscapeCheck(line: 1013, pattern: "/a/b/c", escaped: "/a/b/c"),
+    GoogleEscapeCheck(line: 1014, pattern: "á", escaped: "%C3%A1"),
+    GoogleEscapeCheck(line: 1015, pattern: "%aa", escaped: "%AA"),
   ]
   // END GENERATED
 }
