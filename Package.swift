@@ -21,6 +21,7 @@ let package = Package(
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
   ],
   targets: [
     // C shims (system libraries).
@@ -57,14 +58,21 @@ let package = Package(
     .target(
       name: "Crawl",
       dependencies: [
-        "Fetch", "Charset", "HTML", "Extract", "WARC", "Frontier", "CPSL",
+        "Fetch", "Charset", "HTML", "Extract", "WARC", "Index", "Frontier", "CPSL",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "TOMLKit", package: "TOMLKit"),
+      ]),
+    // The local web app (`serve`), beside the CLI.
+    .target(
+      name: "WebApp",
+      dependencies: [
+        "Index", "WARC", "Charset", "HTML", "Fetch", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Hummingbird", package: "hummingbird"),
       ]),
     .executableTarget(
       name: "portal-archiver",
       dependencies: [
-        "Crawl", "SamplePortal", "Index",
+        "Crawl", "SamplePortal", "Index", "WebApp",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]),
@@ -82,11 +90,17 @@ let package = Package(
     .testTarget(
       name: "FetchTests",
       dependencies: ["Fetch", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")]),
-    .testTarget(name: "CLITests", dependencies: ["TestSupport", "Charset", "WARC"]),
+    .testTarget(
+      name: "CLITests", dependencies: ["TestSupport", "Charset", "WARC", "SamplePortal"]),
     .testTarget(
       name: "IndexTests",
       dependencies: [
         "Index", "Frontier", "WARC", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
+    .testTarget(
+      name: "WebAppTests",
+      dependencies: [
+        "WebApp", "Index", "WARC", "TestSupport", "SamplePortal",
       ]),
     .testTarget(
       name: "CrawlTests",

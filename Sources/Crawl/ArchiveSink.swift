@@ -68,6 +68,9 @@ final class ArchiveSink: @unchecked Sendable {
   /// to (`Crawler.adoptArchiveTail`): not written again. An entry goes once its response's
   /// article records are complete.
   private var derivedInArchive: [String: Set<String>] = [:]
+  /// The fields of those article records, by the same record ID, for the search index entry
+  /// of an adopted response whose records are already archived. An entry goes when it is used.
+  private var tailArticles: [String: TailArticle] = [:]
   /// The WARC types of an article's records, written after its response.
   static let articleRecordTypes: Set<String> = ["metadata", "conversion"]
 
@@ -115,9 +118,14 @@ final class ArchiveSink: @unchecked Sendable {
 
   /// Article records already in the archive's uncommitted tail (see `derivedInArchive`);
   /// runs before the jobs submitted after it.
-  func knownDerivedRecords(_ derived: [String: Set<String>]) {
+  func knownDerivedRecords(
+    _ derived: [String: Set<String>], articles: [String: TailArticle] = [:]
+  ) {
     guard !derived.isEmpty else { return }
-    queue.async { self.derivedInArchive.merge(derived) { $0.union($1) } }
+    queue.async {
+      self.derivedInArchive.merge(derived) { $0.union($1) }
+      self.tailArticles.merge(articles) { _, new in new }
+    }
   }
 
   /// Writes the article records of response `refersTo` that the archive does not hold yet.
@@ -223,6 +231,10 @@ final class ArchiveSink: @unchecked Sendable {
 
   private func archive(_ job: ArchiveJob, _ r: FetchResponse) throws {
     let uri = r.url
+    // A POST answer's capture is stored under its frontier key (`RequestKey`), never a revisit
+    // nor the original of one: GETs and POSTs of one URL are deduplicated apart.
+    let isPost = RequestKey.isPost(job.record.url)
+    let captureURL = isPost ? job.record.url : uri
     let payloadDigest = job.payloadDigest ?? WARCRecord.sha1Base32(r.body)
     let isArticle = job.kind == .article && job.analysis?.article.isArticle == true
     let location: WARCLocation
@@ -238,7 +250,15 @@ final class ArchiveSink: @unchecked Sendable {
       warcDate = adopted.warcDate
       recordType = adopted.recordType
       articleDone = adopted.hasArticleRecords
-      if articleDone { derivedInArchive[recordID] = nil }
+      if articleDone {
+        derivedInArchive[recordID] = nil
+        if let tail = tailArticles.removeValue(forKey: recordID),
+          let entry = Self.indexEntry(
+            url: uri, warcDate: warcDate, location: location, tail: tail)
+        {
+          batch.articles.append(entry)
+        }
+      }
       if recordType == "revisit" { revisits += 1 }
     } else {
       let main: WARCRecord
@@ -254,7 +274,9 @@ final class ArchiveSink: @unchecked Sendable {
           refersToURI: previous.url, refersToDate: WARCDate.parse(previous.warcDate) ?? r.date,
           refersToRecordID: previous.recordID, payloadDigest: previous.digest,
           httpHeaderBytes: r.headerBytes)
-      } else if !r.body.isEmpty, !r.truncated, let first = try firstResponse(digest: payloadDigest) {
+      } else if !isPost, !r.body.isEmpty, !r.truncated,
+        let first = try firstResponse(digest: payloadDigest)
+      {
         main = WARCRecord.revisit(
           uri: uri, date: r.date, ip: r.remoteIP, profile: .identicalPayloadDigest,
           refersToURI: first.url, refersToDate: WARCDate.parse(first.warcDate) ?? r.date,
@@ -281,10 +303,14 @@ final class ArchiveSink: @unchecked Sendable {
       }
       let locations = try writer.write(records)
       location = locations[1]
+      if articleDone, let analysis = job.analysis {
+        batch.articles.append(
+          Self.indexEntry(url: uri, warcDate: warcDate, location: location, analysis: analysis))
+      }
     }
 
     let capture = Capture(
-      url: uri, timestamp: WARCDate.timestamp14(fromWARCDate: warcDate), warcDate: warcDate,
+      url: captureURL, timestamp: WARCDate.timestamp14(fromWARCDate: warcDate), warcDate: warcDate,
       recordID: recordID, status: r.status, mime: Self.mime(r.header("Content-Type")),
       digest: digest, recordType: recordType, file: location.file, offset: location.offset,
       length: location.length, runID: runID)
@@ -292,7 +318,7 @@ final class ArchiveSink: @unchecked Sendable {
     // The first capture of its payload: a response written just now was checked above (it
     // would be a revisit otherwise); an adopted one is looked up here.
     let firstOfPayload =
-      try recordType == "response" && !r.truncated && !r.body.isEmpty
+      try !isPost && recordType == "response" && !r.truncated && !r.body.isEmpty
       && (job.adopted == nil ? true : firstResponse(digest: payloadDigest) == nil)
     if firstOfPayload { batchDigests[payloadDigest] = capture }
     if isArticle, recordType == "response", !articleDone {
@@ -302,6 +328,8 @@ final class ArchiveSink: @unchecked Sendable {
         try writeArticleRecords(
           try articleRecords(uri: uri, date: date, refersTo: recordID, analysis: analysis),
           refersTo: recordID)
+        batch.articles.append(
+          Self.indexEntry(url: uri, warcDate: warcDate, location: location, analysis: analysis))
       } else {
         batch.pendingAdded.append(
           PendingArticle(
@@ -375,6 +403,11 @@ final class ArchiveSink: @unchecked Sendable {
     try writeArticleRecords(
       articleRecords(uri: p.url, date: date, refersTo: recordID, analysis: analysis),
       refersTo: recordID)
+    batch.articles.append(
+      Self.indexEntry(
+        url: p.url, warcDate: record["WARC-Date"] ?? WARCDate.string(date),
+        location: WARCLocation(file: p.file, offset: p.offset, length: p.length),
+        analysis: analysis))
     batch.pendingRemoved.append(p.url)
   }
 

@@ -52,6 +52,7 @@ extension CrawlConfig {
       try r.strings("extra_hosts", &c.extraHosts)
       try r.strings("hosts", &c.scopeHosts)
       try r.bool("subdomains", &c.subdomains)
+      try r.bool("requisites", &c.requisites)
       try r.strings("allow", &c.allow)
       try r.strings("deny", &c.deny)
       try r.int("max_url_length", &c.maxURLLength)
@@ -61,6 +62,8 @@ extension CrawlConfig {
       try r.int("sitemap_max_files", &c.sitemapMaxFiles)
       try r.int("sitemap_max_nesting", &c.sitemapMaxNesting)
       try r.int("sitemap_max_bytes", &c.sitemapMaxBytes)
+      try r.bool("script_pagination", &c.scriptPagination)
+      try r.int("script_pagination_max_pages", &c.scriptPaginationMaxPages)
       try r.strings("session_parameters", &c.sessionParameters)
     }
     try reader.section("fetch") { r in

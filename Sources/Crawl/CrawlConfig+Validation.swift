@@ -17,6 +17,7 @@ extension CrawlConfig {
     public static let sitemapMaxFiles = 1...1_000_000
     public static let sitemapMaxNesting = 1...10
     public static let sitemapMaxBytes = 1_024...(1 << 32)
+    public static let scriptPaginationMaxPages = 1...1_000_000
     public static let connectTimeout = 0.1...600
     public static let timeout = 0.1...86_400
     public static let maxBodyBytes = 1_024...(1 << 40)
@@ -55,6 +56,9 @@ extension CrawlConfig {
       "scope.sitemap_max_nesting", sitemapMaxNesting, Limits.sitemapMaxNesting, file: file)
     try Self.check(
       "scope.sitemap_max_bytes", sitemapMaxBytes, Limits.sitemapMaxBytes, file: file)
+    try Self.check(
+      "scope.script_pagination_max_pages", scriptPaginationMaxPages,
+      Limits.scriptPaginationMaxPages, file: file)
     try Self.check(
       "fetch.connect_timeout", connectTimeout, Limits.connectTimeout, unit: "seconds", file: file)
     try Self.check("fetch.timeout", timeout, Limits.timeout, unit: "seconds", file: file)

@@ -39,6 +39,12 @@ public struct CrawlConfig: Sendable, Equatable {
   /// `scope.subdomains`: every host under a seed's registrable domain (Public Suffix List) is in
   /// scope: a portal's department subdomains, its static host.
   public var subdomains = true
+  /// `scope.requisites`: the images, stylesheets, scripts, media and attachments (pdf, doc, xls,
+  /// zip, …) an in-scope page embeds or links are fetched from any host, one transclusion hop
+  /// (a fetched stylesheet's `url()` references one more), without adding depth and never as
+  /// articles; an out-of-scope host's links are not followed. Robots, size and politeness
+  /// limits apply as to any URL.
+  public var requisites = true
   /// Regular expressions; when any is given, a URL must match one to be followed.
   public var allow: [String] = []
   /// Regular expressions; a URL matching one is not followed.
@@ -61,6 +67,13 @@ public struct CrawlConfig: Sendable, Equatable {
   /// `scope.sitemap_max_bytes`: the largest sitemap read after gzip inflation (bytes; the
   /// protocol allows 50 MB).
   public var sitemapMaxBytes = 50 * 1024 * 1024
+  /// `scope.script_pagination`: read the list pagination portals write only in script (TRS
+  /// WCM `createPageHTML`/`countPage`, Hanweb JCMS `<datastore>` records and `jpage` POST
+  /// pages, `ScriptPagination`) and queue what it describes like links, the JCMS pages as POSTs.
+  public var scriptPagination = true
+  /// `scope.script_pagination_max_pages`: list pages one page's script may describe (a
+  /// `countPage` of 10^9 is cut there), per list.
+  public var scriptPaginationMaxPages = 1000
   /// Query parameters dropped as session ids.
   public var sessionParameters = [
     "jsessionid", "phpsessid", "sid", "sessionid", "aspsessionid", "cfid", "cftoken",

@@ -5,8 +5,8 @@ import Foundation
 /// Fields, separated by one space (no field has a space; a missing value is `-`):
 /// time (UTC, ISO 8601 with milliseconds), status (the HTTP status, or the error when no
 /// response came: `timeout`, `connect`, `partial-body`, …), size (body bytes as received),
-/// URL, hop (how the URL was found: `-` a seed, `L` a link, `R` a redirect, `P` robots.txt, a
-/// prerequisite), via (the page or redirect it was found on), MIME type, duration (seconds),
+/// URL, hop (how the URL was found: `-` a seed, `L` a link, `R` a redirect, `E` a page
+/// requisite, `P` robots.txt, a prerequisite), via (the page or redirect it was found on), MIME type, duration (seconds),
 /// payload digest, notes (comma-separated: `attempt=2`, `retry-in=2.0s`, `unchanged` (the same
 /// payload as the URL's last capture: archived as a revisit), `truncated`, `redirect-loop`,
 /// `too-many-redirects`, `bad-redirect`, `failed`).

@@ -3,10 +3,12 @@ import Foundation
 import Frontier
 
 extension Crawler {
-  /// How a URL was found, for the crawl log: `-` a seed, `R` a redirect's target, `L` a link.
+  /// How a URL was found, for the crawl log: `-` a seed, `R` a redirect's target, `E` a page
+  /// requisite (embedded or attached; as Heritrix writes it), `L` a link.
   func hop(of record: URLRecord) -> String {
     if record.redirectChain != nil { return "R" }
     if record.parent == nil && seeds.contains(record.url) { return "-" }
+    if record.kind.isRequisite { return "E" }
     return "L"
   }
 
@@ -30,7 +32,7 @@ extension Crawler {
     write(
       CrawlLogEntry(
         time: Self.wallClock(), status: String(response.status), size: response.body.count,
-        url: record.url, hop: hop(of: record), via: record.parent,
+        url: record.url, hop: hop(of: outcome.record), via: record.parent,
         mime: CrawlLogEntry.mediaType(response.header("Content-Type")),
         duration: outcome.duration, digest: outcome.payloadDigest, notes: notes))
   }

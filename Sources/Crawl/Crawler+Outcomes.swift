@@ -18,6 +18,17 @@ extension Crawler {
       if response.status == 200 { outcome.sitemap = readSitemap(response) }
       return outcome
     }
+    // A POST's answer (JCMS list XML) is read for its records and later pages, nothing more.
+    if RequestKey.isPost(record.url) {
+      outcome.postLinks = postAnswerLinks(record, response)
+      return outcome
+    }
+    // A requisite is archived as it is: never a page or an article (a stylesheet's references
+    // are read).
+    if record.kind.isRequisite {
+      outcome.styleLinks = stylesheetReferences(record, response)
+      return outcome
+    }
     let contentType = response.header("Content-Type")
     guard response.status == 200,
       PagePipeline.isHTML(contentType: contentType, body: response.body)
@@ -122,8 +133,17 @@ extension Crawler {
       run.counts.notModified += 1
       record.state = .done
       record.reason = nil
-      if record.kind == .page, let outlinks = record.outlinks {
-        admit(outlinks.split(separator: "\n").map(String.init), from: record, into: &job.newRecords)
+      if record.kind.isRequisite {
+        // Unchanged requisite: a resource again; a stylesheet's references are revalidated.
+        let queuedAs = record.kind
+        record.kind = .resource
+        if queuedAs == .requisite, let outlinks = record.outlinks {
+          let refs = outlinks.split(separator: "\n").map(String.init)
+          admitStyleReferences(refs, from: record, into: &job.newRecords)
+        }
+      } else if record.kind == .page, let outlinks = record.outlinks {
+        let stored = Self.parseOutlinks(outlinks)
+        admit(stored.links, from: record, into: &job.newRecords, requisites: stored.requisites)
       }
     } else if RetryPolicy.isRetryable(status: status) {
       if let delay = retryPolicy.delay(
@@ -220,7 +240,7 @@ extension Crawler {
     let known = knownRecord(target)
     if let r = schedule(
       target, depth: record.depth, parent: url, chain: chain.joined(separator: "\n"),
-      known: known, kind: outcome.record.kind == .sitemap ? .sitemap : nil)
+      known: known, kind: Self.redirectTargetKind(outcome.record.kind))
     {
       job.newRecords.append(r)
     }
@@ -241,8 +261,17 @@ extension Crawler {
     record.digest = outcome.payloadDigest
     job.analysis = outcome.analysis
     if record.kind == .sitemap { return applySitemap(outcome, to: &record, job: &job) }
+    if RequestKey.isPost(url) {
+      applyPostAnswer(outcome.postLinks ?? [], to: &record, job: &job)
+      return nil
+    }
     guard outcome.isHTML else {
       record.kind = .resource
+      // A stylesheet's references, kept for a 304 next time (nil for any other resource).
+      record.outlinks = outcome.styleLinks.flatMap { $0.isEmpty ? nil : $0.joined(separator: "\n") }
+      if let refs = outcome.styleLinks {
+        admitStyleReferences(refs, from: record, into: &job.newRecords)
+      }
       guard response.truncated else { return nil }
       record.reason = "truncated at max_body_bytes"
       return ("truncated", "\(url): body cut at \(config.maxBodyBytes) bytes")
@@ -260,8 +289,10 @@ extension Crawler {
       logger.warning(
         "\(url): \(rest) links after the first \(taken) not followed (scope.max_links_per_page)")
     }
-    record.outlinks = record.kind == .page ? analysis.links.joined(separator: "\n") : nil
-    admit(analysis.links, from: record, into: &job.newRecords)
+    record.outlinks =
+      record.kind == .page
+      ? Self.outlinkLines(analysis.links, requisites: analysis.requisites) : nil
+    admit(analysis.links, from: record, into: &job.newRecords, requisites: analysis.requisites)
     if analysis.modelMatured { sink.modelMatured(host: record.host) }
     return nil
   }

@@ -19,14 +19,21 @@ extension Crawler {
     let archive = WARCArchive(root: config.archive)
     let files = try archive.warcFiles().map(archive.relative)
     guard !files.isEmpty, let tail = try archiveTail(files) else { return 0 }
-    let derived = try derivedRecords(in: tail)
-    sink.knownDerivedRecords(derived)
+    let (derived, articles) = try derivedRecords(in: tail)
+    sink.knownDerivedRecords(derived, articles: articles)
     var adopted = 0
+    // POST keys (`RequestKey`) by the record ID of the response their request record names.
+    var posts: [String: String] = [:]
     try forEachTailRecord(tail) { item, file in
       let rec = item.record
+      if let key = postKey(ofRequest: rec), let responseID = rec["WARC-Concurrent-To"] {
+        posts[responseID] = key
+        return
+      }
       guard let type = rec["WARC-Type"], type == "response" || type == "revisit",
-        let uri = rec["WARC-Target-URI"], let url = canonicalizer.canonicalize(uri)
+        let uri = rec["WARC-Target-URI"], let canonical = canonicalizer.canonicalize(uri)
       else { return }
+      let url = posts.removeValue(forKey: rec["WARC-Record-ID"] ?? "") ?? canonical
       let known = knownRecord(url)
       let recordID = rec["WARC-Record-ID"] ?? ""
       let capture = AdoptedCapture(
@@ -46,7 +53,7 @@ extension Crawler {
       guard let known, known.runID == run.id,
         known.state == .queued || known.state == .inFlight
       else { return }
-      var outcome = process(known, .success(Self.response(rec, url: url)))
+      var outcome = process(known, .success(Self.response(rec, url: canonical)))
       outcome.adopted = capture
       if type == "revisit" { outcome.payloadDigest = rec["WARC-Payload-Digest"] }
       handle(outcome)
@@ -86,16 +93,20 @@ extension Crawler {
   }
 
   /// The types of article records (metadata, conversion) in the tail, by the record ID they
-  /// refer to.
-  private func derivedRecords(in tail: ArchiveTail) throws -> [String: Set<String>] {
+  /// refer to, and their fields (for the search index entries of their responses).
+  private func derivedRecords(in tail: ArchiveTail) throws -> (
+    [String: Set<String>], [String: TailArticle]
+  ) {
     var derived: [String: Set<String>] = [:]
+    var articles: [String: TailArticle] = [:]
     try forEachTailRecord(tail, warn: false) { item, _ in
       guard let type = item.record["WARC-Type"], ArchiveSink.articleRecordTypes.contains(type),
         let refersTo = item.record["WARC-Refers-To"]
       else { return }
       derived[refersTo, default: []].insert(type)
+      articles[refersTo, default: TailArticle()].add(item.record)
     }
-    return derived
+    return (derived, articles)
   }
 
   /// Calls `body` with each readable record of the tail, in archive order. A damaged file (cut

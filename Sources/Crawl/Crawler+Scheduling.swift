@@ -118,7 +118,11 @@ extension Crawler {
     guard force || !working.isSeen(url), let parts = URLParts(url) else { return nil }
     working.markSeen(url)
     if let known, known.runID == run.id { return nil }  // handled earlier in this run
-    guard var record = admission(url, parts: parts, depth: depth, parent: parent, known: known, force: force)
+    let requisite = kind?.isRequisite ?? false
+    guard
+      var record = admission(
+        url, parts: parts, depth: depth, parent: parent, known: known, force: force,
+        requisite: requisite)
     else { return nil }
     if record.state == .queued {
       if let kind { record.kind = kind }
@@ -132,12 +136,16 @@ extension Crawler {
   }
 
   /// The record a URL gets when this run first meets it, or nil when nothing changes.
+  /// A page requisite (`requisite`) passes the scope's requisite rules and no query-variant cap
+  /// (it is one hop from a page in scope: no trap grows from it).
   private func admission(
-    _ url: String, parts: URLParts, depth: Int, parent: String?, known: URLRecord?, force: Bool
+    _ url: String, parts: URLParts, depth: Int, parent: String?, known: URLRecord?, force: Bool,
+    requisite: Bool = false
   ) -> URLRecord? {
     if var known {
       // Known from an earlier run. The scope may have changed since: check it again.
-      if let rejection = scope.rejection(url, parts: parts, depth: min(depth, known.depth))
+      if let rejection = scope.rejection(
+        RequestKey.url(of: url), parts: parts, depth: min(depth, known.depth), requisite: requisite)
         ?? robotsRejection(parts)
       {
         if known.state == .skipped && known.reason == rejection { return nil }
@@ -160,12 +168,18 @@ extension Crawler {
       return known
     }
     let host = String(parts.host)
-    if let rejection = scope.rejection(url, parts: parts, depth: depth) ?? robotsRejection(parts) {
+    if let rejection = scope.rejection(
+      RequestKey.url(of: url), parts: parts, depth: depth, requisite: requisite)
+      ?? robotsRejection(parts)
+    {
       return URLRecord(
         url: url, host: host, state: .skipped, reason: rejection, depth: depth, parent: parent,
         runID: run.id)
     }
-    if parts.hasQuery && !admitQueryVariant(variantKey(parts)) {
+    // A POST key (`RequestKey`) is bounded by scope.script_pagination_max_pages instead.
+    if !requisite && parts.hasQuery && !RequestKey.isPost(url)
+      && !admitQueryVariant(variantKey(parts))
+    {
       return URLRecord(
         url: url, host: host, state: .skipped, reason: "query variants cap", depth: depth,
         parent: parent, runID: run.id)
@@ -207,8 +221,13 @@ extension Crawler {
 
   /// Schedules the links found on a page: one DB read for those the working set does not know.
   /// A link is one hop deeper than its page, except a pagination hop between list pages of one
-  /// channel (`PaginationRule`), which keeps the page's depth.
-  func admit(_ links: [String], from page: URLRecord, into out: inout [URLRecord]) {
+  /// channel (`PaginationRule`), which keeps the page's depth, and a page requisite (in
+  /// `requisites`, with `scope.requisites` on), which keeps it too and is queued as
+  /// `requisiteKind` (`Crawler+Requisites`).
+  func admit(
+    _ links: [String], from page: URLRecord, into out: inout [URLRecord],
+    requisites: Set<String> = [], requisiteKind: URLKind = .requisite
+  ) {
     let unseen = links.filter { !working.isSeen($0) }
     let known: Known
     do {
@@ -222,9 +241,13 @@ extension Crawler {
         working.markSeen(link)
         continue
       }
-      let depth = page.depth + (PaginationRule.isPaginationHop(from: page, to: link) ? 0 : 1)
+      let requisite = config.requisites && requisites.contains(link)
+      let depth =
+        requisite || PaginationRule.isPaginationHop(from: page, to: link)
+        ? page.depth : page.depth + 1
       if let r = schedule(
-        link, depth: depth, parent: page.url, chain: nil, known: known.records[link])
+        link, depth: depth, parent: page.url, chain: nil, known: known.records[link],
+        kind: requisite ? requisiteKind : nil)
       {
         out.append(r)
       }
@@ -388,7 +411,7 @@ extension Crawler {
     }
     let snapshot = record
     let began = Self.now()
-    fetcher.submit(FetchRequest(url: record.url, headers: headers)) { result in
+    fetcher.submit(Self.fetchRequest(for: record, conditional: headers)) { result in
       let duration = Self.now() - began
       self.work.async {
         var outcome = self.process(snapshot, result)

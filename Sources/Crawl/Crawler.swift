@@ -137,7 +137,8 @@ public final class Crawler: @unchecked Sendable {
       extractor: ArticleExtractor(
         config: ExtractionConfig(
           watermarkPhrases: config.watermarks, dropXPaths: config.dropXPaths)),
-      models: models, maxBodyBytes: config.maxBodyBytes, maxLinks: config.maxLinksPerPage)
+      models: models, maxBodyBytes: config.maxBodyBytes, maxLinks: config.maxLinksPerPage,
+      scriptPaginationMaxPages: config.scriptPagination ? config.scriptPaginationMaxPages : 0)
     sink = try ArchiveSink(
       config: config, frontier: frontier, writer: writer, runID: run.id, pipeline: pipeline,
       logger: logger)

@@ -21,6 +21,12 @@ struct FetchOutcome: Sendable {
   var adopted: AdoptedCapture?
   /// What a sitemap's 200 response listed (records of kind `.sitemap` only).
   var sitemap: SitemapFindings?
+  /// The canonical `url()`/`@import` references of a requisite stylesheet's 200 response
+  /// (records of kind `.requisite` only; `Crawler+Requisites`).
+  var styleLinks: [String]?
+  /// The frontier keys a POST key's 200 answer lists (JCMS record links and later POSTs;
+  /// `Crawler+ScriptPagination`), nil for any other record.
+  var postLinks: [String]?
   /// Seconds from the request's submission to its completion (0 for an adopted response).
   var duration = 0.0
 }

@@ -13,6 +13,8 @@ struct PageAnalysis: Sendable {
   var links: [String]
   /// Links the page had beyond `maxLinks` (not canonicalised, not followed).
   var linksOmitted = 0
+  /// The `links` that are page requisites (`Link.isRequisite`: embedded, or an attachment).
+  var requisites: Set<String> = []
   var article: Article
   /// The model used to extract, nil while the host's model is immature.
   var usedModel: Bool
@@ -31,6 +33,9 @@ struct PagePipeline: Sendable {
   /// The most links taken from one page (`scope.max_links_per_page`): a page of 550,000 links
   /// once cost 824 MB and a 32 s stall.
   var maxLinks = CrawlConfig().maxLinksPerPage
+  /// `scope.script_pagination_max_pages`, 0 when `scope.script_pagination` is off: the list
+  /// pages one list's script may describe (`PagePipeline+ScriptPagination`).
+  var scriptPaginationMaxPages = 0
 
   /// Whether a response with this Content-Type (or, without one, these first bytes) is HTML.
   static func isHTML(contentType: String?, body: [UInt8]) -> Bool {
@@ -60,14 +65,24 @@ struct PagePipeline: Sendable {
     var seen = Set<String>()
     var links: [String] = []
     var omitted = 0
+    var requisites = Set<String>()
     for (i, link) in found.enumerated() {
       if links.count >= maxLinks {
         omitted = found.count - i
         break
       }
-      guard let canonical = canonicalizer.canonicalize(link.url), seen.insert(canonical).inserted
-      else { continue }
+      guard let canonical = canonicalizer.canonicalize(link.url) else { continue }
+      if link.isRequisite { requisites.insert(canonical) }
+      guard seen.insert(canonical).inserted else { continue }
       links.append(canonical)
+    }
+    // What the page's script pagination describes (TRS list pages, JCMS records and POSTs),
+    // after its links and under the same cap; not when re-extracting a page seen before.
+    if learn && omitted == 0 {
+      let scripted = scriptLinks(utf8: page.utf8, url: url).filter { seen.insert($0).inserted }
+      let room = max(0, maxLinks - links.count)
+      links += scripted.prefix(room)
+      omitted = max(0, scripted.count - room)
     }
     var model = finalModel
     var matured = false
@@ -82,6 +97,7 @@ struct PagePipeline: Sendable {
     }
     return PageAnalysis(
       charset: page.charset, charsetSource: page.source.rawValue, links: links,
-      linksOmitted: omitted, article: article, usedModel: model != nil, modelMatured: matured)
+      linksOmitted: omitted, requisites: requisites, article: article, usedModel: model != nil,
+      modelMatured: matured)
   }
 }

@@ -11,6 +11,8 @@ import Frontier
 enum PaginationRule {
   static func isPaginationHop(from page: URLRecord, to link: String) -> Bool {
     guard page.kind == .page || page.kind == .unknown else { return false }
+    // A JCMS list's POST page (`RequestKey`) continues the list that declared it.
+    if RequestKey.isPost(link) { return true }
     let from = split(page.url)
     let to = split(link)
     guard from.directory == to.directory else { return false }

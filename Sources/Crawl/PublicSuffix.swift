@@ -20,8 +20,10 @@ enum PublicSuffix {
   /// single labels (`localhost`).
   static func registrableDomain(of host: String) -> String? {
     guard !host.isEmpty, !isIPAddress(host), let context = list.context else { return nil }
-    guard let result = psl_registrable_domain(context, host) else { return nil }
-    return String(cString: result)
+    // The result points into the argument: read it while the C string is alive.
+    return host.withCString { name in
+      psl_registrable_domain(context, name).map { String(cString: $0) }
+    }
   }
 
   /// Whether `host` is an IPv4 address in dotted form or a bracketed IPv6 address (as canonical

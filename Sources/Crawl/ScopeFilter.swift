@@ -73,12 +73,16 @@ struct ScopeFilter: @unchecked Sendable {
   }
 
   /// Why `url` is out of scope, or nil when it may be followed.
-  func rejection(_ url: String, parts: URLParts, depth: Int) -> String? {
-    if !contains(String(parts.host)) { return "offsite" }
+  ///
+  /// - Parameter requisite: the URL is a page requisite (`scope.requisites`): any host, no
+  ///   depth limit (requisites add none) and no `allow` patterns; length and `deny` still apply.
+  func rejection(_ url: String, parts: URLParts, depth: Int, requisite: Bool = false) -> String? {
+    if !requisite && !contains(String(parts.host)) { return "offsite" }
     if url.utf8.count > maxURLLength { return "url too long" }
-    if depth > maxDepth { return "too deep" }
+    if !requisite && depth > maxDepth { return "too deep" }
     let range = NSRange(url.startIndex..<url.endIndex, in: url)
     if deny.contains(where: { $0.firstMatch(in: url, range: range) != nil }) { return "denied" }
+    if requisite { return nil }
     if !allow.isEmpty && !allow.contains(where: { $0.firstMatch(in: url, range: range) != nil }) {
       return "not allowed"
     }

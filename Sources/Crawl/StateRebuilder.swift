@@ -1,5 +1,6 @@
 import Foundation
 import Frontier
+import Index
 import HTML
 import WARC
 
@@ -24,8 +25,11 @@ struct StateRebuilder {
     var captures = 0
     var urls = 0
     var articles = 0
+    /// Articles in the rebuilt search index.
+    var indexed = 0
     var description: String {
       "\(files) WARC files read, \(captures) captures and \(urls) URLs (\(articles) articles) restored"
+        + ", \(indexed) articles indexed for search"
     }
   }
 
@@ -52,6 +56,8 @@ struct StateRebuilder {
     done.verdict = "rebuilt from the archive: \(report)"
     try frontier.updateRun(done)
     try frontier.setVerdict(run: run.id, exitCode: 0, verdict: done.verdict ?? "")
+    // The search index too, so a state lost with its index finds every article again.
+    report.indexed = try SearchIndex.rebuild(statePath: statePath, archiveRoot: root).articles
     return report
   }
 

@@ -1,7 +1,8 @@
 /// The pieces of a canonical absolute URL the scheduler needs, found by plain string scanning.
 ///
 /// Only for URLs that `URLCanonicalizer.canonicalize` produced (scheme and host lower-case, no
-/// fragment), so no general parser is needed on this hot path.
+/// fragment), so no general parser is needed on this hot path. A POST's frontier key
+/// (`RequestKey`) gives the parts of its URL: its `#__wb_method=post&` tail is in none of them.
 struct URLParts: Sendable {
   /// "http://host:port"
   var origin: Substring
@@ -13,7 +14,8 @@ struct URLParts: Sendable {
   var path: Substring
   var hasQuery: Bool
 
-  init?(_ url: String) {
+  init?(_ key: String) {
+    let url = key[..<(key.firstIndex(of: "#") ?? key.endIndex)]
     guard let schemeEnd = url.range(of: "://") else { return nil }
     let authorityStart = schemeEnd.upperBound
     let rest = url[authorityStart...]

@@ -25,13 +25,14 @@ extension Frontier {
     }
   }
 
-  /// The first response capture of a payload digest, for identical-payload revisits.
+  /// The first response capture of a payload digest, for identical-payload revisits; never a
+  /// POST's (stored under its `RequestKey`, which holds a "#").
   public func firstCapture(digest: String) throws -> Capture? {
     try read("read captures") { db in
       try Row.fetchOne(
         db.cachedStatement(
           sql:
-            "SELECT \(Self.captureColumns) FROM captures WHERE digest = ? AND record_type = 'response' ORDER BY id LIMIT 1"
+            "SELECT \(Self.captureColumns) FROM captures WHERE digest = ? AND record_type = 'response' AND instr(url, '#') = 0 ORDER BY id LIMIT 1"
         ), arguments: [digest]
       ).map(Self.capture)
     }

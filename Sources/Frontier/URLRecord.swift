@@ -32,6 +32,16 @@ public enum URLKind: Int, Sendable, Codable {
   /// A sitemap (queued as one: from robots.txt, `/sitemap.xml` or a sitemap index): archived,
   /// read for URLs, fetched again every run (unconditionally), never an article.
   case sitemap = 5
+  /// Queued as a page requisite (an image, stylesheet, script or attachment an in-scope page
+  /// embeds or links: one transclusion hop, from any host): becomes `.resource` when fetched,
+  /// never an article; a stylesheet's `url()` references are queued as `.styleRequisite`.
+  case requisite = 6
+  /// Queued as a reference of a fetched requisite stylesheet (fonts, images, `@import`; the
+  /// second transclusion hop): its own references are not followed.
+  case styleRequisite = 7
+
+  /// Whether the URL was queued as a page requisite (either transclusion hop).
+  public var isRequisite: Bool { self == .requisite || self == .styleRequisite }
 }
 
 /// One row of the frontier: a URL, its state in the run that last touched it, and what is known
@@ -61,7 +71,8 @@ public struct URLRecord: Sendable, Equatable {
   public var notBefore: Double?
   /// The redirect hops that led here, oldest first, newline-separated.
   public var redirectChain: String?
-  /// Outlinks of a non-article page, newline-separated: followed again when it answers 304.
+  /// Outlinks of a non-article page, newline-separated: followed again when it answers 304. A
+  /// page requisite's line starts with "+" (`+http://static.example.cn/a.png`).
   public var outlinks: String?
   /// Position in the queue: URLs of one origin are fetched in `seq` order (breadth first). The
   /// engine assigns it when it queues the URL.

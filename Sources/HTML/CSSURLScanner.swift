@@ -31,6 +31,8 @@ public enum CSSURLScanner {
           k = next
         }
         i = max(k, i + 7)
+      } else if c == quote || c == apostrophe {
+        i = quoted(b, from: i).1  // a string (`content: "url(x)"`) names nothing
       } else {
         i += 1
       }

@@ -60,6 +60,12 @@ public struct SearchFilters: Sendable, Equatable {
 public struct SearchFilterError: Error, Equatable, Sendable, CustomStringConvertible {
   public var option: String
   public var value: String
+
+  public init(option: String, value: String) {
+    self.option = option
+    self.value = value
+  }
+
   public var description: String {
     "invalid date '\(value)' for \(option): expected YYYY-MM-DD"
   }

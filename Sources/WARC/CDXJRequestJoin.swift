@@ -39,10 +39,11 @@ public struct CDXJRequestJoin {
       pending = current
       return []
     }
-    guard var (request, response, requestFirst) = Self.pair(previous, current) else {
+    guard let (request, paired, requestFirst) = Self.pair(previous, current) else {
       pending = current
       return previous.entry.map { [$0] } ?? []
     }
+    var response = paired
     pending = nil
     if let post = request.post, let uri = request.uri, var e = response.entry {
       e.key = SURT.key(uri + post.append)

@@ -23,6 +23,12 @@ struct JSONLine {
     text += String(v)
   }
 
+  /// A finite number with 4 decimals (non-finite ones as null).
+  mutating func add(_ k: String, _ v: Double) {
+    key(k)
+    text += v.isFinite ? String(format: "%.4f", v) : "null"
+  }
+
   mutating func add(_ k: String, _ v: [String]) {
     key(k)
     text += "["

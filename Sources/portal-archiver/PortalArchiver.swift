@@ -14,7 +14,8 @@ struct PortalArchiver: ParsableCommand {
     version: PortalArchiverVersion.string,
     subcommands: [
       CrawlCommand.self, StatusCommand.self, VerifyCommand.self, ShowCommand.self,
-      ExportCommand.self, ImportCommand.self,
+      ExportCommand.self, ImportCommand.self, SearchCommand.self, IndexCommand.self,
+      ServeCommand.self,
       ExtractCommand.self, DemoCommand.self,
       BenchWARCCommand.self, BenchDecodeCommand.self,
     ])

@@ -19,6 +19,8 @@ public final class FetchTestServer: @unchecked Sendable {
     public var target: String
     public var headers: [(name: String, value: String)]
     public var connectionNumber: Int
+    /// The request body: as many bytes as its Content-Length says (a POST's form).
+    public var body: [UInt8] = []
 
     public func header(_ name: String) -> String? {
       headers.first { $0.name.lowercased() == name.lowercased() }?.value
@@ -177,7 +179,20 @@ public final class FetchTestServer: @unchecked Sendable {
       guard let end = headEnd else { break }
       let raw = Array(buffer[0..<end])
       buffer.removeFirst(end)
-      let request = parse(raw, connection: number)
+      var request = parse(raw, connection: number)
+      let length = request.header("Content-Length").flatMap { Int($0) } ?? 0
+      while buffer.count < length {
+        let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        if n <= 0 {
+          closeClient(fd)
+          return
+        }
+        buffer.append(contentsOf: chunk[0..<n])
+      }
+      if length > 0 {
+        request.body = Array(buffer[0..<length])
+        buffer.removeFirst(length)
+      }
       lock.lock()
       requests.append(request)
       lock.unlock()
