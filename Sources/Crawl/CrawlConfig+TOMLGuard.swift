@@ -7,41 +7,28 @@ extension CrawlConfig {
   /// mark), found by fuzz-conf (Dec 2026). TOML allows only A-Z a-z 0-9 _ - in a bare key, so
   /// such a file is invalid anyway; this names the line as the parser would have.
   ///
-  /// Works on Unicode scalars, not Characters: a combining mark after `[` forms one Character
-  /// with it, and `\r\n` is one Character, either of which would hide a header from a
-  /// Character-level check. Whitespace is skipped as toml++ skips it (any horizontal
-  /// whitespace, a byte-order mark at the start). Lines inside multi-line strings (`"""`,
-  /// `'''`) are skipped.
+  /// A small lexer finds the headers as TOML does: a `[` first on a line (after whitespace)
+  /// outside strings, comments and arrays. toml++ stops at the first error, so it can only reach
+  /// a header after a valid prefix, where this lexer agrees with it; it need not be right about
+  /// invalid text. It works on Unicode scalars, not Characters: a combining mark after `[`
+  /// forms one Character with it, and `\r\n` is one Character. Whitespace is skipped as toml++
+  /// skips it (any horizontal whitespace, a byte-order mark at the start).
   static func checkTableHeaders(_ text: String, file: String) throws {
-    var inMultiline: String? = nil
-    var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
-    if let first = lines.first, first.first == "\u{FEFF}" { lines[0] = first.dropFirst() }
-    for (index, line) in lines.enumerated() {
-      let lineText = String(Substring(line))
-      for delimiter in ["\"\"\"", "'''"] {
-        let count = lineText.components(separatedBy: delimiter).count - 1
-        guard count % 2 == 1 else { continue }
-        if inMultiline == nil {
-          inMultiline = delimiter
-        } else if inMultiline == delimiter {
-          inMultiline = nil
-        }
-      }
-      guard inMultiline == nil else { continue }
-      try checkHeader(line, number: index + 1, text: lineText, file: file)
+    var lexer = TOMLHeaderLexer(Array(text.unicodeScalars))
+    while let header = lexer.nextHeader() {
+      try checkHeader(header.line, number: header.number, file: file)
     }
   }
 
-  /// Checks one line: if it is a table header, its name must start as TOML allows.
-  private static func checkHeader(
-    _ line: Substring.UnicodeScalarView, number: Int, text: String, file: String
-  ) throws {
-    let isSpace: (Unicode.Scalar) -> Bool = { $0 != "\n" && $0 != "\r" && $0.properties.isWhitespace }
-    let body = line.drop(while: isSpace)
-    guard body.first == "[" else { return }
-    var key = body.dropFirst()
+  /// Checks one header line: its name must start as TOML allows.
+  private static func checkHeader(_ line: ArraySlice<Unicode.Scalar>, number: Int, file: String)
+    throws
+  {
+    var key = line.drop(while: TOMLHeaderLexer.isSpace).dropFirst()
     if key.first == "[" { key = key.dropFirst() }
-    key = key.drop(while: isSpace)
+    key = key.drop(while: TOMLHeaderLexer.isSpace)
+    var text = ""
+    text.unicodeScalars.append(contentsOf: line)
     let shown = text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(120)
     // A blank name (`[]`) toml++ reports itself; an unfinished `[` at the end of a line it
     // does not.
@@ -55,5 +42,117 @@ extension CrawlConfig {
       file: file,
       "line \(number) (`\(shown)`): a table name must be quoted or start with A-Z, a-z,"
         + " 0-9, _ or -, not '\(first.escaped(asASCII: true))'")
+  }
+}
+
+/// Finds TOML table-header lines: strings (basic, literal, multi-line), comments and arrays
+/// are stepped over. A value type used by one call; no state outlives it.
+struct TOMLHeaderLexer {
+  /// A header line (without its newline) and its 1-based number.
+  struct Header {
+    var line: ArraySlice<Unicode.Scalar>
+    var number: Int
+  }
+
+  private let text: [Unicode.Scalar]
+  private var index = 0
+  private var lineNumber = 1
+  private var lineStart = 0
+  /// `[` of arrays open at this point (headers only happen at depth 0).
+  private var depth = 0
+
+  init(_ text: [Unicode.Scalar]) {
+    self.text = text
+    if text.first == "\u{FEFF}" { index = 1 }
+    lineStart = index
+  }
+
+  /// Horizontal whitespace as toml++ skips it.
+  static func isSpace(_ c: Unicode.Scalar) -> Bool {
+    c != "\n" && c != "\r" && c.properties.isWhitespace
+  }
+
+  /// The next header line, nil at the end of the text.
+  mutating func nextHeader() -> Header? {
+    var onlySpaceSoFar = true
+    while index < text.count {
+      let c = text[index]
+      if c == "\n" {
+        newLine()
+        onlySpaceSoFar = true
+        continue
+      }
+      if onlySpaceSoFar, Self.isSpace(c) {
+        index += 1
+        continue
+      }
+      if onlySpaceSoFar, c == "[", depth == 0 {
+        let start = lineStart
+        skipToEndOfLine()
+        return Header(line: text[start..<index], number: lineNumber)
+      }
+      onlySpaceSoFar = false
+      step(c)
+    }
+    return nil
+  }
+
+  private mutating func newLine() {
+    index += 1
+    lineNumber += 1
+    lineStart = index
+  }
+
+  private mutating func skipToEndOfLine() {
+    while index < text.count, text[index] != "\n" { index += 1 }
+  }
+
+  /// Steps over one token that starts with `c` outside strings.
+  private mutating func step(_ c: Unicode.Scalar) {
+    switch c {
+    case "#": skipToEndOfLine()
+    case "[": depth += 1; index += 1
+    case "]": depth = max(0, depth - 1); index += 1
+    case "\"", "'":
+      if startsWith(c, count: 3) {
+        index += 3
+        skipMultiline(quote: c)
+      } else {
+        index += 1
+        skipString(quote: c)
+      }
+    default: index += 1
+    }
+  }
+
+  private func startsWith(_ c: Unicode.Scalar, count: Int) -> Bool {
+    index + count <= text.count && text[index..<(index + count)].allSatisfy { $0 == c }
+  }
+
+  /// A one-line string: ends at its quote or, unterminated, before the newline.
+  private mutating func skipString(quote: Unicode.Scalar) {
+    while index < text.count, text[index] != "\n" {
+      let c = text[index]
+      index += 1
+      if c == quote { return }
+      if c == "\\", quote == "\"", index < text.count, text[index] != "\n" { index += 1 }
+    }
+  }
+
+  /// A multi-line string: ends after its three quotes; newlines inside are counted.
+  private mutating func skipMultiline(quote: Unicode.Scalar) {
+    while index < text.count {
+      if startsWith(quote, count: 3) {
+        index += 3
+        return
+      }
+      let c = text[index]
+      if c == "\n" {
+        newLine()
+        continue
+      }
+      index += 1
+      if c == "\\", quote == "\"", index < text.count, text[index] != "\n" { index += 1 }
+    }
   }
 }

@@ -67,6 +67,10 @@ import Testing
       "[中]", "[[中]]", "[ \u{FFFD}]", "[crawl]\n[ 范围 ]", "[.crawl]", "[=]", "[[[a]]]",
       // A combining mark after '[' (one Character with it), ideographic spaces, a BOM, CRLF.
       "[\u{035E}\u{FFFD} 0", "\u{3000}[\u{3000}中]", "\u{FEFF}[中]", "a = 1\r\n[中]\r\n",
+      // A header line that also holds a multi-line string delimiter; a literal string holding one.
+      "[\t\u{FFFD}\"\"\"crawl]", "x = '\"\"\"'\n[中]", "x = \"\\\"\"\"\"\n[中]",
+      // After a closed multi-line string and a multi-line array.
+      "x = \"\"\"\n[a]\n\"\"\"\n[中]", "x = [\n  [1], [\"]\"],\n]\n[中]",
     ]
     for header in headers {
       let m = message(header + "\n")
@@ -80,6 +84,9 @@ import Testing
     #expect(message("[a..b]\n").contains("line 1"))
     // Inside a multi-line string such a line is text.
     #expect(!message("x = \"\"\"\n[中]\n\"\"\"\n").contains("table name"))
+    #expect(!message("x = \'\'\'\n[中]\n\'\'\'\n").contains("table name"))
+    // A line of a multi-line array that starts with '[' is a value, not a header.
+    #expect(!message("[crawl]\nseeds = [\n  [ [\"x\"] ],\n]\n").contains("table"))
   }
 
   /// Values that trapped or hung a crawl (a timeout of inf, a concurrency of Int.max, a delay of
