@@ -130,6 +130,8 @@ if Context.environment["PORTAL_ARCHIVER_FUZZ"] == "1" {
     ("robots", ["Fetch", "HTML"]),
     ("conf", ["Crawl"]),
     ("url", ["HTML"]),
+    ("sitemap", ["HTML"]),
+    ("pagination", ["Extract"]),
   ]
   for target in fuzzTargets {
     package.targets.append(

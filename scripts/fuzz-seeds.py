@@ -31,7 +31,7 @@ import tempfile
 import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TARGETS = ["charset", "html", "extract", "warc", "robots", "conf", "url"]
+TARGETS = ["charset", "html", "extract", "warc", "robots", "conf", "url", "sitemap", "pagination"]
 BUDGET = 48 * 1024  # bytes per target
 MAX_SEED = 16 * 1024  # one seed's largest size (larger inputs slow every execution)
 MAX_FILES = 200  # seeds per target
@@ -94,6 +94,8 @@ def literals(source):
 HTML_MARK = re.compile(r"<(html|p|a|div|body|meta|title|table|td|span|h1|br|script|iframe|frame)\b", re.I)
 ROBOTS_MARK = re.compile(r"^\s*(user-?agent|disallow|allow|crawl-delay|sitemap)\s*:", re.I | re.M)
 CONF_MARK = re.compile(r"^\s*\[(crawl|scope|fetch|archive|report|extract)\]|^\s*[a-z_]+\s*=", re.M)
+SITEMAP_MARK = re.compile(r"<(urlset|sitemapindex|loc|lastmod)\b|^https?://\S+\r?\n\s*https?://", re.M)
+PAGINATION_MARK = re.compile(r"createPageHTML|countPage|pageCount|datastore|jpage|dataproxy")
 URL_MARK = re.compile(r"^(https?:|//|/|\.\.?/|\?|#|[a-z][a-z0-9+.-]*:)", re.I)
 
 
@@ -201,6 +203,8 @@ def split_members(raw):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", default=os.path.join(ROOT, "Fuzz", "corpus"))
+    parser.add_argument("--only", nargs="*", choices=TARGETS,
+                        help="rewrite only these targets' folders (default: all)")
     parser.add_argument("--portal-archiver", default=os.path.join(ROOT, ".build", "debug", "portal-archiver"))
     args = parser.parse_args()
     corpus = Corpus()
@@ -224,6 +228,10 @@ def main():
                 corpus.add("robots", text)
             if CONF_MARK.search(text) and ("[" in text or "=" in text) and "<" not in text:
                 corpus.add("conf", text)
+            if SITEMAP_MARK.search(text) and "<html" not in text.lower():
+                corpus.add("sitemap", text)
+            if PAGINATION_MARK.search(text):
+                corpus.add("pagination", text)
             if "WARC/1." in text or '{"url"' in text:
                 corpus.add("warc", text)
             if "\n" not in text and len(text) < 400 and URL_MARK.match(text) and " " not in text.strip():
@@ -237,6 +245,8 @@ def main():
         for i, u in enumerate(file_urls[6:12]):
             if bases:
                 corpus.add("url", u + "\n" + bases[i % len(bases)])
+    if args.only:
+        corpus.files = {t: corpus.files[t] for t in args.only}
     corpus.write(args.out)
 
 

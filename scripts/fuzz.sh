@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ALL_TARGETS="charset html extract warc robots conf url"
+ALL_TARGETS="charset html extract warc robots conf url sitemap pagination"
 FUZZ_TIME="${FUZZ_TIME:-600}"
 FUZZ_TARGETS="${FUZZ_TARGETS:-$ALL_TARGETS}"
 FUZZ_OUT="${FUZZ_OUT:-.build-fuzz/runs}"
