@@ -6,7 +6,9 @@
 # (reported by discovery route: sitemap only, script pagination only, JCMS datastore only, JCMS
 # POST only, past 25 list pages), every static-host requisite (image, file, stylesheet, script)
 # archived, no request to a host the truth does not name (crawl log, WARC request records, the
-# simulator's access log), and `warcio check` clean on every WARC.
+# simulator's access log), `warcio check` clean on every WARC, and each .cdxj equal to
+# `cdxj-indexer --post-append`'s (scripts/compare-cdxj.sh). scripts/discovery-day1.sh then
+# checks a day-1 run on the same state.
 # Usage: scripts/discovery-check.sh [extra crawl flags...]
 # Env: SHARED (default ../shared), BIN (default .build/debug/portal-archiver), ARTICLES (300),
 #      VALIDATORS (a venv with warcio; made on first use), WORK (default: a new temp dir).
@@ -38,16 +40,9 @@ echo "simulator: seed $seed, ${#resolve[@]} resolve words, work dir $WORK"
 python3 "$SHARED/portal-sim/portal_sim.py" truth "${sim[@]}" > "$WORK/truth.jsonl"
 
 # Shipped defaults: run from an empty directory, so that no ./crawl.conf is read.
-mkdir -p "$WORK/run"
-rc=0
-start=$(date +%s)
-(cd "$WORK/run" && "$(cd "$OLDPWD" && realpath "$BIN")" crawl --seed "$seed" "${resolve[@]}" \
-  --archive "$WORK/archive" --quiet "$@") > "$WORK/crawl.out" 2>&1 || rc=$?
-echo "crawl exit code: $rc ($(( $(date +%s) - start )) s)"
-tail -3 "$WORK/crawl.out"
-
 status=0
-[ "$rc" = 0 ] || [ "$rc" = 3 ] || { echo "FAIL crawl exit code $rc"; status=1; }
+. "$here/gov-crawl.sh"
+gov_crawl crawl "$WORK/crawl.out" "$@"
 mapfile -t warcs < <(find "$WORK/archive" -name '*.warc.gz' | sort)
 "$VALIDATORS/bin/python" "$here/discovery_check.py" "$WORK/truth.jsonl" "$WORK/access.jsonl" \
   "$WORK/archive" "${warcs[@]}" || status=1
@@ -57,5 +52,6 @@ for f in "${warcs[@]}"; do
     || { echo "FAIL warcio check $f"; tail -5 "$WORK/warcio.out"; bad=1; }
 done
 [ "$bad" = 0 ] && echo "ok   warcio check -v clean on ${#warcs[@]} WARC files" || status=1
+bash "$here/compare-cdxj.sh" "$WORK/archive" "$VALIDATORS/bin" || status=1
 [ "$status" = 0 ] && echo "discovery check: all checks passed" || echo "discovery check: FAILED"
 exit $status

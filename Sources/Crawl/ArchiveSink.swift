@@ -262,6 +262,7 @@ final class ArchiveSink: @unchecked Sendable {
       if recordType == "revisit" { revisits += 1 }
     } else {
       let main: WARCRecord
+      let postRequestID = isPost ? WARCRecord.newRecordID() : nil
       let previous =
         r.status == 304
         ? try job.previousDigest.flatMap({ try firstResponse(digest: $0) })
@@ -283,9 +284,12 @@ final class ArchiveSink: @unchecked Sendable {
           refersToRecordID: first.recordID, payloadDigest: payloadDigest,
           httpHeaderBytes: r.headerBytes)
       } else {
+        // A POST's response names its request too: cdxj-indexer --post-append (and
+        // CDXJRequestJoin) pair a request and the response after it only that way.
         main = WARCRecord.response(
           uri: uri, date: r.date, ip: r.remoteIP, httpHeaderBytes: r.headerBytes,
-          payload: r.body, truncated: r.truncated, payloadDigest: payloadDigest)
+          payload: r.body, concurrentTo: postRequestID, truncated: r.truncated,
+          payloadDigest: payloadDigest)
       }
       recordID = main["WARC-Record-ID"] ?? ""
       warcDate = main["WARC-Date"] ?? WARCDate.string(r.date)
@@ -293,7 +297,8 @@ final class ArchiveSink: @unchecked Sendable {
       if recordType == "revisit" { revisits += 1 }
       var records = [
         WARCRecord.request(
-          uri: uri, date: r.date, ip: r.remoteIP, bytes: r.requestBytes, concurrentTo: recordID),
+          uri: uri, date: r.date, ip: r.remoteIP, bytes: r.requestBytes, concurrentTo: recordID,
+          recordID: postRequestID),
         main,
       ]
       if isArticle, recordType == "response", let analysis = job.analysis, analysis.usedModel {

@@ -52,6 +52,18 @@ import WARC
     }
   }
 
+  /// As if killed after the archive was written and fsync'd but before the state commit:
+  /// `urls` lose their captures and progress, and run `runID` is unfinished again.
+  static func forgetCommit(of urls: [String], runID: Int64, in frontier: Frontier) throws {
+    for url in urls {
+      try frontier.execute("DELETE FROM captures WHERE url = ?", arguments: [url])
+      try frontier.execute(
+        "UPDATE urls SET state = 0, digest = NULL, etag = NULL, last_modified = NULL, last_status = NULL, fetched_at = NULL WHERE url = ?",
+        arguments: [url])
+    }
+    try frontier.execute("UPDATE runs SET ended = NULL, outcome = 'running' WHERE id = \(runID)")
+  }
+
   /// The sample portal served on loopback; the caller stops the server.
   static func portal(faults: Bool) async throws -> (
     site: SamplePortalSite, server: SamplePortalServer, port: UInt16
@@ -326,14 +338,7 @@ import WARC
     // last 10 captures and their URLs' progress are not in the state, and the run is unfinished.
     let frontier = try Frontier(path: dir.path + "/state.sqlite")
     let lost = try frontier.captures().suffix(10).map(\.url)
-    for url in lost {
-      try frontier.execute("DELETE FROM captures WHERE url = ?", arguments: [url])
-      try frontier.execute(
-        "UPDATE urls SET state = 0, digest = NULL, etag = NULL, last_modified = NULL, last_status = NULL, fetched_at = NULL WHERE url = ?",
-        arguments: [url])
-    }
-    try frontier.execute(
-      "UPDATE runs SET ended = NULL, outcome = 'running' WHERE id = \(first.runID)")
+    try Self.forgetCommit(of: lost, runID: first.runID, in: frontier)
     let recordsBefore = try Self.recordCount(in: dir.path)
     server.clearRequests()
 
