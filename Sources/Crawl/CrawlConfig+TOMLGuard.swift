@@ -26,7 +26,8 @@ extension CrawlConfig {
   {
     var key = line.drop(while: TOMLHeaderLexer.isSpace).dropFirst()
     if key.first == "[" { key = key.dropFirst() }
-    key = key.drop(while: TOMLHeaderLexer.isSpace)
+    // Inside the brackets only what toml++ surely skips (a vertical tab it does not).
+    key = key.drop { $0 == " " || $0 == "\t" }
     var text = ""
     text.unicodeScalars.append(contentsOf: line)
     let shown = text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(120)

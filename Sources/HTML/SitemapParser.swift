@@ -143,7 +143,13 @@ public enum SitemapParser {
       guard let ctxt = xmlCreatePushParserCtxt(&handler, user, base, Int32(head), nil) else {
         return false
       }
-      defer { xmlFreeParserCtxt(ctxt) }
+      defer {
+        // A DOCTYPE makes libxml2 build a document for its DTD even with no tree callbacks;
+        // it is the caller's to free (found by fuzz-sitemap as a leak).
+        if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
+        ctxt.pointee.myDoc = nil
+        xmlFreeParserCtxt(ctxt)
+      }
       _ = xmlCtxtUseOptions(ctxt, Int32(bitPattern: options))
       collector.context = ctxt
       var offset = head

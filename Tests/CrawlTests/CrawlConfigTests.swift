@@ -66,7 +66,7 @@ import Testing
     let headers = [
       "[中]", "[[中]]", "[ \u{FFFD}]", "[crawl]\n[ 范围 ]", "[.crawl]", "[=]", "[[[a]]]",
       // A combining mark after '[' (one Character with it), ideographic spaces, a BOM, CRLF.
-      "[\u{035E}\u{FFFD} 0", "\u{3000}[\u{3000}中]", "\u{FEFF}[中]", "a = 1\r\n[中]\r\n",
+      "[\u{035E}\u{FFFD} 0", "\u{3000}[\u{3000}中]", "[\t\u{0B}\tcrawl]", "\u{FEFF}[中]", "a = 1\r\n[中]\r\n",
       // A header line that also holds a multi-line string delimiter; a literal string holding one.
       "[\t\u{FFFD}\"\"\"crawl]", "x = '\"\"\"'\n[中]", "x = \"\\\"\"\"\"\n[中]",
       // After a closed multi-line string and a multi-line array.
