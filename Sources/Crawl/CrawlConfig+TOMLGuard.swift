@@ -18,6 +18,12 @@ extension CrawlConfig {
     while let header = lexer.nextHeader() {
       try checkHeader(header.line, number: header.number, file: file)
     }
+    if let bad = lexer.badStart {
+      let what = bad.isKey ? "a key inside { }" : "a value"
+      throw ConfigError(
+        file: file,
+        "line \(bad.number): \(what) cannot start with '\(bad.scalar.escaped(asASCII: true))'")
+    }
   }
 
   /// Checks one header line: its name must start as TOML allows.
@@ -60,7 +66,16 @@ struct TOMLHeaderLexer {
   private var lineNumber = 1
   private var lineStart = 0
   /// `[` of arrays open at this point (headers only happen at depth 0).
-  private var depth = 0
+  private var depth: Int { open.count { $0 == "[" } }
+  /// The arrays (`[`) and inline tables (`{`) open at this point, innermost last.
+  private var open: [Unicode.Scalar] = []
+  /// What the next token must be: a value (after `=`, `[` or `,` in an array) or a key (after
+  /// `{` or `,` in an inline table). toml++ asserts, rather than reports, on a token that can
+  /// start neither (`x = [}`, found by fuzz-conf).
+  private var expecting: Expectation = .nothing
+  private enum Expectation { case nothing, value, key }
+  /// The first token found where a value or key had to start and none can; the scan stops there.
+  private(set) var badStart: (scalar: Unicode.Scalar, number: Int, isKey: Bool)?
 
   init(_ text: [Unicode.Scalar]) {
     self.text = text
@@ -87,6 +102,13 @@ struct TOMLHeaderLexer {
         index += 1
         continue
       }
+      if expecting != .nothing, c != " ", c != "\t", c != "\r", c != "#" {
+        guard startsExpected(c) else {
+          badStart = (c, lineNumber, expecting == .key)
+          return nil
+        }
+        expecting = .nothing
+      }
       if onlySpaceSoFar, c == "[", depth == 0 {
         let start = lineStart
         skipToEndOfLine()
@@ -108,12 +130,32 @@ struct TOMLHeaderLexer {
     while index < text.count, text[index] != "\n" { index += 1 }
   }
 
+  /// Whether `c` can start what is expected: a TOML value (string, array, inline table,
+  /// number, date, bool, inf, nan; `]` ends an array) or an inline table's key (bare, quoted;
+  /// `}` ends the table).
+  private func startsExpected(_ c: Unicode.Scalar) -> Bool {
+    let ascii = c.isASCII
+    if expecting == .key {
+      return c == "}" || c == "\"" || c == "'" || c == "_" || c == "-"
+        || (ascii && (c.properties.isAlphabetic || ("0"..."9").contains(c)))
+    }
+    if c == "]", open.last == "[" { return true }
+    return "\"'[{+-tfin".unicodeScalars.contains(c) || ("0"..."9").contains(c)
+  }
+
   /// Steps over one token that starts with `c` outside strings.
   private mutating func step(_ c: Unicode.Scalar) {
     switch c {
     case "#": skipToEndOfLine()
-    case "[": depth += 1; index += 1
-    case "]": depth = max(0, depth - 1); index += 1
+    case "=": expecting = open.last == "[" ? .nothing : .value; index += 1
+    case "[": open.append("["); expecting = .value; index += 1
+    case "{": open.append("{"); expecting = .key; index += 1
+    case ",":
+      expecting = open.last == "[" ? .value : open.last == "{" ? .key : .nothing
+      index += 1
+    case "]", "}":
+      if open.last == (c == "]" ? "[" : "{") { open.removeLast() }
+      index += 1
     case "\"", "'":
       if startsWith(c, count: 3) {
         index += 3

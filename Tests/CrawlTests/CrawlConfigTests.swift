@@ -82,6 +82,11 @@ import Testing
     #expect(message("[crawl]\n[\n").contains("line 2 (`[`): a table header without a name"))
     #expect(message("[[ ").contains("line 1 (`[[`): a table header without a name"))
     #expect(message("[a..b]\n").contains("line 1"))
+    // A value or an inline table's key that cannot start as TOML says aborted toml++ too.
+    for bad in ["[crawl]\nseeds = [}\n", "x = \u{0B}1\n", "x = { 中 = 1 }\n", "x = [1, 中]\n"] {
+      #expect(message(bad).contains("cannot start with"), "\(bad): \(message(bad))")
+    }
+    #expect(!message("x = [\n  1, # c\n  [2, {a = \"]\"}],\n]\ny = { b = [] }\n").contains("start"))
     // Inside a multi-line string such a line is text.
     #expect(!message("x = \"\"\"\n[中]\n\"\"\"\n").contains("table name"))
     #expect(!message("x = \'\'\'\n[中]\n\'\'\'\n").contains("table name"))
