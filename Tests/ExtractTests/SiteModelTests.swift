@@ -188,4 +188,31 @@ import Testing
     #expect(model.watermarks.contains("某某在线"))
     #expect(!model.watermarks.contains("copyright"))
   }
+  /// Sentences a portal reuses across its articles (here one in 3 and one in 6 of 20) are text,
+  /// not watermarks: a young model learns the tag-on seen on every article and neither sentence,
+  /// so no article loses them.
+  @Test func sentencesReusedAcrossArticlesAreNotLearnedAsWatermarks() {
+    let rare = "多个城市的学校和幼儿园发出10日停课通知。"
+    let common = "而接下来监管会不会扩大清查范围，则是一把悬在他们头上的达摩克利斯之剑。"
+    var model = SiteModel(host: "h")
+    var bodies: [[String]] = []
+    for i in 0..<20 {
+      var paras = PortalFixture.paragraphs(500 + i, count: 3)
+      if i % 7 == 0 { paras[1] += rare }
+      if i % 3 == 0 { paras[2] += common }
+      bodies.append(paras)
+      let html =
+        "<html><head><title>文章\(i)</title></head><body><h1>文章\(i)</h1>"
+        + paras.map { "<p>\($0) 内容来自某某网</p>" }.joined() + "</body></html>"
+      model.observe(HTMLDocument(html: html, url: "http://h/\(i).htm"))
+    }
+    #expect(model.isMature)
+    #expect(model.watermarks.contains("内容来自某某网"))
+    #expect(!model.watermarks.contains(where: { $0.contains("停课") || $0.contains("达摩克利斯") }))
+    let html =
+      "<html><head><title>文章0</title></head><body><h1>文章0</h1>"
+      + bodies[0].map { "<p>\($0) 内容来自某某网</p>" }.joined() + "</body></html>"
+    let article = ArticleExtractor().extract(HTMLDocument(html: html, url: "http://h/0.htm"), model: model)
+    #expect(article.paragraphs == bodies[0])
+  }
 }
