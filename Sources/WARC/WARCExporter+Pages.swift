@@ -13,7 +13,9 @@ extension WARCExporter {
           "{\"format\": \"json-pages-1.0\", \"id\": \"pages\", \"title\": \"All Pages\"}\n".utf8))
       var line: [UInt8] = []
       var number = 0
+      let targets = o.urls.map { Set($0.map(WARCRecord.targetURI)) }
       try archive.forEachArticle(from: o.from, to: o.to, host: o.host) { a in
+        if let targets, !targets.contains(WARCRecord.targetURI(a.url)) { return }
         number += 1
         line.removeAll(keepingCapacity: true)
         appendPageLine(a, number: number, to: &line)

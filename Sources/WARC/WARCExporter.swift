@@ -19,6 +19,10 @@ public struct WARCExportOptions: Sendable {
   public var out: String
   /// Only URLs of this host (and its subdomains).
   public var host: String?
+  /// Only the captures of these page URLs (as the index stores them): their requests,
+  /// responses, revisits and article records, and the responses their revisits stand for
+  /// (nil: every URL). Implies rewriting the selected records into one new WARC.
+  public var urls: Set<String>?
   /// The WACZ title.
   public var title: String = "portal-archiver export"
   public var software: String = "portal-archiver"
@@ -49,8 +53,8 @@ public struct WARCExportReport: Sendable {
 /// Exports a day range of an archive as WACZ 1.1.1, one `.warc.gz`, or article JSONL.
 ///
 /// Single-threaded; reads the archive sequentially. WACZ: WARC files whose records all lie in
-/// the range are stored whole (ZIP STORED), otherwise (a `host` filter) the selected records
-/// are rewritten into one new WARC. Every format skips damaged regions of the archive's files
+/// the range are stored whole (ZIP STORED), otherwise (a `host` or `urls` filter) the selected
+/// records are rewritten into one new WARC. Every format skips damaged regions of the archive's files
 /// (`WARCExportReport.skipped`): a WACZ holds a damaged file as a copy of its readable records.
 public enum WARCExporter {
   public static func export(_ o: WARCExportOptions) throws -> WARCExportReport {
@@ -137,6 +141,7 @@ public enum WARCExporter {
     let sorter = index.map { CDXJSorter(output: $0) }
     var report = WARCExportReport()
     var join = CDXJRequestJoin()
+    var selection = try RecordSelection(o, lo: lo, hi: hi, archive: archive)
     func add(_ record: WARCRecord) throws {
       scratch.removeAll(keepingCapacity: true)
       record.serialize(into: &scratch)
@@ -161,14 +166,13 @@ public enum WARCExporter {
       reader.skipDamaged = true
       while let item = try reader.next() {
         let r = item.record
-        guard r.type != "warcinfo", dateInRange(r.dateString, lo, hi),
-          hostMatches(r.targetURI ?? "", o.host)
-        else { continue }
+        guard r.type != "warcinfo", selection.keeps(r) else { continue }
         try add(r)
         report.records += 1
       }
       report.skipped += reader.skipped
     }
+    if let sorter { for e in join.finish() { try sorter.add(e.line) } }
     try FileOps.writeAll(fd: fd, path: tmp, buffer)
     guard fsync(fd) == 0 else { throw WARCError.io(call: "fsync", path: tmp, errno: errno) }
     Glibc.close(fd)
@@ -194,7 +198,7 @@ public enum WARCExporter {
     // The WARC files; for a host filter, one new WARC of the selected records.
     var warcs: [(zipPath: String, file: String)] = []
     var filteredIndex: String?
-    if o.host == nil {
+    if o.host == nil && o.urls == nil {
       let (files, skipped) = try intactFiles(
         try archive.warcFiles(from: o.from, to: o.to, includeImported: true), scratch: tmpDir)
       report.skipped = skipped

@@ -38,9 +38,36 @@ public struct WebApp: Sendable {
       if let n = HTTPField.Name(name) { fields.append(HTTPField(name: n, value: value)) }
     }
     fields.append(HTTPField(name: .cacheControl, value: "no-store"))
+    let status = HTTPResponse.Status(code: answer.status)
+    if let file = answer.file {
+      let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+      fields.append(HTTPField(name: .contentLength, value: String(size)))
+      let folder = answer.removeFolder
+      guard method != .head else {
+        if let folder { try? FileManager.default.removeItem(atPath: folder) }
+        return Response(status: status, headers: fields, body: ResponseBody())
+      }
+      return Response(status: status, headers: fields, body: Self.fileBody(file, size: size, removing: folder))
+    }
     fields.append(HTTPField(name: .contentLength, value: String(answer.body.count)))
     let body = method == .head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body))
-    return Response(status: HTTPResponse.Status(code: answer.status), headers: fields, body: body)
+    return Response(status: status, headers: fields, body: body)
+  }
+
+  /// A body streaming the file at `path` in 256 KB pieces, then removing `folder` (also when
+  /// the client goes away mid-way).
+  static func fileBody(_ path: String, size: Int, removing folder: String?) -> ResponseBody {
+    ResponseBody(contentLength: size) { writer in
+      defer { if let folder { try? FileManager.default.removeItem(atPath: folder) } }
+      guard let handle = FileHandle(forReadingAtPath: path) else {
+        throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+      }
+      defer { try? handle.close() }
+      while let chunk = try handle.read(upToCount: 256 << 10), !chunk.isEmpty {
+        try await writer.write(ByteBuffer(bytes: chunk))
+      }
+      try await writer.finish(nil)
+    }
   }
 
   /// The Hummingbird application serving this app on `bind`:`port` (0: any free port);

@@ -66,7 +66,8 @@ extension WebPages {
     if hits.count > Self.pageSize {
       b += " <a rel=\"next\" href=\"/search\(HTMLText.escape(HTMLText.query(keep + [("page", String(page + 1))])))\">next →</a>"
     }
-    b += " · <a href=\"/export.jsonl\(HTMLText.escape(HTMLText.query(keep)))\">export as JSONL</a></p>"
+    b += " · <a id=\"export-jsonl\" href=\"/export.jsonl\(HTMLText.escape(HTMLText.query(keep)))\">export as JSONL</a>"
+    b += " · <a id=\"export-wacz\" href=\"/export.wacz\(HTMLText.escape(HTMLText.query(keep)))\">as WACZ</a></p>"
     return .html(layout(title: "Search: \(q)", body: b, query: q))
   }
 
@@ -93,37 +94,12 @@ extension WebPages {
       + field("q", "query") + field("host", "host")
       + field("from", "fetched from") + field("to", "to")
       + field("published-from", "published from") + field("published-to", "to")
+      + field("url-prefix", "URL prefix")
       + "<button type=\"submit\">Search</button></form>"
   }
 
   /// `YYYY-MM-DDThh:mm:ssZ` as the 14 digits of a CDX timestamp.
   static func timestamp14(_ warcDate: String) -> String {
     String(warcDate.filter(\.isNumber).prefix(14))
-  }
-
-  /// The hits of a search as JSON lines (up to 10,000).
-  func exportJSONL(_ form: [String: String]) throws -> WebResponse {
-    let (query, filters) = try searchRequest(form)
-    var out = ""
-    var offset = 0
-    while offset < 10_000 {
-      let hits = try index.search(query, filters: filters, limit: 500, offset: offset)
-      for h in hits {
-        out += JSONText.object([
-          ("url", .string(h.url)), ("title", .string(h.title)), ("published", .string(h.published)),
-          ("source", .string(h.source)), ("author", .string(h.author)), ("host", .string(h.host)),
-          ("fetched", .string(h.fetched)), ("warc_file", .string(h.warcFile)),
-          ("warc_offset", .number(Double(h.warcOffset))), ("snippet", .string(h.snippet.marked())),
-        ]) + "\n"
-      }
-      if hits.count < 500 { break }
-      offset += 500
-    }
-    return WebResponse(
-      status: 200,
-      headers: [
-        ("Content-Type", "application/x-ndjson; charset=utf-8"),
-        ("Content-Disposition", "attachment; filename=\"search.jsonl\""),
-      ], body: Array(out.utf8))
   }
 }

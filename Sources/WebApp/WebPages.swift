@@ -27,6 +27,7 @@ struct WebPages: Sendable {
       case "/", "/index.html": return try home()
       case "/search": return try search(form)
       case "/export.jsonl": return try exportJSONL(form)
+      case "/export.wacz": return try exportWACZ(form)
       case "/article": return try article(form)
       case "/changes": return try changes(form)
       case "/replay": return try replay(form)

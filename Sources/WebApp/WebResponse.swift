@@ -3,6 +3,10 @@ struct WebResponse: Sendable {
   var status: Int
   var headers: [(String, String)]
   var body: [UInt8]
+  /// A file sent as the body in place of `body` (an export); the server streams it and then
+  /// removes `removeFolder`, the temporary folder holding it.
+  var file: String? = nil
+  var removeFolder: String? = nil
 
   static func html(_ text: String, status: Int = 200) -> WebResponse {
     WebResponse(

@@ -4,6 +4,7 @@ import Testing
 import TestSupport
 import WARC
 import WebApp
+import ZIPFoundation
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking
@@ -90,12 +91,21 @@ import WebApp
     }
   }
 
-  @Test func everyRouteAnswersWithItsContentAndBadRequestsGetA4xxPage() async throws {
+  /// The archive of the sample portal crawled on day 0 then day 1 (same state), with the
+  /// URLs of the articles edited on day 1 and their added paragraphs.
+  struct Fixture {
+    var dir: TemporaryDirectory
+    var archive: String
+    var articles: [ArchivedArticle]
+    var edited: [String: String]
+  }
+
+  static func crawlFixture() async throws -> Fixture {
     let dir = try TemporaryDirectory()
     let archive = dir.path + "/archive"
     let conf = dir.path + "/crawl.conf"
     try "[crawl]\ndelay = 0\nrecrawl_after_days = 0\n".write(toFile: conf, atomically: true, encoding: .utf8)
-    var edited: [String] = []
+    var edited: [String: String] = [:]
     // One server, its site replaced by day 1's: the same URLs, some articles edited.
     try await SamplePortalFixtures.withServer { server, url in
       for day in [0, 1] {
@@ -105,103 +115,251 @@ import WebApp
         ])
         #expect(status == 0, "\(out)")
       }
-      edited = server.site.articles.filter { $0.editedOnDay == 1 }
-        .map { url.absoluteString + $0.path }
+      for a in server.site.articles where a.editedOnDay == 1 {
+        edited[url.absoluteString + a.path] = a.paragraphs.last ?? ""
+      }
     }
     var articles: [ArchivedArticle] = []
     try WARCArchive(root: archive).forEachArticle { articles.append($0) }
-    let a = try #require(articles.first { !$0.metadata.title.isEmpty })
+    return Fixture(dir: dir, archive: archive, articles: articles, edited: edited)
+  }
 
-    try await Self.withApp(archive) { port in
-      let home = try await Self.get(port, "/")
-      #expect(home.status == 200)
-      #expect(home.body.contains("<svg"))
-      #expect(home.body.contains("127.0.0.1"))
-      #expect(home.body.contains("Runs"))
-      #expect(home.headers["content-type"] == "text/html; charset=utf-8")
-
-      let phrase = a.metadata.title
-      let search = try await Self.get(port, "/search?q=" + Self.encoded(phrase))
-      #expect(search.status == 200)
-      #expect(search.body.contains(a.url))
-      let body = String(a.text.prefix(8))
-      let inText = try await Self.get(port, "/search?q=" + Self.encoded("\"\(body)\""))
-      #expect(inText.status == 200)
-      #expect(inText.body.contains("<mark>\(body)</mark>"))
-      #expect(inText.body.contains(a.url))
-      let filtered = try await Self.get(
-        port, "/search?q=" + Self.encoded(phrase) + "&host=nowhere.example&from=2000-01-01")
-      #expect(filtered.status == 200)
-      #expect(filtered.body.contains("No article matches"))
-      let one = try await Self.get(port, "/search?q=%E7%9A%84")  // 的: a one-character scan
-      #expect(one.status == 200)
-      #expect(one.body.contains("rel=\"next\""), "paging over more than 20 hits")
-      let two = try await Self.get(port, "/search?q=%E7%9A%84&page=2")
-      #expect(two.status == 200 && two.body.contains("rel=\"prev\""))
-
-      let bad: [(String, String)] = [
-        ("/search?q=%22abc", "unbalanced quote"),
-        ("/search?q=" + String(repeating: "%E4%B8%AD", count: 3500), "the query is too long"),
-        ("/search?q=a&from=2024-02-30", "invalid date &#39;2024-02-30&#39; for from"),
-        ("/search?q=a&page=x", "invalid page"),
-        ("/export.jsonl?q=(a", "unbalanced parenthesis"),
-        ("/article", "missing url"),
-        ("/article?url=" + Self.encoded("http://nowhere.example/x.html"), "no archived article"),
-        ("/replay?url=" + Self.encoded("http://nowhere.example/x.html"), "is not in the archive"),
-        ("/replay?url=" + Self.encoded("file:///etc/passwd"), "is not in the archive"),
-        ("/replay?url=" + Self.encoded(a.url) + "&at=yesterday", "invalid capture time"),
-        ("/../../etc/passwd", "no page at"),
-        ("/state.sqlite", "no page at"),
-        ("/nothing", "no page at"),
-      ]
-      for (path, message) in bad {
-        let r = try await Self.get(port, path)
-        #expect((400..<500).contains(r.status), "\(path.prefix(60)): \(r.status)")
-        #expect(r.body.contains(message), "\(path.prefix(60)): \(r.body.suffix(300))")
-      }
-      #expect(try await Self.get(port, "/", method: "POST").status == 405)
-
-      let article = try await Self.get(port, "/article?url=" + Self.encoded(a.url))
-      #expect(article.status == 200)
-      #expect(article.body.contains(a.metadata.title))
-      let firstParagraph = try #require(a.text.split(separator: "\n").first)
-      #expect(article.body.contains(String(firstParagraph)))
-      #expect(article.body.contains("id=\"captures\""))
-
-      let export = try await Self.get(port, "/export.jsonl?q=" + Self.encoded(phrase))
-      #expect(export.status == 200)
-      let lines = export.body.split(separator: "\n")
-      #expect(!lines.isEmpty)
-      for line in lines {
-        let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-        #expect(o?["url"] is String)
-      }
-
-      let replay = try await Self.get(port, "/replay?url=" + Self.encoded(a.url))
-      #expect(replay.status == 200)
-      #expect(replay.headers["content-security-policy"]?.hasPrefix("sandbox") == true)
-      #expect(replay.body.contains("portal-archiver-banner"))
-      #expect(replay.body.contains(a.metadata.title))
-      #expect(!replay.body.contains("href=\"http://127.0.0.1"), "a link left pointing to the site")
-      #expect(!replay.body.contains("src=\"/img"), "an image left pointing to the site")
-      if let r = replay.body.range(of: "src=\"/replay?url=") {
-        let rest = replay.body[r.lowerBound...].dropFirst(5)
-        let src = String(rest.prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&")
-        let image = try await Self.get(port, src)
-        #expect(image.status == 200 || image.status == 404, "\(src): \(image.status)")
-        if image.status == 200 { #expect(image.headers["content-type"]?.hasPrefix("image/") == true) }
-      }
-
-      let changes = try await Self.get(port, "/changes")
-      #expect(changes.status == 200)
-      let listed = Set(
-        changes.body.components(separatedBy: "<section class=\"change\">").dropFirst().compactMap {
-          section -> String? in
-          guard let r = section.range(of: "<p class=\"meta\">") else { return nil }
-          return String(section[r.upperBound...].prefix { $0 != " " })
-        })
-      #expect(listed == Set(edited), "changes lists \(listed.sorted()), edited \(edited.sorted())")
-      if !edited.isEmpty { #expect(changes.body.contains("<ins>")) }
+  @Test func everyRouteAnswersWithItsContentAndBadRequestsGetA4xxPage() async throws {
+    let f = try await Self.crawlFixture()
+    #expect(!f.edited.isEmpty, "day 1 edits some articles")
+    let a = try #require(f.articles.first { !$0.metadata.title.isEmpty && f.edited[$0.url] == nil })
+    try await Self.withApp(f.archive) { port in
+      try await Self.checkHome(port)
+      try await Self.checkSearch(port, a)
+      try await Self.checkArticle(port, a, f)
+      try await Self.checkChanges(port, f)
+      try await Self.checkReplay(port, a)
+      try await Self.checkExports(port, a, f)
+      try await Self.checkBadRequests(port, a)
     }
+  }
+
+  static func checkHome(_ port: Int) async throws {
+    let home = try await get(port, "/")
+    #expect(home.status == 200)
+    #expect(home.headers["content-type"] == "text/html; charset=utf-8")
+    #expect(home.body.contains("<svg") && home.body.contains("<rect"), "the per-day chart")
+    #expect(home.body.contains(">127.0.0.1<"), "the host is listed")
+    #expect(home.body.contains("<h2>Runs</h2>"))
+    let runs = home.body.components(separatedBy: "<h2>Runs</h2>").last ?? ""
+    #expect(runs.components(separatedBy: "<tr><td>").count - 1 == 2, "two runs listed")
+  }
+
+  static func checkSearch(_ port: Int, _ a: ArchivedArticle) async throws {
+    let phrase = a.metadata.title
+    let search = try await get(port, "/search?q=" + encoded(phrase))
+    #expect(search.status == 200)
+    #expect(search.body.contains(a.url))
+    #expect(search.body.contains("name=\"url-prefix\""), "the form has every filter")
+    let body = String(a.text.prefix(8))
+    let inText = try await get(port, "/search?q=" + encoded("\"\(body)\""))
+    #expect(inText.status == 200)
+    #expect(inText.body.contains("<mark>\(body)</mark>"), "the snippet marks the hit")
+    #expect(inText.body.contains(a.url))
+    let q = "/search?q=" + encoded("\"\(body)\"")
+    let day = String(a.fetched.prefix(10))
+    let published = String(a.metadata.published.prefix(10))
+    // Each filter keeps the hit when it matches and drops it when it does not.
+    let filters: [(String, Bool)] = [
+      ("&host=127.0.0.1", true), ("&host=nowhere.example", false),
+      ("&url-prefix=" + encoded(a.url), true), ("&url-prefix=" + encoded("http://nowhere.example/"), false),
+      ("&from=\(day)&to=\(day)", true), ("&to=2000-01-01", false), ("&from=2999-01-01", false),
+      ("&published-from=\(published)&published-to=\(published)", true),
+      ("&published-to=1990-01-01", false),
+    ]
+    for (filter, kept) in filters {
+      let r = try await get(port, q + filter)
+      #expect(r.status == 200, "\(filter)")
+      #expect(r.body.contains(a.url) == kept, "\(filter): kept \(kept)")
+      if !kept { #expect(r.body.contains("No article matches"), "\(filter)") }
+    }
+    let one = try await get(port, "/search?q=%E7%9A%84")  // 的: a one-character scan
+    #expect(one.status == 200)
+    #expect(one.body.contains("rel=\"next\""), "paging over more than 20 hits")
+    #expect(one.body.components(separatedBy: "<li class=\"hit\">").count - 1 == 20)
+    let two = try await get(port, "/search?q=%E7%9A%84&page=2")
+    #expect(two.status == 200 && two.body.contains("rel=\"prev\"") && two.body.contains("start=\"21\""))
+    let firstPage = Set(hitURLs(one.body))
+    #expect(firstPage.isDisjoint(with: hitURLs(two.body)), "page 2 shows other hits")
+  }
+
+  /// The article URLs of a search page's hits, in order.
+  static func hitURLs(_ page: String) -> [String] {
+    page.components(separatedBy: "<li class=\"hit\"><a class=\"title\" href=\"/article?url=").dropFirst()
+      .map { String($0.prefix { $0 != "\"" }) }
+  }
+
+  static func checkArticle(_ port: Int, _ a: ArchivedArticle, _ f: Fixture) async throws {
+    let article = try await get(port, "/article?url=" + encoded(a.url))
+    #expect(article.status == 200)
+    #expect(article.body.contains("<h1 id=\"title\">\(a.metadata.title)</h1>"))
+    for p in a.text.split(separator: "\n").prefix(3) { #expect(article.body.contains("<p>\(p)</p>")) }
+    #expect(article.body.contains("<td>\(a.metadata.published)</td>"))
+    #expect(article.body.contains("id=\"captures\""))
+    let rows = article.body.components(separatedBy: "id=\"captures\"").last?
+      .components(separatedBy: "</table>").first ?? ""
+    #expect(rows.components(separatedBy: "<tr><td>").count - 1 == 2, "two captures, day 0 and 1")
+    #expect(rows.contains("first version"))
+    // An edited article: the difference of its two captures marks the added paragraph.
+    let (url, added) = try #require(f.edited.first)
+    let edited = try await get(port, "/article?url=" + encoded(url))
+    #expect(edited.status == 200)
+    #expect(edited.body.contains("new version"))
+    #expect(edited.body.contains("<ins>\(added)</ins>"), "the added paragraph is marked")
+    let stamps = edited.body.components(separatedBy: "<option value=\"").dropFirst()
+      .map { String($0.prefix { $0 != "\"" }) }
+    let pair = Array(Set(stamps)).sorted()
+    #expect(pair.count == 2)
+    if pair.count == 2 {
+      let reversed = try await get(port, "/article?url=\(encoded(url))&a=\(pair[1])&b=\(pair[0])")
+      #expect(reversed.status == 200)
+      #expect(reversed.body.contains("<del>\(added)</del>"), "old→new swapped: the paragraph is removed")
+      let same = try await get(port, "/article?url=\(encoded(url))&a=\(pair[0])&b=\(pair[0])")
+      #expect(same.body.contains("Same text."))
+    }
+    let missing = try await get(port, "/article?url=\(encoded(url))&a=19990101000000")
+    #expect(missing.status == 404 && missing.body.contains("no capture of"))
+  }
+
+  static func checkChanges(_ port: Int, _ f: Fixture) async throws {
+    let changes = try await get(port, "/changes")
+    #expect(changes.status == 200)
+    var listed: [String: String] = [:]
+    for section in changes.body.components(separatedBy: "<section class=\"change\">").dropFirst() {
+      guard let r = section.range(of: "<p class=\"meta\">") else { continue }
+      listed[String(section[r.upperBound...].prefix { $0 != " " })] = section
+    }
+    #expect(Set(listed.keys) == Set(f.edited.keys), "changes lists \(listed.keys.sorted())")
+    for (url, added) in f.edited {
+      #expect(listed[url]?.contains("<ins>\(added)</ins>") == true, "\(url): its added paragraph")
+    }
+  }
+
+  static func checkReplay(_ port: Int, _ a: ArchivedArticle) async throws {
+    let replay = try await get(port, "/replay?url=" + encoded(a.url))
+    #expect(replay.status == 200)
+    #expect(replay.headers["content-security-policy"]?.hasPrefix("sandbox") == true)
+    #expect(replay.headers["content-type"] == "text/html; charset=utf-8")
+    #expect(replay.body.contains("id=\"portal-archiver-banner\""))
+    // GBK bytes decoded with the crawl-time charset: the title reads as archived.
+    #expect(a.metadata.charset.lowercased().hasPrefix("gb"))
+    #expect(replay.body.contains(a.metadata.title))
+    let firstParagraph = try #require(a.text.split(separator: "\n").first)
+    #expect(replay.body.contains(String(firstParagraph.prefix(20))))
+    #expect(!replay.body.contains("href=\"http://127.0.0.1"), "a link left pointing to the site")
+    #expect(!replay.body.contains("src=\"/img"), "an image left pointing to the site")
+    // Links lead to the nearest capture: the replay of the home page and of an image.
+    let links = replay.body.components(separatedBy: "=\"/replay?url=").dropFirst()
+      .map { "/replay?url=" + String($0.prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&") }
+    #expect(links.allSatisfy { $0.contains("&at=") }, "each link carries the capture time")
+    let image = try #require(links.first { $0.contains("%2Fimg%2F") }, "the article's image")
+    let picture = try await get(port, image)
+    #expect(picture.status == 200)
+    #expect(picture.headers["content-type"]?.hasPrefix("image/") == true)
+    #expect(picture.bytes.starts(with: [0xFF, 0xD8]), "JPEG bytes from the archive")
+    let home = try #require(links.first { $0.hasPrefix("/replay?url=" + encoded("http://127.0.0.1")) && $0.contains("%2F&at=") })
+    let homePage = try await get(port, home)
+    #expect(homePage.status == 200 && homePage.body.contains("portal-archiver-banner"), "\(home)")
+  }
+
+  static func checkExports(_ port: Int, _ a: ArchivedArticle, _ f: Fixture) async throws {
+    let phrase = a.metadata.title
+    let export = try await get(port, "/export.jsonl?q=" + encoded(phrase))
+    #expect(export.status == 200)
+    let lines = export.body.split(separator: "\n")
+    var urls: Set<String> = []
+    for line in lines {
+      let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      if let u = o?["url"] as? String { urls.insert(u) }
+    }
+    #expect(urls.contains(a.url))
+    #expect(urls.count == lines.count && urls.count < f.articles.count)
+
+    let wacz = try await get(port, "/export.wacz?q=" + encoded(phrase))
+    #expect(wacz.status == 200)
+    #expect(wacz.headers["content-type"] == "application/wacz+zip")
+    let file = f.dir.path + "/search.wacz"
+    try wacz.bytes.write(to: URL(fileURLWithPath: file))
+    let zip = try Archive(url: URL(fileURLWithPath: file), accessMode: .read)
+    var contents: [String: Data] = [:]
+    for entry in zip {
+      var data = Data()
+      _ = try zip.extract(entry) { data.append($0) }
+      contents[entry.path] = data
+    }
+    for name in ["datapackage.json", "datapackage-digest.json", "pages/pages.jsonl", "indexes/index.cdx"] {
+      #expect(contents[name] != nil, "\(name) in the WACZ")
+    }
+    let warcs = contents.keys.filter { $0.hasPrefix("archive/") && $0.hasSuffix(".warc.gz") }
+    #expect(warcs.count == 1)
+    // pages: exactly the hits.
+    let pages = String(decoding: contents["pages/pages.jsonl"] ?? Data(), as: UTF8.self)
+      .split(separator: "\n").dropFirst().compactMap {
+        (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["url"] as? String
+      }
+    #expect(Set(pages) == urls)
+    // The archive: only the hits' records, their responses and article records among them.
+    let warcPath = f.dir.path + "/export.warc.gz"
+    try (contents[warcs.first ?? ""] ?? Data()).write(to: URL(fileURLWithPath: warcPath))
+    let reader = try WARCReader(path: warcPath)
+    var types: [String: Int] = [:]
+    var targets: Set<String> = []
+    while let item = try reader.next() {
+      let r = item.record
+      types[r.type ?? "", default: 0] += 1
+      guard r.type != "warcinfo" else { continue }
+      targets.insert(WARCRecord.pageURL(fromTargetURI: r.targetURI ?? ""))
+    }
+    #expect(targets == urls, "records of \(targets.subtracting(urls).sorted().prefix(3)) are not hits")
+    #expect(types["response", default: 0] >= urls.count)
+    #expect(types["metadata", default: 0] >= urls.count)
+    let index = String(decoding: contents["indexes/index.cdx"] ?? Data(), as: UTF8.self)
+      .split(separator: "\n")
+    #expect(!index.isEmpty)
+    for line in index {
+      let json = line.split(separator: " ", maxSplits: 2).last.map(String.init) ?? ""
+      let o = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+      let u = WARCRecord.pageURL(fromTargetURI: o?["url"] as? String ?? "")
+      #expect(urls.contains(u), "index line of a non-hit: \(line.prefix(120))")
+    }
+    let none = try await get(port, "/export.wacz?q=" + encoded("\"不存在的短语甲乙丙\""))
+    #expect(none.status == 404 && none.body.contains("nothing to export"))
+  }
+
+  static func checkBadRequests(_ port: Int, _ a: ArchivedArticle) async throws {
+    let bad: [(String, String)] = [
+      ("/search?q=%22abc", "unbalanced quote"),
+      ("/search?q=" + String(repeating: "%E4%B8%AD", count: 3500), "the query is too long"),
+      ("/search?q=a&from=2024-02-30", "invalid date &#39;2024-02-30&#39; for from"),
+      ("/search?q=a&published-to=yesterday", "invalid date"),
+      ("/search?q=a&page=x", "invalid page"),
+      ("/export.jsonl?q=(a", "unbalanced parenthesis"),
+      ("/export.wacz?q=(a", "unbalanced parenthesis"),
+      ("/article", "missing url"),
+      ("/article?url=" + encoded("http://nowhere.example/x.html"), "no archived article"),
+      ("/replay?url=" + encoded("http://nowhere.example/x.html"), "is not in the archive"),
+      ("/replay?url=" + encoded("file:///etc/passwd"), "is not in the archive"),
+      ("/replay?url=" + encoded("/etc/passwd"), "is not in the archive"),
+      ("/replay?url=" + encoded("../../state.sqlite"), "is not in the archive"),
+      ("/replay?url=" + encoded(a.url) + "&at=yesterday", "invalid capture time"),
+      ("/../../etc/passwd", "no page at"),
+      ("/%2e%2e/%2e%2e/etc/passwd", "no page at"),
+      ("/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", "no page at"),
+      ("//etc/passwd", "no page at"),
+      ("/state.sqlite", "no page at"),
+      ("/nothing", "no page at"),
+    ]
+    for (path, message) in bad {
+      let r = try await get(port, path)
+      #expect((400..<500).contains(r.status), "\(path.prefix(60)): \(r.status)")
+      #expect(r.body.contains(message), "\(path.prefix(60)): \(r.body.suffix(300))")
+      #expect(!r.body.contains("root:x:0"), "\(path.prefix(60)) read a file outside the archive")
+    }
+    #expect(try await get(port, "/", method: "POST").status == 405)
   }
 }
