@@ -6,9 +6,9 @@
 # (title and text), its replay (banner, image loaded from the archive), the changes page; and
 # no request to any address but the app's. Screenshots home/search/article/changes/replay.png
 # go to SHOTS (default: WORK/screenshots), printed at the end.
-# Usage: scripts/browser-check.sh   Env: BIN (default .build/debug/portal-archiver), PEERS (venv
+# Usage: scripts/browser-check.sh   Env: SHARED, BIN (default .build/debug/portal-archiver), PEERS (venv
 # with selenium; default ~/.cache/portal-archiver-peers), SHOTS, WORK, INSTALL=1 (apt-get
-# chromium chromium-driver and pip selenium when missing).
+# chromium chromium-driver fonts-noto-cjk and pip selenium when missing).
 # Exit 0 when every check passes; 1 when one fails; 77 (skipped) when chromium is absent and
 # INSTALL is not 1.
 set -euo pipefail
@@ -21,7 +21,7 @@ if ! command -v chromium > /dev/null || ! command -v chromedriver > /dev/null; t
   if [ "${INSTALL:-0}" = 1 ]; then
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver > /dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-noto-cjk > /dev/null
   else
     echo "browser check skipped: chromium and chromedriver are not installed (INSTALL=1 installs them)"
     exit 77
@@ -30,10 +30,17 @@ fi
 [ -x "$PEERS/bin/python" ] || python3 -m venv "$PEERS"
 "$PEERS/bin/python" -c 'import selenium' 2> /dev/null || "$PEERS/bin/pip" install -q selenium
 mkdir -p "$WORK" "$SHOTS"
-printf '[crawl]\ndelay = 0\nrecrawl_after_days = 0\n' > "$WORK/crawl.conf"
-"$BIN" demo -c "$WORK/crawl.conf" -a "$WORK/archive" --day 0 > "$WORK/demo0.log" 2>&1
-"$BIN" demo -c "$WORK/crawl.conf" -a "$WORK/archive" --day 1 > "$WORK/demo1.log" 2>&1
-"$BIN" export -a "$WORK/archive" --format jsonl --out "$WORK/articles.jsonl" > /dev/null
+SHARED=${SHARED:-../shared}
+if [ -f "$SHARED/portal-sim/portal_sim.py" ]; then
+  echo "crawling the simulator (tujian, ${ARTICLES:-300} articles, day 0 then day 1)"
+  SHARED="$SHARED" BIN="$BIN" bash scripts/sim-days.sh "$WORK"
+else
+  echo "$SHARED/portal-sim not found: crawling the bundled sample portal (demo)"
+  printf '[crawl]\ndelay = 0\nrecrawl_after_days = 0\n' > "$WORK/crawl.conf"
+  "$BIN" demo -c "$WORK/crawl.conf" -a "$WORK/archive" --day 0 > "$WORK/demo0.log" 2>&1
+  "$BIN" demo -c "$WORK/crawl.conf" -a "$WORK/archive" --day 1 > "$WORK/demo1.log" 2>&1
+fi
+"$BIN" export -a "$WORK/archive" --from 1970-01-01 --to 9999-12-31 --format jsonl --out "$WORK/articles.jsonl" > /dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$BIN" serve -a "$WORK/archive" --port "$port" > "$WORK/serve.log" 2>&1 &
 server=$!
