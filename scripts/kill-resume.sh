@@ -2,7 +2,8 @@
 # Kill -9 resilience: crawls the simulator once uninterrupted, then again in a new archive while
 # killing the crawler with SIGKILL at KILLS random moments (re-running `crawl` after each) until
 # a run completes; compares the archived article sets, looks for URLs with two 200 responses,
-# and runs warcio check on every file.
+# runs warcio check on every file, and checks the search index (kill_resume_search.py): every
+# archived article found by a search of its title, none listed twice.
 # Usage: scripts/kill-resume.sh   Env: SHARED, BIN, ARTICLES (300), KILLS (5), VALIDATORS, WORK,
 #        CRAWL_FLAGS (default "--delay 0.01").
 set -euo pipefail
@@ -74,4 +75,5 @@ for f in "${warcs[@]}"; do
   "$VALIDATORS/bin/warcio" check -v "$f" > "$WORK/warcio.out" 2>&1 || { echo "FAIL warcio check $f"; status=1; }
 done
 echo "warcio check -v: ${#warcs[@]} files"
+python3 scripts/kill_resume_search.py "$BIN" "$WORK/killed" || status=1
 exit $status
