@@ -139,6 +139,56 @@ import ZIPFoundation
     }
   }
 
+  /// The app serves while a crawl writes the archive: every page answered during the day-1
+  /// crawl is a 200, and the articles it adds are found once it is done.
+  @Test func servesWhileACrawlWritesTheArchive() async throws {
+    let dir = try TemporaryDirectory()
+    let archive = dir.path + "/archive"
+    let conf = dir.path + "/crawl.conf"
+    try "[crawl]\ndelay = 0.01\nrecrawl_after_days = 0\n".write(toFile: conf, atomically: true, encoding: .utf8)
+    try await SamplePortalFixtures.withServer { server, url in
+      let crawl = ["crawl", "-c", conf, "-a", archive, "-s", url.absoluteString + "/", "-q"]
+      let (first, out) = try await Self.runAsync(crawl)
+      #expect(first == 0, "\(out)")
+      let site1 = SamplePortalSite(config: SamplePortalConfig(day: 1))
+      let added = site1.articles.filter { $0.createdOnDay == 1 }
+      #expect(!added.isEmpty)
+      server.replaceSite(site1)
+      try await Self.withApp(archive) { port in
+        let done = Flag()
+        let running = Task {
+          defer { done.set() }
+          return try await Self.runAsync(crawl)
+        }
+        var statuses: [String: Int] = [:]
+        var answered = 0
+        // Pages read while the crawl writes (at least one round, until it is done).
+        repeat {
+          for path in ["/", "/search?q=%E7%9A%84", "/changes"] {
+            let r = try await Self.get(port, path)
+            statuses[path + " \(r.status)", default: 0] += 1
+            answered += 1
+          }
+        } while !done.isSet
+        let (second, out2) = try await running.value
+        #expect(second == 0, "\(out2)")
+        #expect(statuses.keys.allSatisfy { $0.hasSuffix(" 200") }, "\(statuses)")
+        #expect(answered >= 3)
+        let title = try #require(added.first?.title)
+        let found = try await Self.get(port, "/search?q=" + Self.encoded("\"\(title)\""))
+        #expect(found.status == 200 && found.body.contains(url.absoluteString + (added.first?.path ?? "")))
+      }
+    }
+  }
+
+  /// A flag set once by one task and read by another.
+  final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
+  }
+
   static func checkHome(_ port: Int) async throws {
     let home = try await get(port, "/")
     #expect(home.status == 200)
