@@ -195,7 +195,9 @@ extension ArticleExtractor {
       k += 1
     }
     zone += body.metaLines
-    let meta = MetadataFinder.find(zone: zone, tail: body.tailLines, metas: page.metas)
+    let meta = MetadataFinder.find(
+      zone: zone, head: Array(body.paragraphs.prefix(2)), last: Array(body.paragraphs.suffix(5)),
+      tail: body.tailLines, metas: page.metas)
     result.published = meta.published
     result.source = meta.source
     result.author = meta.author

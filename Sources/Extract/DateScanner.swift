@@ -127,6 +127,45 @@ enum DateScanner {
     return Found(range: i..<end, iso: iso)
   }
 
+  /// A date written with a two-digit year ("18-03-08", "18/3/8"), read as 20yy (19yy above
+  /// the current century's 50s); only used right after a date label.
+  static func shortYearDate(at i: Int, in s: [Unicode.Scalar]) -> Found? {
+    guard i + 2 < s.count, digit(s[i]) != nil, digit(s[i + 1]) != nil,
+      s[i + 2] == "-" || s[i + 2] == "/" || s[i + 2] == ".", i == 0 || digit(s[i - 1]) == nil,
+      let yy = number(s, i, max: 2)?.0
+    else { return nil }
+    let century: [Unicode.Scalar] = yy > 50 ? ["1", "9"] : ["2", "0"]
+    var t = century
+    t.append(contentsOf: s[i...].prefix(24))
+    guard let f = date(at: 0, in: t) else { return nil }
+    return Found(range: i..<(i + f.range.upperBound - 2), iso: f.iso)
+  }
+
+  /// A year and month with no day ("1998-3", "1998年3月", "1998/03") starting at i, as "YYYY-MM";
+  /// nil when a day follows (then `date(at:in:)` reads it).
+  static func yearMonth(at i: Int, in s: [Unicode.Scalar]) -> String? {
+    guard digit(s[i]) != nil, i == 0 || digit(s[i - 1]) == nil,
+      let (year, afterYear) = number(s, i, max: 4), afterYear - i == 4, year >= 1949, year <= 2099,
+      afterYear < s.count
+    else { return nil }
+    let sep = s[afterYear]
+    guard sep == "年" || sep == "-" || sep == "/" || sep == "." else { return nil }
+    guard let (month, afterMonth) = number(s, afterYear + 1, max: 2), month >= 1, month <= 12
+    else { return nil }
+    if afterMonth < s.count {
+      let next = s[afterMonth]
+      if sep == "年" {
+        guard next == "月" else { return nil }
+        if afterMonth + 1 < s.count, digit(s[afterMonth + 1]) != nil { return nil }
+      } else if digit(next) != nil || next == sep {
+        return nil
+      }
+    } else if sep == "年" {
+      return nil
+    }
+    return pad(year, 4) + "-" + pad(month, 2)
+  }
+
   static func pad(_ v: Int, _ width: Int) -> String {
     let s = String(v)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s

@@ -8,10 +8,16 @@ enum MetadataFinder {
     var author = ""
   }
 
+  /// Labels of the publication date, tried before `updateLabels`.
   static let dateLabels: [[Unicode.Scalar]] = [
-    "发布时间", "发布日期", "发表时间", "发表日期", "发文日期", "成文日期", "更新时间", "日期", "时间",
-    "发布于", "Date", "date",
+    "发布时间", "发布日期", "发表时间", "发表日期", "发文日期", "成文日期", "发稿时间", "刊发时间", "出版时间",
+    "出版日期", "录入时间", "上传时间", "添加时间", "日期", "时间", "发布于", "发表于", "发布", "Date", "date",
+    "Published", "published",
   ].map { Array($0.unicodeScalars) }
+  /// Labels of a last-updated date: used only when no publication label gives one.
+  static let updateLabels: [[Unicode.Scalar]] = ["更新时间", "最后更新", "修改时间", "更新于"].map {
+    Array($0.unicodeScalars)
+  }
   static let sourceLabels: [[Unicode.Scalar]] = [
     "文章来源", "信息来源", "新闻来源", "稿件来源", "来源", "稿源", "出处", "供稿",
   ].map { Array($0.unicodeScalars) }
@@ -29,46 +35,87 @@ enum MetadataFinder {
     "og:release_date", "firstpublishedtime", "date", "created",
   ]
 
-  static func find(zone: [String], tail: [String], metas: [String: String]) -> Found {
+  /// The metadata of an article from the lines around its title (`zone`), its first and last
+  /// paragraphs (`head`, `last`) and the lines after its body (`tail`).
+  ///
+  /// The date is the one the page writes, as written (no time-zone conversion): labelled in the
+  /// zone, a short first paragraph or after the body (a publication label before a
+  /// last-updated one), then the first
+  /// date in the zone, then the page's metadata, then any date after the body, then a
+  /// year-month (`1998-3`) labelled or in the zone.
+  static func find(
+    zone: [String], head: [String] = [], last: [String] = [], tail: [String],
+    metas: [String: String]
+  ) -> Found {
     var found = Found()
     let zoneScalars = zone.map { Array($0.unicodeScalars) }
     let tailScalars = tail.map { Array($0.unicodeScalars) }
-    // Date: labelled in the zone, then page metadata, then any date in the zone, then the tail.
-    for s in zoneScalars {
-      if let d = labelledDate(s) {
-        found.published = d
-        break
-      }
-    }
-    if found.published.isEmpty {
-      for key in publishedMetaKeys {
-        if let v = metas[key], let d = DateScanner.firstDate(in: Array(v.unicodeScalars)) {
-          found.published = d.iso
-          break
-        }
-      }
-    }
-    if found.published.isEmpty {
-      for s in zoneScalars + tailScalars {
-        if let d = DateScanner.firstDate(in: s) {
-          found.published = d.iso
-          break
-        }
-      }
-    }
+    let headScalars = head.map { Array($0.unicodeScalars) }
+    found.published = published(
+      zone: zoneScalars, head: headScalars.filter { $0.count <= 80 }, tail: tailScalars,
+      metas: metas)
     for s in zoneScalars + tailScalars {
       if let v = field(s, labels: sourceLabels, needsColon: true) {
         found.source = v
         break
       }
     }
-    for s in zoneScalars + tailScalars {
-      if let v = field(s, labels: authorLabels, needsColon: false) {
-        found.author = v
-        break
+    found.author = BylineFinder.author(
+      zone: zoneScalars, head: headScalars,
+      tail: (last + tail).map { Array($0.unicodeScalars) }, metas: metas)
+    return found
+  }
+
+  static func published(
+    zone: [[Unicode.Scalar]], head: [[Unicode.Scalar]], tail: [[Unicode.Scalar]],
+    metas: [String: String]
+  ) -> String {
+    for labels in [dateLabels, updateLabels] {
+      for s in zone + head + tail {
+        if let d = labelledDate(s, labels: labels) { return d }
       }
     }
-    return found
+    for s in zone {
+      if let d = DateScanner.firstDate(in: s) { return d.iso }
+    }
+    if let d = metaDate(metas) { return d }
+    for s in tail {
+      if let d = DateScanner.firstDate(in: s) { return d.iso }
+    }
+    for s in zone {
+      if let d = labelledYearMonth(s) { return d }
+    }
+    return ""
+  }
+
+  /// The first date of the page's metadata: the known keys, then any key naming a publication
+  /// time (`apub:time`, `pubtime`), never a modification or expiry time.
+  static func metaDate(_ metas: [String: String]) -> String? {
+    for key in publishedMetaKeys {
+      if let v = metas[key], let d = DateScanner.firstDate(in: Array(v.unicodeScalars)) {
+        return d.iso
+      }
+    }
+    for key in metas.keys.sorted() {
+      let k = key.lowercased()
+      guard k.contains("pub") || k.contains("time") || k.contains("date"),
+        !["modif", "updat", "expir", "edit"].contains(where: { k.contains($0) })
+      else { continue }
+      if let v = metas[key], let d = DateScanner.firstDate(in: Array(v.unicodeScalars)) {
+        return d.iso
+      }
+    }
+    return nil
+  }
+
+  /// The first year and month with no day in a line ("1998-3", "1998年3月") as "1998-03".
+  static func labelledYearMonth(_ s: [Unicode.Scalar]) -> String? {
+    var i = 0
+    while i < s.count {
+      if let ym = DateScanner.yearMonth(at: i, in: s) { return ym }
+      i += 1
+    }
+    return nil
   }
 
   static func matches(_ w: [Unicode.Scalar], _ s: [Unicode.Scalar], _ i: Int) -> Bool {
@@ -87,13 +134,19 @@ enum MetadataFinder {
     return (j, colon)
   }
 
-  static func labelledDate(_ s: [Unicode.Scalar]) -> String? {
+  /// The date after one of `labels` in `s` (within 3 characters of it); a two-digit year
+  /// ("发布时间：18-03-08") is read there too.
+  static func labelledDate(_ s: [Unicode.Scalar], labels: [[Unicode.Scalar]] = dateLabels)
+    -> String?
+  {
     for i in 0..<s.count {
-      for label in dateLabels where s[i] == label[0] && matches(label, s, i) {
+      for label in labels where s[i] == label[0] && matches(label, s, i) {
         let (j, _) = skipSeparators(s, i + label.count)
         var k = j
         while k < s.count, k - j <= 3 {
-          if let d = DateScanner.date(at: k, in: s) { return d.iso }
+          if let d = DateScanner.date(at: k, in: s) ?? DateScanner.shortYearDate(at: k, in: s) {
+            return d.iso
+          }
           k += 1
         }
       }
