@@ -167,7 +167,8 @@ def byhand_cmd(q, jsonl):
     conds = []
     if "host" in f:
         h = f["host"]
-        conds.append(f'(.url | test("^[a-z]+://([^/]*[.@])?{re.escape(h)}(:[0-9]+)?/"))')
+        conds.append(f'((.url | split("/")[2] | split(":")[0] | ascii_downcase) as $h '
+                     f'| $h == "{h}" or ($h | endswith(".{h}")))')
     if "published_from" in f:
         conds.append(f'(.published != "" and .published[0:10] >= "{f["published_from"]}")')
     if "fetched_from" in f:
