@@ -22,7 +22,7 @@ import WARC
 final class ArchiveSink: @unchecked Sendable {
   let queue = DispatchQueue(label: "portal-archiver.archive")
   let config: CrawlConfig
-  let frontier: Frontier
+  let frontier: any FrontierStore
   let writer: WARCWriter
   let runID: Int64
   let pipeline: PagePipeline
@@ -75,7 +75,7 @@ final class ArchiveSink: @unchecked Sendable {
   static let articleRecordTypes: Set<String> = ["metadata", "conversion"]
 
   init(
-    config: CrawlConfig, frontier: Frontier, writer: WARCWriter, runID: Int64,
+    config: CrawlConfig, frontier: any FrontierStore, writer: WARCWriter, runID: Int64,
     pipeline: PagePipeline, logger: Logger
   ) throws {
     self.config = config
@@ -387,7 +387,7 @@ final class ArchiveSink: @unchecked Sendable {
     try flush()
     var after: Int64 = 0
     while true {
-      let page = try frontier.pendingArticles(host: host, afterRow: after)
+      let page = try frontier.pendingArticles(host: host, afterRow: after, limit: 512)
       guard let last = page.last else { break }
       after = last.row
       for (_, p) in page { try extract(p, host: host, model: model) }

@@ -12,7 +12,7 @@ extension Crawler {
   /// get them written again from that response at the end of the run; a warning names each
   /// damaged file and offset. Runs at the start of every crawl. Returns the URLs affected.
   @discardableResult
-  static func reconcile(_ frontier: Frontier, root: String, logger: Logger) throws -> Int {
+  static func reconcile(_ frontier: any FrontierStore, root: String, logger: Logger) throws -> Int {
     let cut = try frontier.cutFiles { fileSize(root + "/" + $0) }
     guard !cut.isEmpty else { return 0 }
     var lostArticles: [String] = []
@@ -151,7 +151,7 @@ extension Crawler {
   }
 
   /// Forgets `lost` and the revisits that depended on them; returns the URLs affected.
-  private static func forget(_ lost: [Capture], frontier: Frontier, logger: Logger) throws -> Int {
+  private static func forget(_ lost: [Capture], frontier: any FrontierStore, logger: Logger) throws -> Int {
     guard !lost.isEmpty else { return 0 }
     let revisits = try frontier.dependentRevisits(of: lost)
     if !revisits.isEmpty {

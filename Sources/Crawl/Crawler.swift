@@ -45,7 +45,7 @@ public final class Crawler: @unchecked Sendable {
   let work = DispatchQueue(label: "portal-archiver.work", qos: .utility, attributes: .concurrent)
 
   // Engine state: touched only on `engine` (or before the run starts, on the caller's thread).
-  var frontier: Frontier!
+  var frontier: (any FrontierStore)!
   var sink: ArchiveSink!
   var fetcher: Fetcher!
   var pipeline: PagePipeline!

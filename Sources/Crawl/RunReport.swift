@@ -21,7 +21,7 @@ enum RunReport {
 
   /// Writes the report; returns its folder.
   static func write(
-    _ summary: CrawlSummary, run: RunRecord, frontier: Frontier, crawlLog: String, root: String
+    _ summary: CrawlSummary, run: RunRecord, frontier: any FrontierStore, crawlLog: String, root: String
   ) throws -> String {
     let dir = folder(root: root, runID: run.id)
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

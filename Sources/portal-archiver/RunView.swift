@@ -9,7 +9,7 @@ import Frontier
 struct RunView {
   let run: RunRecord
   let config: CrawlConfig
-  let frontier: Frontier
+  let frontier: any FrontierStore
   /// The PID of the crawl holding the state lock (nil: none runs).
   let livePID: Int32?
 
