@@ -5,6 +5,9 @@ import WARC
 /// An article's fields read back from the metadata and conversion records a killed run left in
 /// the archive's uncommitted tail, for the search index entry of the response they refer to.
 struct TailArticle: Sendable {
+  /// The article's page URL (its records' WARC-Target-URI without the `urn:article:` or
+  /// `urn:text:` prefix).
+  var url = ""
   var title = ""
   var published = ""
   var source = ""
@@ -14,6 +17,7 @@ struct TailArticle: Sendable {
 
   /// Takes in one metadata or conversion record.
   mutating func add(_ record: WARCRecord) {
+    if let uri = record["WARC-Target-URI"] { url = WARCRecord.pageURL(fromTargetURI: uri) }
     switch record["WARC-Type"] {
     case "metadata":
       guard let meta = try? JSONDecoder().decode(ArticleMetadata.self, from: Data(record.block))

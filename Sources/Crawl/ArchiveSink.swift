@@ -128,6 +128,61 @@ final class ArchiveSink: @unchecked Sendable {
     }
   }
 
+  /// Settles the article records a killed run wrote for responses it had committed as pending
+  /// extractions, whose own commit the kill lost; queued after the adopted fetches, so this
+  /// run's first commit takes them in.
+  ///
+  /// Left for later, a commit of this run's new captures would move the archive tail past
+  /// them, and a second kill before the host's extraction would have them written again.
+  /// Complete records are indexed as they are; a partial set gets its missing records now.
+  func settleTailArticles() {
+    queue.async {
+      self.guarded {
+        var orphans: [String: String] = [:]  // record ID by article URL
+        for id in self.derivedInArchive.keys {
+          if let url = self.tailArticles[id]?.url { orphans[url] = id }
+        }
+        guard !orphans.isEmpty else { return }
+        for host in try self.frontier.pendingHosts() where !orphans.isEmpty {
+          var after: Int64 = 0
+          while !orphans.isEmpty {
+            let page = try self.frontier.pendingArticles(host: host, afterRow: after, limit: 512)
+            guard let last = page.last else { break }
+            after = last.row
+            for (_, p) in page {
+              guard let id = orphans.removeValue(forKey: p.url) else { continue }
+              try self.settle(p, host: host, refersTo: id)
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Settles one pending article whose response has record ID `refersTo` in the tail's records.
+  private func settle(_ p: PendingArticle, host: String, refersTo: String) throws {
+    let location = WARCLocation(file: p.file, offset: p.offset, length: p.length)
+    let record = try WARCReader.record(at: location, root: config.archive)
+    guard record["WARC-Record-ID"] == refersTo else { return }
+    let present = derivedInArchive[refersTo] ?? []
+    if present.isSuperset(of: Self.articleRecordTypes), let tail = tailArticles[refersTo],
+      let entry = Self.indexEntry(
+        url: p.url, warcDate: record["WARC-Date"] ?? "", location: location, tail: tail)
+    {
+      derivedInArchive[refersTo] = nil
+      tailArticles[refersTo] = nil
+      if entry.text.count >= 50 {
+        batch.fingerprints.append((p.url, TextFingerprint.simhash(entry.text)))
+      }
+      batch.articles.append(entry)
+      batch.pendingRemoved.append(p.url)
+      logger.debug("article records of \(p.url) found in the archive tail")
+    } else {
+      tailArticles[refersTo] = nil
+      try extract(p, host: host, model: pipeline.models.model(for: host, allowImmature: true))
+    }
+  }
+
   /// Writes the article records of response `refersTo` that the archive does not hold yet.
   private func writeArticleRecords(_ records: [WARCRecord], refersTo: String) throws {
     let present = derivedInArchive.removeValue(forKey: refersTo) ?? []
@@ -208,7 +263,10 @@ final class ArchiveSink: @unchecked Sendable {
     batch = CommitBatch()
     batchDigests.removeAll(keepingCapacity: true)
     batchFetches = 0
-    if !urls.isEmpty { onCommitted?(urls) }
+    if !urls.isEmpty {
+      if FaultPoint.armed != nil { FaultPoint.reached(.afterFirstCommit) }
+      onCommitted?(urls)
+    }
   }
 
   /// The first response capture of a payload digest: this batch's, else the DB's.

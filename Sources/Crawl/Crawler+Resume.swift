@@ -13,7 +13,9 @@ extension Crawler {
   /// extracted — but not written again, so no response appears twice in the archive. The
   /// article records (metadata, conversion) found in the tail are handed to the sink first,
   /// wherever they lie (a rotation may have put them in the next file; a pending extraction
-  /// writes them long after their response), so none is written twice either.
+  /// writes them long after their response), so none is written twice either; those of a
+  /// pending extraction are settled before this run commits anything
+  /// (`ArchiveSink.settleTailArticles`).
   /// Returns how many fetches were adopted.
   func adoptArchiveTail() throws -> Int {
     let archive = WARCArchive(root: config.archive)
@@ -59,6 +61,7 @@ extension Crawler {
       handle(outcome)
       adopted += 1
     }
+    sink.settleTailArticles()
     return adopted
   }
 

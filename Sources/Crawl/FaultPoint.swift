@@ -12,6 +12,8 @@ enum FaultPoint: String {
   /// The same, in the first batch that finishes pending article extractions (their records
   /// are written, the state still lists them as pending).
   case beforeCommitOfExtractions = "before-commit-of-extractions"
+  /// Just after the first commit of fetched URLs (the state moved past the archive's tail).
+  case afterFirstCommit = "after-first-commit"
 
   /// The point armed by the environment, if any.
   static let armed: FaultPoint? = ProcessInfo.processInfo.environment["PORTAL_ARCHIVER_FAULT"]

@@ -36,6 +36,37 @@ import WARC
     #expect(verify.status == 0, "\(verify.stdout)")
   }
 
+  /// A run killed before committing its extractions, then its resume killed just after its
+  /// first commit (which moves the state past the first kill's article records), then a
+  /// last run: the first run's records are settled by the second run's first commit, not
+  /// written again by the third.
+  @Test func articleRecordsSurviveTwoKillsInARow() async throws {
+    let dir = try TemporaryDirectory()
+    let archive = dir.path + "/archive"
+    let conf = dir.path + "/crawl.conf"
+    // 0.2 s a fetch: the fetches after the first kill's extraction span more than a second, so
+    // the second run's first commit ends in a file opened a second later than the one holding
+    // the extracted records, and the third run's tail (which starts at that commit) misses them.
+    try "[crawl]\ndelay = 0.2\n[archive]\nmax_file_size = 16384\nsync_every = 8\n".write(
+      toFile: conf, atomically: true, encoding: .utf8)
+    try await SamplePortalFixtures.withServer { _, url in
+      let args = ["crawl", "-c", conf, "-a", archive, "-s", url.absoluteString + "/", "-q"]
+      for point in ["before-commit-of-extractions", "after-first-commit"] {
+        let killed = try await Self.run(args, environment: ["PORTAL_ARCHIVER_FAULT": point])
+        #expect(killed.status == 137, "\(point) was not reached: \(killed.stderr)")
+      }
+      let resumed = try await Self.run(args)
+      #expect(resumed.status == 0, "\(resumed.stdout)\n\(resumed.stderr)")
+    }
+    let records = try Self.articleRecords(root: archive)
+    #expect(!records.derived.isEmpty)
+    for (key, count) in records.derived {
+      #expect(count == 1, "\(key.type) of \(key.refersTo) written \(count) times")
+    }
+    let verify = try await Self.run(["verify", "-a", archive])
+    #expect(verify.status == 0, "\(verify.stdout)")
+  }
+
   struct DerivedKey: Hashable {
     var type: String
     var refersTo: String
