@@ -107,29 +107,10 @@ public struct CDXJEntry: Sendable, Equatable, Codable {
     return "\(key) \(timestamp) \(json)}"
   }
 
-  /// JSON string literal. With `ascii` (Python's `ensure_ascii`, used for CDXJ) non-ASCII
-  /// characters are `\uXXXX`-escaped; without it they are written as UTF-8.
-  static func jsonString(_ s: String, ascii: Bool = true) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar.value {
-      case 0x22: out += "\\\""
-      case 0x5c: out += "\\\\"
-      case 0x0a: out += "\\n"
-      case 0x0d: out += "\\r"
-      case 0x09: out += "\\t"
-      case 0x08: out += "\\b"
-      case 0x0c: out += "\\f"
-      case 0x20...0x7f: out.unicodeScalars.append(scalar)
-      case 0x80... where !ascii: out.unicodeScalars.append(scalar)
-      default:
-        for u in String(scalar).utf16 {
-          let h = String(u, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-        }
-      }
-    }
-    return out + "\""
+  /// A JSON string literal as Python's `json.dumps` writes it (`ensure_ascii`: non-ASCII as
+  /// `\uXXXX`), which cdxj-indexer writes and pywb reads.
+  static func jsonString(_ s: String) -> String {
+    JSONString.quoted(s, asciiOnly: true)
   }
 
   /// Parses a CDXJ line (`KEY TS {json}`); nil for a malformed line.

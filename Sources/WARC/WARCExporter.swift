@@ -236,7 +236,7 @@ public enum WARCExporter {
     let pagesTask = BackgroundTask { () throws -> Int in
       try writePages(archive: archive, o, to: pagesPath)
     }
-    let js = { (s: String) in CDXJEntry.jsonString(s, ascii: false) }
+    let js = { (s: String) in JSONString.quoted(s) }
 
     // The ZIP (STORED entries; see StoredZipWriter for why not ZIPFoundation).
     let tmpOut = o.out + ".tmp"

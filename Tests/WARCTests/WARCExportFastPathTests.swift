@@ -191,7 +191,7 @@ import Testing
     for s in samples {
       var out: [UInt8] = []
       WARCExporter.appendJSONString(s, to: &out)
-      #expect(String(decoding: out, as: UTF8.self) == CDXJEntry.jsonString(s, ascii: false))
+      #expect(String(decoding: out, as: UTF8.self) == JSONString.quoted(s))
     }
   }
 
@@ -202,7 +202,7 @@ import Testing
       WARCExporter.appendParagraphs(s, to: &out)
       let expected =
         "["
-        + s.split(separator: "\n").map { CDXJEntry.jsonString(String($0), ascii: false) }
+        + s.split(separator: "\n").map { JSONString.quoted(String($0)) }
         .joined(separator: ", ") + "]"
       #expect(String(decoding: out, as: UTF8.self) == expected)
     }
