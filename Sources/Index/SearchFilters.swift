@@ -25,6 +25,9 @@ public struct SearchFilters: Sendable, Equatable {
     self.urlPrefix = urlPrefix
   }
 
+  /// Whether no filter is set.
+  public var isEmpty: Bool { self == SearchFilters() }
+
   /// Checks every day is a real `YYYY-MM-DD` date; `option` names it in the error.
   public func validate() throws(SearchFilterError) {
     let days: [(String, String?)] = [

@@ -84,6 +84,26 @@ public final class SearchIndex: Sendable {
     }
   }
 
+  /// The articles that pass `filters`, newest publication first, after skipping `offset`: a
+  /// search with no terms (the web app lists a host's articles so). Snippets are the body's
+  /// beginning.
+  public func browse(filters: SearchFilters, limit: Int = 20, offset: Int = 0) throws
+    -> [SearchHit]
+  {
+    let parts = CompiledQuery.filterSQL(filters)
+    let check = parts.isEmpty ? "1" : parts.map(\.0).joined(separator: " AND ")
+    let sql = """
+      SELECT a.id FROM search_articles a WHERE \(check)
+      ORDER BY a.published DESC, a.url LIMIT ? OFFSET ?
+      """
+    return try read("browse") { db in
+      let ids = try Int64.fetchAll(
+        db, sql: sql,
+        arguments: StatementArguments(parts.flatMap(\.1)) + [max(0, limit), max(0, offset)])
+      return try ids.compactMap { try Self.hit(id: $0, score: 0, terms: [], db: db) }
+    }
+  }
+
   /// The row `id` as a hit with its snippet.
   static func hit(id: Int64, score: Double, terms: [String], db: Database) throws -> SearchHit? {
     guard

@@ -6,12 +6,11 @@ extension WebPages {
   /// The most hits an export carries.
   static let exportLimit = 10_000
 
-  /// Every hit of the request's search, best first, up to `exportLimit`.
+  /// Every hit of the request's search (`searchHits`), best first, up to `exportLimit`.
   func exportHits(_ form: [String: String]) throws -> [SearchHit] {
-    let (query, filters) = try searchRequest(form)
     var all: [SearchHit] = []
     while all.count < Self.exportLimit {
-      let hits = try index.search(query, filters: filters, limit: 500, offset: all.count)
+      let hits = try searchHits(form, limit: 500, offset: all.count)
       all += hits.prefix(Self.exportLimit - all.count)
       if hits.count < 500 { break }
     }

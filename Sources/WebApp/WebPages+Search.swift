@@ -14,6 +14,27 @@ extension WebPages {
     } catch {
       throw WebError.badRequest("bad query: \(error)")
     }
+    return (query, try searchFilters(form))
+  }
+
+  /// A page of the request's hits: ranked by its terms, or with no terms the articles its
+  /// filters leave, newest first (a host's link on /); neither is a 400.
+  func searchHits(_ form: [String: String], limit: Int, offset: Int) throws -> [SearchHit] {
+    guard Self.isBlank(form["q"] ?? "") else {
+      let (query, filters) = try searchRequest(form)
+      return try index.search(query, filters: filters, limit: limit, offset: offset)
+    }
+    let filters = try searchFilters(form)
+    guard !filters.isEmpty else {
+      throw WebError.badRequest("nothing to search: give terms (q) or a filter")
+    }
+    return try index.browse(filters: filters, limit: limit, offset: offset)
+  }
+
+  static func isBlank(_ s: String) -> Bool { s.trimmingCharacters(in: .whitespaces).isEmpty }
+
+  /// The filters of a request; a bad date is a 400 naming the field.
+  func searchFilters(_ form: [String: String]) throws -> SearchFilters {
     func value(_ k: String) -> String? {
       guard let v = form[k]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
       return v
@@ -27,7 +48,7 @@ extension WebPages {
     } catch {
       throw WebError.badRequest("\(error)".replacingOccurrences(of: "for --", with: "for "))
     }
-    return (query, filters)
+    return filters
   }
 
   func page(_ form: [String: String]) throws -> Int {
@@ -41,14 +62,12 @@ extension WebPages {
   func search(_ form: [String: String]) throws -> WebResponse {
     let q = form["q"] ?? ""
     var b = "<h1>Search</h1>" + filterForm(form)
-    if q.trimmingCharacters(in: .whitespaces).isEmpty {
+    if Self.isBlank(q), try searchFilters(form).isEmpty {
       b += "<p>Terms and \"phrases\", AND / OR / NOT, parentheses; every term matches as an exact substring.</p>"
       return .html(layout(title: "Search", body: b, query: q))
     }
-    let (query, filters) = try searchRequest(form)
     let page = try self.page(form)
-    let hits = try index.search(
-      query, filters: filters, limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize)
+    let hits = try searchHits(form, limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize)
     let shown = hits.prefix(Self.pageSize)
     let keep = Self.searchFields.map { ($0, form[$0]) }
     if shown.isEmpty {

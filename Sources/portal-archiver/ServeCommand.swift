@@ -15,7 +15,8 @@ struct ServeCommand: ParsableCommand {
     discussion: """
       Binds 127.0.0.1 unless --bind says otherwise (the app has no login: bind another \
       address only on a trusted network). Pages: / (hosts, runs, articles per day), /search, \
-      /article?url=, /changes, /replay?url=&at=, /export.jsonl?q=.
+      /article?url=, /changes, /replay?url=&at=, and the hits of a search (its terms or \
+      filters alone) as /export.jsonl?q= or /export.wacz?q= (a WACZ of their captures).
       """)
 
   @OptionGroup var options: ConfigOptions

@@ -198,6 +198,21 @@ import ZIPFoundation
     #expect(home.body.contains("<h2>Runs</h2>"))
     let runs = home.body.components(separatedBy: "<h2>Runs</h2>").last ?? ""
     #expect(runs.components(separatedBy: "<tr><td>").count - 1 == 2, "two runs listed")
+    // A host's link lists its articles with no terms, newest first; so do its exports.
+    let link = try #require(
+      home.body.components(separatedBy: "href=\"").dropFirst().map {
+        String($0.prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&")
+      }.first { $0.hasPrefix("/search?host=") })
+    let listed = try await get(port, link)
+    #expect(listed.status == 200)
+    #expect(listed.body.contains("<ol class=\"hits\""), "the host's articles are listed")
+    #expect(!listed.body.contains("id=\"no-hits\""))
+    let lines = try await get(port, "/export.jsonl?host=127.0.0.1&q=")
+    #expect(lines.status == 200)
+    #expect(lines.body.split(separator: "\n").count > 1)
+    let nothing = try await get(port, "/export.jsonl?q=")
+    #expect(nothing.status == 400)
+    #expect(nothing.body.contains("nothing to search"))
   }
 
   static func checkSearch(_ port: Int, _ a: ArchivedArticle) async throws {
