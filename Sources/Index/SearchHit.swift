@@ -9,7 +9,8 @@ public struct SearchHit: Sendable, Equatable {
   public var fetched: String
   public var warcFile: String
   public var warcOffset: Int64
-  /// bm25 of the trigram match (lower is better); 0 for queries answered by a scan.
+  /// BM25 of the hit, negated as FTS5's bm25() is (lower is better); 0 for queries answered
+  /// by a scan.
   public var score: Double
   public var snippet: Snippet
 }

@@ -45,9 +45,9 @@ public final class SearchIndex: Sendable {
     try read("count") { try Int.fetchOne($0, sql: "SELECT count(*) FROM search_articles") ?? 0 }
   }
 
-  /// The best `limit` hits of `query` that pass `filters`, after skipping `offset`: by bm25 of
-  /// the trigram match (then URL) when the index can answer part of the query, else newest
-  /// publication first.
+  /// The best `limit` hits of `query` that pass `filters`, after skipping `offset`: by BM25
+  /// (`SearchRanker`, then URL) over the trigram candidates when the index can answer part of
+  /// the query, else newest publication first.
   public func search(
     _ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 20,
     offset: Int = 0
@@ -55,19 +55,11 @@ public final class SearchIndex: Sendable {
     let q = CompiledQuery(query, filters: filters)
     let limit = max(0, limit)
     let offset = max(0, offset)
+    let terms = query.positiveTerms
     return try read("search") { db in
       let ranked: [(Int64, Double)]
       if let match = q.match {
-        let sql = """
-          SELECT a.id, bm25(search_fts) AS score FROM search_fts
-          CROSS JOIN search_articles a ON a.id = search_fts.rowid
-          WHERE search_fts MATCH ? AND \(q.check)
-          ORDER BY score, a.url LIMIT ? OFFSET ?
-          """
-        ranked = try Row.fetchAll(
-          db, sql: sql,
-          arguments: StatementArguments([match] + q.checkArguments) + [limit, offset]
-        ).map { ($0[0], $0[1]) }
+        ranked = try Self.rank(q, match: match, terms: terms, limit: limit, offset: offset, db: db)
       } else {
         let sql = """
           SELECT a.id FROM search_articles a WHERE \(q.check)
@@ -77,11 +69,45 @@ public final class SearchIndex: Sendable {
           db, sql: sql, arguments: StatementArguments(q.checkArguments) + [limit, offset]
         ).map { ($0, 0) }
       }
-      let terms = query.positiveTerms
       return try ranked.compactMap { id, score in
         try Self.hit(id: id, score: score, terms: terms, db: db)
       }
     }
+  }
+
+  /// The trigram candidates of `q` that pass its check, ranked by `SearchRanker` (BM25 from
+  /// the terms' counts in the stored text; see there why not FTS5's bm25()).
+  static func rank(
+    _ q: CompiledQuery, match: String, terms: [String], limit: Int, offset: Int, db: Database
+  ) throws -> [(Int64, Double)] {
+    let sql = """
+      SELECT a.id, a.url, a.title, a.body FROM search_fts
+      CROSS JOIN search_articles a ON a.id = search_fts.rowid
+      WHERE search_fts MATCH ? AND \(q.check)
+      """
+    var ranker = SearchRanker(terms: terms)
+    let rows = try Row.fetchCursor(
+      db, sql: sql, arguments: StatementArguments([match] + q.checkArguments))
+    while let row = try rows.next() {
+      let id: Int64 = row[0]
+      let url: String = row[1]
+      try row.withUnsafeData(atIndex: 2) { title in
+        try row.withUnsafeData(atIndex: 3) { body in
+          (title ?? Data()).withUnsafeBytes { t in
+            (body ?? Data()).withUnsafeBytes { b in ranker.add(id: id, url: url, title: t, body: b) }
+          }
+        }
+      }
+    }
+    guard !ranker.candidates.isEmpty else { return [] }
+    let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM search_articles") ?? 0
+    let frequencies = try terms.map { t -> Int? in
+      guard let m = CompiledQuery.match(.term(t)) else { return nil }
+      return try Int.fetchOne(
+        db, sql: "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", arguments: [m])
+    }
+    return ranker.ranked(
+      total: total, documentFrequency: { frequencies[$0] }, limit: limit, offset: offset)
   }
 
   /// The articles that pass `filters`, newest publication first, after skipping `offset`: a
