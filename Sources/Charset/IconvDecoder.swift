@@ -69,8 +69,13 @@ enum IconvDecoder {
       output[used + 2] = 0xBD
       used += 3
       replacements += 1
-      inPtr = inPtr.map { $0 + 1 }
-      inLeft -= 1
+      // glibc's CP949 (EUC-KR) can consume a rejected sequence at the end and report EILSEQ
+      // with nothing left: then the U+FFFD stands for it and no byte is skipped (skipping
+      // would make the count negative, and iconv would read past the input).
+      if inLeft > 0 {
+        inPtr = inPtr.map { $0 + 1 }
+        inLeft -= 1
+      }
       if inLeft == 0 { flushing = true }
     }
     let text = output.withUnsafeBufferPointer { buf in

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Charset
@@ -9,6 +10,23 @@ import Testing
 
   static func html(meta: String) -> String {
     "<html><head>\(meta)<title>通知</title></head><body>\(body)</body></html>"
+  }
+
+  /// Found by fuzz-charset: glibc's CP949 rejects the last sequence with no input left, and the
+  /// skip-one-byte rule made the count negative (iconv then read past the buffer; ASan:
+  /// negative-size-param).
+  @Test func eucKRRejectingTheLastBytesStaysInTheInput() throws {
+    let bytes = try #require(
+      Data(base64Encoded: "PK0pra2tPDxi75x+Pjx0YWJ1dWgwra2tCQkMCT7lnY/prSzprZ1+oug="))
+    for trailing in 0...3 {
+      let input = [UInt8](bytes) + [UInt8](repeating: 0xE8, count: trailing)
+      let d = CharsetDetector.decode(input, as: "euc-kr")
+      #expect(d.replacements > 0)
+      #expect(d.replacements <= input.count)
+      #expect(d.text.unicodeScalars.count <= input.count)
+      #expect(d.text.hasPrefix("<\u{FFFD})"))
+      if trailing == 0 { #expect(d.text.hasSuffix("\u{FFFD}")) }
+    }
   }
 
   @Test func gbkPageLabelledGB2312InHeaderKeepsGBKOnlyCharacters() throws {
