@@ -12,6 +12,13 @@ struct CompiledQuery {
   var match: String?
   var check: String
   var checkArguments: [String]
+  /// The filters' part of `check` alone, for a query whose terms are all required (a term or an
+  /// AND of terms): the ranker counts every term in each candidate anyway, so it drops those
+  /// that lack one instead of SQLite testing the same text with LIKE first.
+  var filterCheck: String
+  var filterArguments: [String]
+  /// Whether every positive term must occur (the query is a term or an AND of terms).
+  var allTermsRequired: Bool
 
   /// At most this many trigrams of one term go to the index; the check does the rest.
   static let maxTrigrams = 12
@@ -19,13 +26,28 @@ struct CompiledQuery {
   init(_ query: SearchQuery, filters: SearchFilters) {
     var args: [String] = []
     var check = Self.check(query.root, &args)
+    var filterCheck = "1"
+    var filterArguments: [String] = []
     for (sql, values) in Self.filterSQL(filters) {
       check += " AND " + sql
       args += values
+      filterCheck += " AND " + sql
+      filterArguments += values
     }
     self.check = check
     self.checkArguments = args
+    self.filterCheck = filterCheck
+    self.filterArguments = filterArguments
+    self.allTermsRequired = Self.isConjunction(query.root)
     self.match = Self.match(query.root)
+  }
+
+  static func isConjunction(_ node: SearchQuery.Node) -> Bool {
+    switch node {
+    case .term: return true
+    case .and(let xs): return xs.allSatisfy(isConjunction)
+    case .or, .not: return false
+    }
   }
 
   static func check(_ node: SearchQuery.Node, _ args: inout [String]) -> String {

@@ -25,6 +25,28 @@ import Testing
     #expect(Self.count("一", in: "丁七万丈") == 0)
   }
 
+  /// The last-byte scan against a plain scan, on random strings over a few Han characters
+  /// (many near misses: same last bytes, shared prefixes, repeats).
+  @Test func exactCountAgreesWithAPlainScan() {
+    var rng = SystemRandomNumberGenerator()
+    let alphabet = Array("中国人民国中央")
+    func naive(_ n: [UInt8], _ h: [UInt8]) -> Int {
+      var found = 0
+      var i = 0
+      while i + n.count <= h.count {
+        if Array(h[i..<(i + n.count)]) == n { found += 1; i += n.count } else { i += 1 }
+      }
+      return found
+    }
+    for _ in 0..<500 {
+      let hay = String((0..<Int.random(in: 0...40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+      let needle = String((0..<Int.random(in: 1...3, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+      let n = Array(needle.utf8)
+      let h = Array(hay.utf8)
+      #expect(h.withUnsafeBytes { SearchRanker.exactCount(n, in: $0) } == naive(n, h), "\(needle) in \(hay)")
+    }
+  }
+
   static func ranked(_ docs: [(String, String)], terms: [String], df: [Int?]? = nil, total: Int = 100)
     -> [String]
   {
@@ -84,5 +106,17 @@ import Testing
     #expect(paged == all.map(\.0))
     #expect(r.ranked(total: 1000, documentFrequency: { _ in 500 }, limit: 20, offset: n).isEmpty)
     #expect(r.ranked(total: 1000, documentFrequency: { _ in 500 }, limit: Int.max, offset: 1).count == n - 1)
+  }
+
+  @Test func requiringEveryTermDropsCandidatesWithoutOne() {
+    var r = SearchRanker(terms: ["生态", "GDP"], requireAll: true)
+    let docs = [("生态", "gdp 增长"), ("生态", "增长"), ("", "生态 GDP"), ("", "")]
+    for (i, (title, body)) in docs.enumerated() {
+      Array(title.utf8).withUnsafeBytes { t in
+        Array(body.utf8).withUnsafeBytes { b in r.add(id: Int64(i), url: "u\(i)", title: t, body: b) }
+      }
+    }
+    let ids = Set(r.ranked(total: 10, documentFrequency: { _ in nil }, limit: 10, offset: 0).map(\.0))
+    #expect(ids == [0, 2])
   }
 }
