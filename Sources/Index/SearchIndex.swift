@@ -42,7 +42,11 @@ public final class SearchIndex: Sendable {
 
   /// The number of indexed articles.
   public func count() throws -> Int {
-    try read("count") { try Int.fetchOne($0, sql: "SELECT count(*) FROM search_articles") ?? 0 }
+    try read("count", Self.articleCount)
+  }
+
+  static func articleCount(_ db: Database) throws -> Int {
+    try Int.fetchOne(db, sql: "SELECT count(*) FROM search_articles") ?? 0
   }
 
   /// The best `limit` hits of `query` that pass `filters`, after skipping `offset`: by BM25
@@ -109,7 +113,7 @@ public final class SearchIndex: Sendable {
         total: ranker.candidates.count, documentFrequency: { _ in nil }, limit: limit,
         offset: offset)
     }
-    let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM search_articles") ?? 0
+    let total = try articleCount(db)
     let frequencies = try terms.map { t -> Int? in
       guard let m = CompiledQuery.match(.term(t)) else { return nil }
       return try Int.fetchOne(

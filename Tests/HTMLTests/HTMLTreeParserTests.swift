@@ -10,23 +10,7 @@ import Testing
     return s.withUTF8 { HTMLTreeParser.parse($0, url: "http://www.gov.cn/") }
   }
 
-  static func outline(_ tree: HTMLTree) -> String {
-    var out = ""
-    var stack: [Int] = []
-    for i in 1..<tree.count {
-      while let top = stack.last, i >= Int(tree.nodes[top].end) {
-        out += ")"
-        stack.removeLast()
-      }
-      if tree.nodes[i].isText {
-        out += "\"" + tree.text(i) + "\""
-      } else {
-        out += tree.name(i) + "("
-        stack.append(i)
-      }
-    }
-    return out + String(repeating: ")", count: stack.count)
-  }
+  static func outline(_ tree: HTMLTree) -> String { HTMLTreeTests.outline(tree) }
 
   static func outline(_ html: String) -> String { outline(tree(html)) }
 

@@ -4,9 +4,11 @@ import TestSupport
 @testable import HTML
 
 @Suite struct HTMLTreeTests {
+  /// The tree of `html` as nested text (see `outline(_:)` of a tree).
+  static func outline(_ html: String) -> String { outline(HTMLTree.parse(html, url: nil)) }
+
   /// The tree as nested text: `tag(children)`, text in quotes; the document node is left out.
-  static func outline(_ html: String) -> String {
-    let tree = HTMLTree.parse(html, url: nil)
+  static func outline(_ tree: HTMLTree) -> String {
     var out = ""
     var stack: [Int] = []
     for i in 1..<tree.count {
